@@ -1,0 +1,345 @@
+//! The content contract between `press` (which writes it) and the app (which reads it).
+//!
+//! Only serde types and small pure helpers live here: no I/O, no DOM, so the wasm pays
+//! for nothing it does not use. docs/CONTENT.md describes the JSON these types produce.
+
+pub mod date;
+pub mod slug;
+pub mod url;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// Timestamps keep the offset the editor wrote, so no time-zone database is needed.
+pub type Timestamp = DateTime<FixedOffset>;
+
+/// Number of article summaries in one page of every paginated list.
+pub const PAGE_SIZE: usize = 12;
+
+// ---------------------------------------------------------------- site.json
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Site {
+    pub name: String,
+    pub tagline: String,
+    pub motto: String,
+    /// Absolute origin of the public site, e.g. `https://civilhetes.example`, no trailing slash.
+    pub base_url: String,
+    /// The main menu; the first `menu_inline` entries show in the header, the rest behind "+".
+    pub menu: Vec<MenuItem>,
+    pub menu_inline: usize,
+    pub footer_sections: Vec<Link>,
+    pub legal: Vec<Link>,
+    pub social: Vec<SocialLink>,
+    pub popular_tags: Vec<TagRef>,
+    pub countdown: Option<Countdown>,
+    pub copyright_from: i32,
+    pub copyright_to: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MenuItem {
+    pub label: String,
+    pub href: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<MenuItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub label: String,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SocialLink {
+    /// Machine name of the network (`instagram`, `facebook`, `twitter`, `coub`, `youtube`): picks the icon.
+    pub network: String,
+    pub label: String,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Countdown {
+    pub title: String,
+    pub target: Timestamp,
+    /// Shown once the target time has passed.
+    pub after: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+}
+
+// ---------------------------------------------------------------- references
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SectionRef {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TagRef {
+    pub slug: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub count: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthorRef {
+    pub slug: String,
+    pub name: String,
+    /// Site-relative path of the avatar image.
+    pub avatar: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+}
+
+// ---------------------------------------------------------------- articles
+
+/// What a list shows of an article: enough for a card, never the body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    pub slug: String,
+    /// Site-relative URL path: `/<section>/<yyyy>/<mm>/<dd>/<slug>`.
+    pub path: String,
+    pub title: String,
+    pub lead: String,
+    pub section: SectionRef,
+    pub author: AuthorRef,
+    pub published: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<Image>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub slug: String,
+    pub path: String,
+    pub title: String,
+    pub lead: String,
+    pub section: SectionRef,
+    /// The parent section when `section` is a sub-section (Technika → Tudomány).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_section: Option<SectionRef>,
+    pub author: Author,
+    pub published: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<Image>,
+    /// Where the story came from, shown as "(Index)" at the end of the body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub tags: Vec<TagRef>,
+    pub body: Vec<Block>,
+    pub related: Vec<ArticleSummary>,
+}
+
+impl Article {
+    pub fn summary(&self) -> ArticleSummary {
+        ArticleSummary {
+            slug: self.slug.clone(),
+            path: self.path.clone(),
+            title: self.title.clone(),
+            lead: self.lead.clone(),
+            section: self.section.clone(),
+            author: self.author.as_ref(),
+            published: self.published,
+            cover: self.cover.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Author {
+    pub slug: String,
+    pub name: String,
+    pub avatar: String,
+    #[serde(default)]
+    pub bio: String,
+}
+
+impl Author {
+    pub fn as_ref(&self) -> AuthorRef {
+        AuthorRef { slug: self.slug.clone(), name: self.name.clone(), avatar: self.avatar.clone() }
+    }
+}
+
+/// One block of an article body. Rendered one-to-one by a component; never HTML.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph { spans: Vec<Span> },
+    /// Sub-heading inside the body; `level` is 2 or 3 (the title is the page's h1).
+    Heading { level: u8, text: String },
+    /// A highlighted sentence lifted out of the text (set in capitals on the reference site).
+    PullQuote { text: String },
+    /// A quotation: paragraphs of spans and an optional attribution.
+    Quote {
+        paragraphs: Vec<Vec<Span>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cite: Option<String>,
+    },
+    Image { image: Image },
+    List { ordered: bool, items: Vec<Vec<Span>> },
+    /// An external embed (video, post), shown as a link card: no third-party script.
+    Embed { url: String, title: String },
+    /// A block type this build does not know: skipped, so older apps survive newer content.
+    #[serde(other)]
+    Unknown,
+}
+
+/// A run of inline text with its marks. Flat on purpose: nesting adds nothing a news body needs.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Span {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub strong: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub em: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Span { text: text.into(), ..Default::default() }
+    }
+}
+
+// ---------------------------------------------------------------- lists and pages
+
+/// One page of a paginated list of articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListPage {
+    pub items: Vec<ArticleSummary>,
+    /// 1-based page number.
+    pub page: u32,
+    pub pages: u32,
+    pub total: u32,
+}
+
+impl ListPage {
+    pub fn has_next(&self) -> bool {
+        self.page < self.pages
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionPage {
+    pub section: SectionRef,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<SectionRef>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<SectionRef>,
+    pub list: ListPage,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TagPage {
+    pub tag: TagRef,
+    pub list: ListPage,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthorPage {
+    pub author: Author,
+    pub list: ListPage,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Home {
+    /// The lead story first, then the other top stories.
+    pub top: Vec<ArticleSummary>,
+    pub sections: Vec<HomeSection>,
+    pub latest: Vec<ArticleSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HomeSection {
+    pub section: SectionRef,
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// A static page (Impresszum, Jogi nyilatkozat, Adatkezelés).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaticPage {
+    pub slug: String,
+    pub title: String,
+    pub body: Vec<Block>,
+}
+
+// ---------------------------------------------------------------- paths
+
+/// Content-API paths, relative to the content base. One place so press and the app agree.
+pub mod api_path {
+    pub const SITE: &str = "site.json";
+    pub const HOME: &str = "home.json";
+
+    pub fn section(slug: &str, page: u32) -> String {
+        format!("sections/{slug}/{page}.json")
+    }
+    pub fn tag(slug: &str, page: u32) -> String {
+        format!("tags/{slug}/{page}.json")
+    }
+    pub fn author(slug: &str, page: u32) -> String {
+        format!("authors/{slug}/{page}.json")
+    }
+    pub fn latest(page: u32) -> String {
+        format!("latest/{page}.json")
+    }
+    /// Articles are keyed by their full date path so two days may reuse a slug.
+    pub fn article(section: &str, y: &str, m: &str, d: &str, slug: &str) -> String {
+        format!("articles/{section}/{y}/{m}/{d}/{slug}.json")
+    }
+    pub fn page(slug: &str) -> String {
+        format!("pages/{slug}.json")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_block_type_decodes_to_skippable_variant() {
+        let json = r#"[{"type":"paragraph","spans":[{"text":"Szia"}]},{"type":"hologram","x":1}]"#;
+        let blocks: Vec<Block> = serde_json::from_str(json).unwrap();
+        assert_eq!(blocks[0], Block::Paragraph { spans: vec![Span::plain("Szia")] });
+        assert_eq!(blocks[1], Block::Unknown);
+    }
+
+    #[test]
+    fn timestamps_keep_their_offset_through_json() {
+        let t: Timestamp = chrono::DateTime::parse_from_rfc3339("2023-07-07T17:21:00+02:00").unwrap();
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, "\"2023-07-07T17:21:00+02:00\"");
+        let back: Timestamp = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.offset().local_minus_utc(), 7200);
+    }
+
+    #[test]
+    fn spans_omit_default_marks() {
+        let s = Span { text: "x".into(), strong: true, ..Default::default() };
+        assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"text":"x","strong":true}"#);
+    }
+}
