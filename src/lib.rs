@@ -1,1 +1,88 @@
-//! placeholder
+//! hirlap: the reader-facing app. `App` holds the chrome and the routes; each view lives in
+//! `routes/`, each reusable piece in `components/`, every UI string in `strings`.
+
+pub mod api;
+pub mod components;
+pub mod routes;
+pub mod strings;
+
+use components::{footer::Footer, header::Header, sidebar::Sidebar, status::ErrorView};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::{
+    components::{Route, Router, Routes, RoutingProgress},
+    path,
+};
+use model::Site;
+use std::time::Duration;
+
+/// The site's identity and menus, loaded once and shared with every component.
+#[derive(Clone, Copy)]
+pub struct SiteContext(pub LocalResource<Result<Site, api::ApiError>>);
+
+pub fn use_site() -> LocalResource<Result<Site, api::ApiError>> {
+    expect_context::<SiteContext>().0
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let site = LocalResource::new(|| api::fetch_json::<Site>(model::api_path::SITE.to_owned()));
+    provide_context(SiteContext(site));
+    components::sidebar::provide_recommended();
+    let (is_routing, set_is_routing) = signal(false);
+
+    let site_name = move || match site.get() {
+        Some(Ok(s)) => s.name,
+        _ => String::new(),
+    };
+
+    view! {
+        <Title formatter=move |t: String| {
+            let name = site_name();
+            if t.is_empty() { name } else if name.is_empty() { t } else { format!("{t} | {name}") }
+        }/>
+        <Router set_is_routing>
+            <div class="routing-progress" aria-hidden="true">
+                <RoutingProgress is_routing max_time=Duration::from_millis(400)/>
+            </div>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match site.await {
+                        Ok(s) => view! { <Header site=s/> }.into_any(),
+                        Err(e) => view! {
+                            <main id="main" class="page" tabindex="-1">
+                                <ErrorView error=e retry=Callback::new(move |_| site.refetch())/>
+                            </main>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+            <div class="layout">
+                <main id="main" class="main" tabindex="-1">
+                    <Routes fallback=routes::not_found::NotFound>
+                        <Route path=path!("/") view=routes::home::HomeView/>
+                        <Route path=path!("/rovat/:section") view=routes::section::SectionView/>
+                        <Route path=path!("/cimke/:tag") view=routes::tag::TagView/>
+                        <Route path=path!("/szerzo/:author") view=routes::author::AuthorView/>
+                        <Route path=path!("/oldal/:page") view=routes::page::StaticPageView/>
+                        <Route path=path!("/kereses") view=routes::search::SearchView/>
+                        <Route path=path!("/:section/:y/:m/:d/:slug") view=routes::article::ArticleView/>
+                    </Routes>
+                </main>
+                <Sidebar/>
+            </div>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    site.await.ok().map(|s| view! { <Footer site=s/> })
+                })}
+            </Transition>
+        </Router>
+    }
+}
+
+/// Mounts the app. A panic shows a Hungarian error page instead of a dead one.
+pub fn start() {
+    std::panic::set_hook(Box::new(|_| components::status::show_panic_page()));
+    leptos::mount::mount_to_body(App);
+}

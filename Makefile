@@ -1,0 +1,50 @@
+# hirlap: `make serve` to work on the site, `make test` to check everything.
+# Every target installs what is missing first (scripts/setup.sh: pinned, idempotent, offline once done).
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+# After set-up every build runs offline: a missing crate or tool must fail, not download.
+OFFLINE := CARGO_NET_OFFLINE=true
+WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
+
+.PHONY: setup content serve dist test test-native test-wasm test-e2e bench size clean
+
+setup:
+	@scripts/setup.sh
+
+content: setup
+	$(OFFLINE) cargo run --quiet -p press -- build --content content --out build/content
+
+serve: setup
+	$(OFFLINE) trunk serve
+
+dist: setup
+	$(OFFLINE) trunk build --release
+	@scripts/size.sh dist
+
+size:
+	@scripts/size.sh dist
+
+test: setup
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory test-native test-wasm test-e2e; \
+	echo "make test: all layers passed in $$(( $$(date +%s) - start )) s"
+
+test-native:
+	$(OFFLINE) cargo test --quiet -p model -p press
+
+test-wasm:
+	$(OFFLINE) $(WASM_TEST_ENV) cargo test --quiet -p hirlap --target wasm32-unknown-unknown
+
+# End-to-end against the release build, served on loopback by tests/serve.mjs.
+test-e2e:
+	$(OFFLINE) trunk build --release
+	@scripts/size.sh dist
+	playwright test
+
+bench: setup
+	@scripts/bench.sh
+
+clean:
+	rm -rf dist build target/wasm32-unknown-unknown test-results artifacts

@@ -1,0 +1,235 @@
+//! Image sizes: the model requires `width` and `height` for every image so the app can reserve
+//! its box before it loads (no layout shift). They are read from the files under `public/`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Resolves `/public/…` sources to files and reads their sizes, caching per source.
+#[derive(Debug)]
+pub struct ImageProbe {
+    public_dir: PathBuf,
+    cache: HashMap<String, Result<(u32, u32), String>>,
+}
+
+impl ImageProbe {
+    pub fn new(public_dir: impl Into<PathBuf>) -> Self {
+        ImageProbe { public_dir: public_dir.into(), cache: HashMap::new() }
+    }
+
+    pub fn public_dir(&self) -> &Path {
+        &self.public_dir
+    }
+
+    /// Width and height of the image at site path `src`, or a message saying what is wrong
+    /// (allow-list, not under /public/, missing, unreadable).
+    pub fn size(&mut self, src: &str) -> Result<(u32, u32), String> {
+        if let Some(hit) = self.cache.get(src) {
+            return hit.clone();
+        }
+        let result = self.probe(src);
+        self.cache.insert(src.to_owned(), result.clone());
+        result
+    }
+
+    fn probe(&self, src: &str) -> Result<(u32, u32), String> {
+        if model::url::safe_image(src).is_none() {
+            return Err(format!(
+                "image source `{src}` is not allowed (images must be http(s) or a site path under /public/)"
+            ));
+        }
+        let file = self.file_for(src).ok_or_else(|| {
+            format!("image source `{src}` must be a file under /public/ (its width and height are read from the file)")
+        })?;
+        if !file.is_file() {
+            return Err(format!("image `{src}` not found (looked for {})", file.display()));
+        }
+        dimensions(&file).map_err(|e| format!("image `{src}` ({}): {e}", file.display()))
+    }
+
+    /// The file a `/public/…` source names, or `None` for anything else (external URLs,
+    /// other site paths, `..` segments).
+    pub fn file_for(&self, src: &str) -> Option<PathBuf> {
+        let path = src.split(['?', '#']).next().unwrap_or("");
+        let rest = path.strip_prefix("/public/")?;
+        let mut file = self.public_dir.clone();
+        for segment in rest.split('/') {
+            let segment = percent_decode(segment)?;
+            if segment.is_empty() || segment == "." || segment == ".." || segment.contains(['/', '\\']) {
+                return None;
+            }
+            file.push(segment);
+        }
+        Some(file)
+    }
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Width and height of an SVG (from its root element), PNG, JPEG, GIF or WebP file.
+pub fn dimensions(file: &Path) -> Result<(u32, u32), String> {
+    let is_svg = file.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if is_svg {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read: {e}"))?;
+        return svg_dimensions(&text)
+            .ok_or_else(|| "the <svg> element has neither width/height in pixels nor a viewBox".to_owned());
+    }
+    let size = imagesize::size(file).map_err(|e| format!("cannot read the image size: {e}"))?;
+    match (u32::try_from(size.width), u32::try_from(size.height)) {
+        (Ok(w), Ok(h)) if w > 0 && h > 0 => Ok((w, h)),
+        _ => Err(format!("implausible image size {}×{}", size.width, size.height)),
+    }
+}
+
+/// Size of an SVG document from the root element's `width`/`height` (unitless or `px`),
+/// falling back to `viewBox` (and keeping its aspect ratio when only one of them is given).
+pub fn svg_dimensions(text: &str) -> Option<(u32, u32)> {
+    let attrs = svg_root_attributes(text)?;
+    let get = |name: &str| attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let width = get("width").and_then(pixels);
+    let height = get("height").and_then(pixels);
+    let view_box = get("viewBox").and_then(|v| {
+        let n: Vec<f64> =
+            v.split([' ', ',', '\t', '\n', '\r']).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
+        (n.len() == 4 && n[2] > 0.0 && n[3] > 0.0).then(|| (n[2], n[3]))
+    });
+    let (w, h) = match (width, height, view_box) {
+        (Some(w), Some(h), _) => (w, h),
+        (Some(w), None, Some((vw, vh))) => (w, w * vh / vw),
+        (None, Some(h), Some((vw, vh))) => (h * vw / vh, h),
+        (_, _, Some((vw, vh))) => (vw, vh),
+        _ => return None,
+    };
+    let (w, h) = (w.round(), h.round());
+    (w >= 1.0 && h >= 1.0 && w <= u32::MAX as f64 && h <= u32::MAX as f64).then_some((w as u32, h as u32))
+}
+
+/// A length in user units: `640`, `640px`, `640.5`. Percentages and physical units: `None`.
+fn pixels(v: &str) -> Option<f64> {
+    let v = v.trim();
+    let v = v.strip_suffix("px").unwrap_or(v).trim_end();
+    v.parse::<f64>().ok().filter(|n| n.is_finite() && *n > 0.0)
+}
+
+/// Attributes of the first `<svg` element, skipping the XML prolog, comments and doctype.
+fn svg_root_attributes(text: &str) -> Option<Vec<(String, String)>> {
+    let mut rest = text;
+    let start = loop {
+        let i = rest.find('<')?;
+        let tail = &rest[i..];
+        if tail.starts_with("<!--") {
+            let end = tail.find("-->")?;
+            rest = &tail[end + 3..];
+        } else if tail.starts_with("<svg")
+            && tail[4..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        {
+            break &tail[4..];
+        } else {
+            rest = &tail[1..];
+        }
+    };
+    let mut attrs = Vec::new();
+    let mut s = start;
+    loop {
+        s = s.trim_start();
+        if s.is_empty() || s.starts_with('>') || s.starts_with("/>") {
+            return Some(attrs);
+        }
+        let name_end = s.find(|c: char| c.is_whitespace() || c == '=' || c == '>' || c == '/')?;
+        if name_end == 0 {
+            return Some(attrs);
+        }
+        let name = &s[..name_end];
+        s = s[name_end..].trim_start();
+        if let Some(after_eq) = s.strip_prefix('=') {
+            let after_eq = after_eq.trim_start();
+            let quote = after_eq.chars().next()?;
+            if quote != '"' && quote != '\'' {
+                return Some(attrs);
+            }
+            let body = &after_eq[1..];
+            let end = body.find(quote)?;
+            attrs.push((name.to_owned(), body[..end].to_owned()));
+            s = &body[end + 1..];
+        } else {
+            attrs.push((name.to_owned(), String::new()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_width_and_height_attributes() {
+        let svg = r#"<?xml version="1.0"?><!-- <svg width="1" height="1"> -->
+<svg xmlns="http://www.w3.org/2000/svg" width="1200" height='675px' viewBox="0 0 10 10">"#;
+        assert_eq!(svg_dimensions(svg), Some((1200, 675)));
+    }
+
+    #[test]
+    fn svg_falls_back_to_view_box() {
+        assert_eq!(svg_dimensions(r#"<svg viewBox="0 0 800 450"/>"#), Some((800, 450)));
+        assert_eq!(svg_dimensions(r#"<svg width="100%" viewBox="0,0,800,450">"#), Some((800, 450)));
+        // Only a width: the view box gives the aspect ratio.
+        assert_eq!(svg_dimensions(r#"<svg width="400" viewBox="0 0 800 450">"#), Some((400, 225)));
+        assert_eq!(svg_dimensions(r#"<svg width="50%">"#), None);
+        assert_eq!(svg_dimensions("not an svg"), None);
+        assert_eq!(svg_dimensions(r#"<svgx width="1" height="1">"#), None);
+    }
+
+    #[test]
+    fn raster_headers() {
+        let dir = tempfile::tempdir().unwrap();
+        // A minimal PNG header: signature, IHDR length and type, width 640, height 360.
+        let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R'];
+        png.extend_from_slice(&640u32.to_be_bytes());
+        png.extend_from_slice(&360u32.to_be_bytes());
+        png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        let p = dir.path().join("a.png");
+        std::fs::write(&p, &png).unwrap();
+        assert_eq!(dimensions(&p), Ok((640, 360)));
+
+        // A minimal JPEG: SOI, an APP0 segment, then SOF0 with height 300 and width 500.
+        let jpeg: Vec<u8> = vec![
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, //
+            0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01, 0x2C, 0x01, 0xF4, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+            0xFF, 0xD9,
+        ];
+        let j = dir.path().join("b.jpg");
+        std::fs::write(&j, &jpeg).unwrap();
+        assert_eq!(dimensions(&j), Ok((500, 300)));
+
+        let bad = dir.path().join("c.png");
+        std::fs::write(&bad, b"hello").unwrap();
+        assert!(dimensions(&bad).is_err());
+    }
+
+    #[test]
+    fn probe_maps_public_paths_and_refuses_escapes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("images")).unwrap();
+        std::fs::write(dir.path().join("images/a b.svg"), r#"<svg width="10" height="20"/>"#).unwrap();
+        let mut probe = ImageProbe::new(dir.path());
+        assert_eq!(probe.size("/public/images/a%20b.svg?v=2"), Ok((10, 20)));
+        assert!(probe.size("/public/images/nope.svg").unwrap_err().contains("not found"));
+        assert!(probe.size("/public/../secret.svg").unwrap_err().contains("under /public/"));
+        assert!(probe.size("https://example.com/a.jpg").unwrap_err().contains("under /public/"));
+        assert!(probe.size("javascript:alert(1)").unwrap_err().contains("not allowed"));
+    }
+}

@@ -1,0 +1,107 @@
+//! The one door to content: every JSON the app reads comes through `fetch_json`.
+//!
+//! The base URL comes from `<meta name="hirlap-content-base">`, so one build can read a static
+//! tree on a CDN or `press serve`. Requests are aborted when the reactive owner that started them
+//! is cleaned up (the reader navigated away), so a slow answer never lands on the wrong page.
+
+use serde::de::DeserializeOwned;
+use std::fmt;
+use wasm_bindgen::JsCast;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The content does not exist (HTTP 404): the route shows the 404 view.
+    NotFound,
+    /// The request failed or the server answered with an error: retryable.
+    Network,
+    /// The answer was not the JSON we expect: also retryable (a half-written CDN upload heals).
+    Decode,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ApiError::NotFound => crate::strings::NOT_FOUND_TITLE,
+            ApiError::Network => crate::strings::ERROR_NETWORK,
+            ApiError::Decode => crate::strings::ERROR_DECODE,
+        })
+    }
+}
+
+/// The content base from the page's meta tag, with a trailing slash; `/content/` by default.
+pub fn content_base() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=hirlap-content-base]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_else(|| "/content/".to_owned());
+    if base.ends_with('/') { base } else { base + "/" }
+}
+
+/// JSON that the prerendered page carries for its own route, read once at start-up so the
+/// first render needs no request (see docs/adr/0002).
+fn take_embedded(path: &str) -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    let el = doc.get_element_by_id("hirlap-data")?;
+    if el.get_attribute("data-path").as_deref() != Some(path) {
+        return None;
+    }
+    let text = el.text_content();
+    el.remove();
+    text
+}
+
+/// Fetches `path` (relative to the content base) and decodes it. Call it synchronously inside a
+/// resource's fetcher so the abort is tied to that resource's owner.
+pub fn fetch_json<T: DeserializeOwned + 'static>(
+    path: String,
+) -> impl std::future::Future<Output = Result<T, ApiError>> {
+    let embedded = take_embedded(&path);
+    let controller = if embedded.is_none() { web_sys::AbortController::new().ok() } else { None };
+    let signal = controller.as_ref().map(|c| c.signal());
+    if let Some(c) = controller {
+        let c = send_wrapper::SendWrapper::new(c);
+        leptos::prelude::on_cleanup(move || c.abort());
+    }
+    async move {
+        let text = match embedded {
+            Some(t) => t,
+            None => fetch_text(&path, signal).await?,
+        };
+        serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+    }
+}
+
+async fn fetch_text(path: &str, signal: Option<web_sys::AbortSignal>) -> Result<String, ApiError> {
+    let url = content_base() + path;
+    let resp = gloo_net::http::Request::get(&url)
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    match resp.status() {
+        200..=299 => {}
+        404 | 410 => return Err(ApiError::NotFound),
+        _ => return Err(ApiError::Network),
+    }
+    // A static host without the file may answer its SPA fallback (index.html) with 200.
+    let is_json = resp.headers().get("content-type").is_some_and(|t| t.contains("json"));
+    let text = resp.text().await.map_err(|_| ApiError::Network)?;
+    if !is_json && text.trim_start().starts_with('<') {
+        return Err(ApiError::NotFound);
+    }
+    Ok(text)
+}
+
+/// The document's `<html>` element, for classes the whole page depends on (theme, font size).
+pub fn document_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.document_element()
+}
+
+pub fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn element_by_id<T: JsCast>(id: &str) -> Option<T> {
+    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
+}

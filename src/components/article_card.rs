@@ -1,0 +1,43 @@
+//! A card for an article in any list: image, section, title, lead, date.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use model::{date, url, ArticleSummary};
+
+#[component]
+pub fn ArticleCard(
+    article: ArticleSummary,
+    /// The lead story of the home page: bigger, image loaded eagerly.
+    #[prop(optional)]
+    lead: bool,
+    /// Without lead and image: for compact lists.
+    #[prop(optional)]
+    compact: bool,
+) -> impl IntoView {
+    let ArticleSummary { path, title, lead: standfirst, section, published, cover, .. } = article;
+    let image = cover.filter(|c| !compact && url::safe_image(&c.src).is_some()).map(|c| {
+        view! {
+            <img class="card-image" src=c.src alt="" width=c.width height=c.height
+                loading=if lead { "eager" } else { "lazy" } decoding="async"/>
+        }
+    });
+    let heading = if lead {
+        view! { <h2 class="card-title"><A href=path.clone()>{title}</A></h2> }.into_any()
+    } else {
+        view! { <h3 class="card-title"><A href=path.clone()>{title}</A></h3> }.into_any()
+    };
+    view! {
+        <article class="card" class:card-lead=lead class:card-compact=compact>
+            {image}
+            <div class="card-body">
+                <p class="card-meta">
+                    <A href=format!("/rovat/{}", section.slug) attr:class="section-label">{section.name}</A>
+                    " "
+                    <time datetime=published.to_rfc3339()>{date::short(&published)}</time>
+                </p>
+                {heading}
+                {(!compact).then(|| view! { <p class="card-lead-text">{standfirst}</p> })}
+            </div>
+        </article>
+    }
+}

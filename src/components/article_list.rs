@@ -1,0 +1,65 @@
+//! A paginated list of cards. "Kérek még" is a real link to the next page (for crawlers and
+//! readers without JavaScript) that, with JavaScript, appends the next page in place.
+
+use crate::api;
+use crate::components::article_card::ArticleCard;
+use crate::strings as s;
+use leptos::prelude::*;
+use model::{ArticleSummary, ListPage};
+
+#[component]
+pub fn ArticleList(
+    first: ListPage,
+    /// Content-API path of page N of this list.
+    api_path: Callback<u32, String>,
+    /// Site URL of page N of this list (the crawlable link).
+    page_url: Callback<u32, String>,
+    #[prop(optional)] compact: bool,
+) -> impl IntoView {
+    let pages = first.pages;
+    let (items, set_items) = signal::<Vec<ArticleSummary>>(first.items);
+    let (next, set_next) = signal(first.page + 1);
+    let (busy, set_busy) = signal(false);
+    let (failed, set_failed) = signal(false);
+
+    let load_more = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        set_busy.set(true);
+        set_failed.set(false);
+        let n = next.get_untracked();
+        let fut = api::fetch_json::<ListPage>(api_path.run(n));
+        leptos::task::spawn_local(async move {
+            match fut.await {
+                Ok(page) => {
+                    set_items.update(|v| v.extend(page.items));
+                    set_next.set(page.page + 1);
+                }
+                Err(_) => set_failed.set(true),
+            }
+            set_busy.set(false);
+        });
+    };
+
+    view! {
+        <div class="article-list" class:compact=compact>
+            <For each=move || items.get() key=|a| a.path.clone() let:article>
+                <ArticleCard article compact/>
+            </For>
+        </div>
+        <Show when=move || failed.get()>
+            <p class="error-inline" role="alert">{s::ERROR_NETWORK}</p>
+        </Show>
+        <Show when=move || { next.get() <= pages }>
+            <p class="load-more">
+                <a class="button" href=move || page_url.run(next.get()) rel="next"
+                    aria-busy=move || busy.get().then_some("true")
+                    on:click=load_more>
+                    {move || if failed.get() { s::RETRY } else { s::LOAD_MORE }}
+                </a>
+            </p>
+        </Show>
+    }
+}

@@ -1,0 +1,60 @@
+//! "Választási visszaszámláló": days, hours, minutes and seconds to the target time.
+
+use crate::strings as s;
+use leptos::prelude::*;
+use model::Countdown;
+
+/// Whole days, hours, minutes, seconds left from `now_ms` to `target_ms`; `None` once passed.
+pub fn remaining(target_ms: i64, now_ms: i64) -> Option<[i64; 4]> {
+    let left = (target_ms - now_ms) / 1000;
+    if left <= 0 {
+        return None;
+    }
+    Some([left / 86_400, left / 3600 % 24, left / 60 % 60, left % 60])
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+#[component]
+pub fn CountdownBox(
+    countdown: Countdown,
+    /// The clock, in Unix milliseconds. Tests pass a fixed one; by default it ticks each second.
+    #[prop(optional, into)]
+    now: Option<Signal<i64>>,
+) -> impl IntoView {
+    let now = now.unwrap_or_else(|| {
+        let (t, set_t) = signal(now_ms());
+        if let Ok(h) = set_interval_with_handle(move || set_t.set(now_ms()), std::time::Duration::from_secs(1)) {
+            on_cleanup(move || h.clear());
+        }
+        t.into()
+    });
+    let target = countdown.target.timestamp_millis();
+    let left = move || remaining(target, now.get());
+    let labels = [s::COUNTDOWN_DAYS, s::COUNTDOWN_HOURS, s::COUNTDOWN_MINUTES, s::COUNTDOWN_SECONDS];
+    let title = countdown.title.clone();
+    let after = countdown.after.clone();
+    let body = move || match left() {
+        Some(parts) => view! {
+            <ol class="countdown-units">
+                {parts.into_iter().zip(labels).map(|(n, label)| view! {
+                    <li><span class="countdown-number">{n}</span>" "<span class="countdown-label">{label}</span></li>
+                }).collect_view()}
+            </ol>
+        }.into_any(),
+        None => view! { <p class="countdown-after">{after.clone()}</p> }.into_any(),
+    };
+    let heading = match countdown.href.filter(|h| model::url::safe_link(h).is_some()) {
+        Some(h) => view! { <h2 id="countdown-title"><a href=h>{title}</a></h2> }.into_any(),
+        None => view! { <h2 id="countdown-title">{title}</h2> }.into_any(),
+    };
+    view! {
+        <section class="countdown" aria-labelledby="countdown-title">
+            {heading}
+            // Not a live region: announcing every second would drown a screen reader.
+            <time datetime=countdown.target.to_rfc3339()>{body}</time>
+        </section>
+    }
+}

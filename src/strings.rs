@@ -1,0 +1,81 @@
+//! Every piece of UI text, in Hungarian, in one place.
+
+pub const SKIP_LINK: &str = "Ugrás a tartalomra";
+pub const HOME: &str = "Címlap";
+pub const MAIN_MENU: &str = "Főmenü";
+pub const MORE_SECTIONS: &str = "További rovatok";
+pub const OPEN_MENU: &str = "Menü megnyitása";
+pub const CLOSE_MENU: &str = "Menü bezárása";
+pub const SEARCH: &str = "Keresés";
+pub const SEARCH_PLACEHOLDER: &str = "Keresés a cikkek között";
+pub const SEARCH_CLEAR: &str = "Keresőmező törlése";
+pub const SEARCH_TITLE: &str = "Keresés";
+pub const SEARCH_RESULTS_FOR: &str = "Találatok erre:";
+pub const SEARCH_NO_RESULTS: &str = "Nincs találat. Próbáljon más szavakat!";
+pub const SEARCH_EMPTY: &str = "Írjon be egy keresőszót a fenti mezőbe.";
+
+pub const LOADING: &str = "Betöltés…";
+pub const LOAD_MORE: &str = "Kérek még";
+pub const NEXT_PAGE: &str = "Következő oldal";
+pub const PREV_PAGE: &str = "Előző oldal";
+pub const PAGE: &str = "oldal";
+
+pub const ERROR_TITLE: &str = "Nem sikerült betölteni a tartalmat";
+pub const ERROR_NETWORK: &str = "A kapcsolat megszakadt, vagy a szerver nem válaszolt.";
+pub const ERROR_DECODE: &str = "A kapott adat hibás, ezért nem tudjuk megjeleníteni.";
+pub const RETRY: &str = "Újrapróbálom";
+pub const PANIC_TITLE: &str = "Váratlan hiba történt";
+pub const PANIC_TEXT: &str = "Az oldal működése megszakadt. Kérjük, töltse újra.";
+pub const RELOAD: &str = "Újratöltés";
+
+pub const NOT_FOUND_TITLE: &str = "Az oldal nem található";
+pub const NOT_FOUND_TEXT: &str = "A keresett oldal nem létezik, vagy elköltözött. Talán ezek között megtalálja:";
+pub const BACK_HOME: &str = "Vissza a címlapra";
+
+pub const LATEST: &str = "Friss";
+pub const TOP_STORIES: &str = "Vezető hírek";
+pub const SECTION_LABEL: &str = "Rovat";
+pub const TAG_LABEL: &str = "Címke";
+pub const AUTHOR_LABEL: &str = "Szerző";
+pub const ARTICLES_COUNT: &str = "cikk";
+pub const SUBSECTIONS: &str = "Alrovatok";
+
+pub const PUBLISHED: &str = "Publikálva";
+pub const UPDATED: &str = "Frissítve";
+pub const COVER_CREDIT: &str = "Címlapkép forrása:";
+pub const TAGS: &str = "Címkék";
+pub const RELATED: &str = "Ajánlott cikkek";
+pub const RECOMMENDED: &str = "Ajánljuk";
+pub const EMBED_OPEN: &str = "Megnyitás új lapon:";
+
+pub const STAY_WITH_US: &str = "Maradjon velünk!";
+pub const FOOTER_SECTIONS: &str = "Rovatok";
+pub const POPULAR_TAGS: &str = "Sokat kattintott címkék";
+pub const LEGAL_MENU: &str = "Jogi információk";
+
+pub const SITE_DESCRIPTION: &str = "Független közéleti magazin: belföld, külföld, gazdaság, vélemény.";
+
+pub const SHARE: &str = "Megosztás";
+pub const SHARE_FACEBOOK: &str = "Megosztás a Facebookon";
+pub const SHARE_X: &str = "Megosztás az X-en (Twitteren)";
+pub const SHARE_EMAIL: &str = "Küldés e-mailben";
+pub const SHARE_PRINT: &str = "Nyomtatás";
+pub const SHARE_COPY: &str = "Link másolása";
+pub const SHARE_NATIVE: &str = "Megosztás más alkalmazással";
+pub const COPIED: &str = "A link a vágólapra került.";
+pub const COPY_FAILED: &str = "A linket nem sikerült másolni.";
+pub const EMAIL_BODY_INTRO: &str = "Ezt a cikket ajánlom:";
+
+pub const FONT_SIZE: &str = "Betűméret";
+pub const FONT_SMALLER: &str = "Kisebb betűméret";
+pub const FONT_LARGER: &str = "Nagyobb betűméret";
+pub const FONT_RESET: &str = "Eredeti betűméret";
+pub const FONT_SIZE_NOW: &str = "Betűméret:";
+
+pub const THEME_TO_DARK: &str = "Sötét mód bekapcsolása";
+pub const THEME_TO_LIGHT: &str = "Világos mód bekapcsolása";
+
+pub const COUNTDOWN_DAYS: &str = "nap";
+pub const COUNTDOWN_HOURS: &str = "óra";
+pub const COUNTDOWN_MINUTES: &str = "perc";
+pub const COUNTDOWN_SECONDS: &str = "másodperc";

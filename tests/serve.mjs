@@ -1,0 +1,47 @@
+// A static host for end-to-end tests, on loopback only. It behaves like the CDNs the site is
+// meant for (Netlify, Cloudflare Pages): a file if it exists, then <path>/index.html (press's
+// prerendered routes), then the app shell for client-side routes, with real MIME types.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+
+const root = process.argv[2] || "dist";
+const port = Number(process.argv[3] || 4173);
+const types = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
+  ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
+  ".txt": "text/plain; charset=utf-8", ".png": "image/png", ".jpg": "image/jpeg", ".ico": "image/x-icon",
+};
+
+async function file(path) {
+  try {
+    const s = await stat(path);
+    return s.isFile() ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+createServer(async (req, res) => {
+  const url = new URL(req.url, "http://localhost");
+  const rel = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
+  const direct = join(root, rel);
+  let found = (await file(direct)) || (await file(join(direct, "index.html")));
+  let status = 200;
+  if (!found) {
+    // Content JSON that does not exist is a real 404; any other path is a client-side route.
+    if (rel.startsWith("/content/") || extname(rel)) {
+      status = 404;
+      found = await file(join(root, "404.html"));
+    } else {
+      found = join(root, "index.html");
+    }
+  }
+  if (!found) {
+    res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    return;
+  }
+  const body = await readFile(found);
+  res.writeHead(status, { "content-type": types[extname(found)] || "application/octet-stream", "cache-control": "no-store" });
+  res.end(req.method === "HEAD" ? undefined : body);
+}).listen(port, "127.0.0.1", () => console.log(`serving ${root} on http://127.0.0.1:${port}`));
