@@ -1,0 +1,123 @@
+//! Component tests in a real headless Chromium (wasm-bindgen-test): each mounts one component
+//! into the document and asserts what a reader would see or get.
+#![cfg(target_arch = "wasm32")]
+
+use hirlap::components::{
+    countdown::CountdownBox,
+    font_size::{FontSizeControls, STEPS},
+    share_buttons::ShareButtons,
+};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh container in the body, so tests do not see each other's output.
+fn container() -> web_sys::HtmlElement {
+    let el: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+fn text(root: &web_sys::Element, selector: &str) -> String {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).text_content().unwrap_or_default()
+}
+
+fn countdown(target: &str) -> model::Countdown {
+    model::Countdown {
+        title: "Választási visszaszámláló".into(),
+        target: chrono::DateTime::parse_from_rfc3339(target).unwrap(),
+        after: "Megnyíltak a szavazókörök.".into(),
+        href: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn countdown_shows_days_hours_minutes_seconds_and_ticks_with_its_clock() {
+    let root = container();
+    let target = chrono::DateTime::parse_from_rfc3339("2030-04-07T06:00:00+02:00").unwrap();
+    // 1 day, 2 hours, 3 minutes, 4 seconds before the target.
+    let start = target.timestamp_millis() - ((((1 * 24 + 2) * 60 + 3) * 60 + 4) * 1000);
+    let (now, set_now) = signal(start);
+    let c = countdown("2030-04-07T06:00:00+02:00");
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CountdownBox countdown=c now=now/> });
+    assert_eq!(text(&root, "h2"), "Választási visszaszámláló");
+    let numbers = |r: &web_sys::HtmlElement| {
+        let list = r.query_selector_all(".countdown-number").unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap()).collect::<Vec<_>>()
+    };
+    assert_eq!(numbers(&root), ["1", "2", "3", "4"]);
+    assert_eq!(text(&root, ".countdown-units"), "1 nap2 óra3 perc4 másodperc");
+
+    set_now.set(start + 1000);
+    leptos::task::tick().await;
+    assert_eq!(numbers(&root), ["1", "2", "3", "3"]);
+
+    set_now.set(target.timestamp_millis() + 1);
+    leptos::task::tick().await;
+    assert!(root.query_selector(".countdown-units").unwrap().is_none());
+    assert_eq!(text(&root, ".countdown-after"), "Megnyíltak a szavazókörök.");
+}
+
+#[wasm_bindgen_test]
+async fn font_size_controls_step_through_sizes_and_disable_at_the_ends() {
+    let root = container();
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().remove_item("hirlap-font-step").unwrap();
+    let _handle = leptos::mount::mount_to(root.clone(), || view! { <FontSizeControls/> });
+    let button = |sel: &str| -> web_sys::HtmlButtonElement { root.query_selector(sel).unwrap().unwrap().unchecked_into() };
+    let html = document().document_element().unwrap();
+
+    assert!(!button(".font-smaller").disabled());
+    for _ in 0..STEPS.len() {
+        button(".font-larger").click();
+        leptos::task::tick().await;
+    }
+    assert!(button(".font-larger").disabled(), "A+ is disabled at the largest size");
+    assert_eq!(html.get_attribute("data-font-step").as_deref(), Some("5"));
+    assert_eq!(text(&root, "[role=status]"), format!("Betűméret: {} %", STEPS[5]));
+    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("hirlap-font-step").unwrap();
+    assert_eq!(stored.as_deref(), Some("5"));
+
+    for _ in 0..STEPS.len() {
+        button(".font-smaller").click();
+        leptos::task::tick().await;
+    }
+    assert!(button(".font-smaller").disabled(), "A- is disabled at the smallest size");
+    assert_eq!(html.get_attribute("data-font-step").as_deref(), Some("0"));
+
+    button(".font-reset").click();
+    leptos::task::tick().await;
+    assert_eq!(html.get_attribute("data-font-step").as_deref(), Some("1"));
+    assert!(button(".font-reset").disabled());
+}
+
+#[wasm_bindgen_test]
+fn share_buttons_link_to_the_encoded_article_url_and_title() {
+    let root = container();
+    let url = "https://civilhetes.example/belfold/2024/03/15/arviz-a-dunan";
+    let title = "Árvíz a Dunán: „készültség” & kitelepítés?";
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <ShareButtons title=title.to_string() url=url.to_string()/> });
+    let href = |sel: &str| root.query_selector(sel).unwrap().unwrap().get_attribute("href").unwrap();
+    let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
+
+    assert_eq!(href(".share-facebook"), format!("https://www.facebook.com/sharer/sharer.php?u={}", enc(url)));
+    assert_eq!(href(".share-x"), format!("https://x.com/intent/tweet?text={}&url={}", enc(title), enc(url)));
+    assert_eq!(
+        href(".share-email"),
+        format!("mailto:?subject={}&body={}", enc(title), enc(&format!("Ezt a cikket ajánlom:\n{title}\n\n{url}")))
+    );
+    for (sel, name) in [
+        (".share-facebook", "Megosztás a Facebookon"),
+        (".share-x", "Megosztás az X-en (Twitteren)"),
+        (".share-email", "Küldés e-mailben"),
+        (".share-print", "Nyomtatás"),
+        (".share-copy", "Link másolása"),
+    ] {
+        assert_eq!(root.query_selector(sel).unwrap().unwrap().get_attribute("aria-label").as_deref(), Some(name));
+    }
+}

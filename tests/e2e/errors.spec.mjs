@@ -1,0 +1,43 @@
+// A failed fetch shows a Hungarian, retryable message; broken JSON too. Never a blank page.
+import { test, expect } from "@playwright/test";
+import { latest } from "./content.mjs";
+
+test("a failed article fetch shows an error with a retry button that recovers", async ({ page }) => {
+  const a = latest().items[0];
+  let fail = true;
+  await page.route(`**/content/articles${a.path}.json`, (route) => (fail ? route.abort("failed") : route.continue()));
+  await page.goto(a.path);
+  const alert = page.locator("main [role=alert]");
+  await expect(alert.locator("h1")).toHaveText("Nem sikerült betölteni a tartalmat");
+  await expect(alert).toContainText("A kapcsolat megszakadt");
+  fail = false;
+  await alert.getByRole("button", { name: "Újrapróbálom" }).click();
+  await expect(page.locator("h1.article-title")).toHaveText(a.title);
+});
+
+test("a truncated JSON answer shows the decode error, retryable", async ({ page }) => {
+  const a = latest().items[0];
+  let broken = true;
+  await page.route(`**/content/articles${a.path}.json`, async (route) => {
+    if (!broken) return route.continue();
+    const resp = await route.fetch();
+    const text = await resp.text();
+    await route.fulfill({ response: resp, body: text.slice(0, text.length / 2) });
+  });
+  await page.goto(a.path);
+  await expect(page.locator("main [role=alert]")).toContainText("A kapott adat hibás");
+  broken = false;
+  await page.getByRole("button", { name: "Újrapróbálom" }).click();
+  await expect(page.locator("h1.article-title")).toHaveText(a.title);
+});
+
+test("a server error on site.json still leaves a readable, retryable page", async ({ page }) => {
+  let fail = true;
+  await page.route("**/content/site.json", (route) => (fail ? route.fulfill({ status: 503, body: "" }) : route.continue()));
+  await page.goto("/");
+  const retry = page.getByRole("button", { name: "Újrapróbálom" }).first();
+  await expect(retry).toBeVisible();
+  fail = false;
+  await retry.click();
+  await expect(page.locator(".site-header .site-name")).toBeVisible();
+});

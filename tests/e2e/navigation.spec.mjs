@@ -1,0 +1,58 @@
+// Clicking a link is a client-side navigation: the document is never reloaded.
+import { test, expect } from "@playwright/test";
+import { home, site, appReady } from "./content.mjs";
+
+/** Marks the current document; a full page load would lose the mark. */
+async function mark(page) {
+  await page.evaluate(() => { window.__sameDocument = true; });
+}
+async function stillSameDocument(page) {
+  return page.evaluate(() => window.__sameDocument === true);
+}
+
+test("menu, card, section label and tag links navigate without reloading the page", async ({ page }) => {
+  let loads = 0;
+  page.on("load", () => loads++);
+  await page.goto("/");
+  await appReady(page);
+  await mark(page);
+  const startLoads = loads;
+
+  // Menu → section
+  const first = site().menu[0];
+  await page.locator(".menu-inline a", { hasText: first.label }).click();
+  await expect(page).toHaveURL(first.href);
+  await expect(page.locator("main h1")).toHaveText(first.label);
+
+  // Card → article
+  const title = await page.locator("main .card-title a").first().textContent();
+  await page.locator("main .card-title a").first().click();
+  await expect(page.locator("h1.article-title")).toHaveText(title);
+
+  // Tag → tag page
+  const tag = await page.locator(".article-tags .tag").first().textContent();
+  await page.locator(".article-tags .tag").first().click();
+  await expect(page).toHaveURL(/\/cimke\//);
+  await expect(page.locator("main h1")).toHaveText(tag);
+
+  // Site name → home
+  await page.locator(".site-name").click();
+  await expect(page.locator(".card-lead .card-title")).toHaveText(home().top[0].title);
+
+  expect(await stillSameDocument(page)).toBe(true);
+  expect(loads).toBe(startLoads);
+});
+
+test("back and forward work after client-side navigation", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await mark(page);
+  const lead = home().top[0];
+  await page.locator(".card-lead .card-title a").click();
+  await expect(page.locator("h1.article-title")).toHaveText(lead.title);
+  await page.goBack();
+  await expect(page.locator(".card-lead .card-title")).toHaveText(lead.title);
+  await page.goForward();
+  await expect(page.locator("h1.article-title")).toHaveText(lead.title);
+  expect(await stillSameDocument(page)).toBe(true);
+});
