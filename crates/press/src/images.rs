@@ -134,8 +134,7 @@ fn svg_root_attributes(text: &str) -> Option<Vec<(String, String)>> {
         if tail.starts_with("<!--") {
             let end = tail.find("-->")?;
             rest = &tail[end + 3..];
-        } else if tail.starts_with("<svg")
-            && tail[4..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        } else if tail.starts_with("<svg") && tail[4..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
         {
             break &tail[4..];
         } else {
@@ -208,8 +207,7 @@ mod tests {
         // A minimal JPEG: SOI, an APP0 segment, then SOF0 with height 300 and width 500.
         let jpeg: Vec<u8> = vec![
             0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, //
-            0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01, 0x2C, 0x01, 0xF4, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
-            0xFF, 0xD9,
+            0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01, 0x2C, 0x01, 0xF4, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xFF, 0xD9,
         ];
         let j = dir.path().join("b.jpg");
         std::fs::write(&j, &jpeg).unwrap();

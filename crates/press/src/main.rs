@@ -1,1 +1,111 @@
-fn main() {}
+//! `press` command line. Exit codes: 0 success, 1 content or write errors, 2 usage errors.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use press::{BuildError, Diagnostic, Severity};
+
+const USAGE: &str = "\
+usage: press build [--content DIR] [--out DIR] [--public DIR]
+
+  build      compile the Markdown + TOML sources into the static JSON tree
+  --content  the sources (default: content)
+  --out      where the JSON tree goes; replaced atomically (default: dist/content)
+  --public   the files served under /public/ (default: public/ beside the content folder)";
+
+struct BuildArgs {
+    content: PathBuf,
+    out: PathBuf,
+    public: Option<PathBuf>,
+}
+
+fn parse_build_args(args: &[String]) -> Result<BuildArgs, String> {
+    let mut parsed = BuildArgs { content: PathBuf::from("content"), out: PathBuf::from("dist/content"), public: None };
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        let value = match inline {
+            Some(v) => v,
+            None => {
+                i += 1;
+                args.get(i).cloned().ok_or_else(|| format!("{flag} needs a value"))?
+            }
+        };
+        if value.is_empty() {
+            return Err(format!("{flag} needs a value"));
+        }
+        match flag {
+            "--content" => parsed.content = value.into(),
+            "--out" => parsed.out = value.into(),
+            "--public" => parsed.public = Some(value.into()),
+            _ => return Err(format!("unknown option `{arg}`")),
+        }
+        i += 1;
+    }
+    Ok(parsed)
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        let label = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        eprintln!("{label}: {d}");
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("press: {message}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("build") => {}
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => return usage_error(&format!("unknown command `{other}`")),
+        None => return usage_error("missing command"),
+    }
+    if args[1..].iter().any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let a = match parse_build_args(&args[1..]) {
+        Ok(a) => a,
+        Err(e) => return usage_error(&e),
+    };
+    let public = a.public.clone().unwrap_or_else(|| press::default_public_dir(&a.content));
+    match press::build(&a.content, &public, &a.out) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            println!("{}", report.summary(&a.out));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            print_diagnostics(err.diagnostics());
+            match &err {
+                BuildError::Content(diags) => {
+                    let errors = diags.iter().filter(|d| d.is_error()).count();
+                    eprintln!(
+                        "press: {errors} error{} in the sources; nothing written, {} left as it was",
+                        if errors == 1 { "" } else { "s" },
+                        a.out.display()
+                    );
+                }
+                BuildError::Write { out, error, .. } => {
+                    eprintln!("press: cannot write {}: {error}; {} left as it was", out.display(), out.display());
+                }
+            }
+            ExitCode::from(1)
+        }
+    }
+}

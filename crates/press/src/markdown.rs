@@ -58,12 +58,20 @@ pub fn to_blocks(src: &Source<'_>, images: &mut ImageSizer<'_>, diags: &mut Vec<
 
 #[derive(Debug)]
 enum Node<'a> {
-    El { tag: Tag<'a>, start: usize, children: Vec<Node<'a>> },
+    El {
+        tag: Tag<'a>,
+        start: usize,
+        children: Vec<Node<'a>>,
+    },
     Text(CowStr<'a>),
     Code(CowStr<'a>),
     Break,
-    InlineHtml { start: usize },
-    Rule { start: usize },
+    InlineHtml {
+        start: usize,
+    },
+    Rule {
+        start: usize,
+    },
     /// Anything the options we enable should not produce (footnotes, math, task markers).
     Other,
 }
@@ -134,13 +142,13 @@ fn audit(src: &Source<'_>, nodes: &[Node<'_>], diags: &mut Vec<Diagnostic>) {
                             ));
                         }
                     }
-                    Tag::Image { dest_url, .. } => {
-                        if model::url::safe_image(dest_url).is_none() {
-                            diags.push(src.error(
+                    Tag::Image { dest_url, .. } if model::url::safe_image(dest_url).is_none() => {
+                        diags.push(
+                            src.error(
                                 *start,
                                 format!("image source `{dest_url}` is not allowed (use a /public/… path)"),
-                            ));
-                        }
+                            ),
+                        );
                     }
                     Tag::HtmlBlock => {
                         diags.push(src.warning(*start, "raw HTML dropped (the content model has no HTML)"));
@@ -194,7 +202,7 @@ impl Converter<'_, '_, '_> {
     fn block(&mut self, tag: &Tag<'_>, start: usize, children: &[Node<'_>], out: &mut Vec<Block>) {
         match tag {
             Tag::Paragraph => {
-                if let Some(block) = self.paragraph(start, children) {
+                if let Some(block) = self.paragraph(children) {
                     out.push(block);
                 }
             }
@@ -234,7 +242,7 @@ impl Converter<'_, '_, '_> {
         }
     }
 
-    fn paragraph(&mut self, start: usize, children: &[Node<'_>]) -> Option<Block> {
+    fn paragraph(&mut self, children: &[Node<'_>]) -> Option<Block> {
         let significant: Vec<&Node<'_>> = children
             .iter()
             .filter(|n| match n {
@@ -258,18 +266,11 @@ impl Converter<'_, '_, '_> {
             }
         }
         let spans = self.spans(children);
-        if spans.is_empty() {
-            let _ = start;
-            None
-        } else {
-            Some(Block::Paragraph { spans })
-        }
+        (!spans.is_empty()).then_some(Block::Paragraph { spans })
     }
 
     fn image(&mut self, start: usize, src: &str, title: &str, alt: &[Node<'_>]) -> Option<Block> {
-        if model::url::safe_image(src).is_none() {
-            return None; // reported by the audit
-        }
+        model::url::safe_image(src)?; // a refused source was reported by the audit
         let (width, height) = match (self.images)(src) {
             Ok(size) => size,
             Err(message) => {
@@ -633,7 +634,8 @@ mod tests {
 
     #[test]
     fn quote_with_cite_from_last_paragraph() {
-        let blocks = ok("> „Ez az *első*.”\n>\n> Második.\n>\n> — Kovács Anna, szerkesztő\n\n> Csak idézet.\n>\n> -- Név\n");
+        let blocks =
+            ok("> „Ez az *első*.”\n>\n> Második.\n>\n> — Kovács Anna, szerkesztő\n\n> Csak idézet.\n>\n> -- Név\n");
         assert_eq!(
             blocks,
             vec![
@@ -704,7 +706,10 @@ mod tests {
             vec![
                 Block::List {
                     ordered: false,
-                    items: vec![vec![span("egy")], vec![Span { text: "kettő".into(), strong: true, ..Default::default() }]]
+                    items: vec![
+                        vec![span("egy")],
+                        vec![Span { text: "kettő".into(), strong: true, ..Default::default() }]
+                    ]
                 },
                 Block::List { ordered: true, items: vec![vec![span("első")], vec![span("második")]] },
                 Block::List { ordered: false, items: vec![vec![span("laza bekezdés")], vec![span("másik")]] },
@@ -768,10 +773,7 @@ mod tests {
         let (blocks, diags) = convert("Előtte.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nUtána.\n");
         assert_eq!(
             blocks,
-            vec![
-                Block::Paragraph { spans: vec![span("Előtte.")] },
-                Block::Paragraph { spans: vec![span("Utána.")] },
-            ]
+            vec![Block::Paragraph { spans: vec![span("Előtte.")] }, Block::Paragraph { spans: vec![span("Utána.")] },]
         );
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].to_string(), "cikk.md:3: table dropped (tables are not in the content model)");
@@ -779,7 +781,8 @@ mod tests {
 
     #[test]
     fn disallowed_link_and_image_schemes_are_errors_with_line_and_column() {
-        let (_, diags) = convert("Jó.\n\nKattints [ide](javascript:alert(1)) most.\n\n![x](data:image/png;base64,AAA)\n");
+        let (_, diags) =
+            convert("Jó.\n\nKattints [ide](javascript:alert(1)) most.\n\n![x](data:image/png;base64,AAA)\n");
         let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
         assert_eq!(
             shown,

@@ -101,7 +101,7 @@ impl Corpus {
         article.parent_section.as_ref().map(|p| p.slug.as_str()).unwrap_or(&article.section.slug)
     }
 
-    /// Slugs of the top-level sections gathered under "Minden más" (all after the first `menu_inline`).
+    /// The top-level sections gathered under "Minden más": all after the first `menu_inline`.
     pub fn gathered_sections(&self) -> Vec<&SectionInfo> {
         self.top_sections().skip(self.site.menu_inline).collect()
     }
@@ -342,8 +342,12 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatterSplit, (Pos, String)>
             return Ok(FrontMatterSplit { toml_start, toml_end: at, body_start: at + line.len() });
         }
     }
-    let last_line = LineIndex::new(text).line_count();
-    Err((Pos { line: last_line, col: 1 }, "expected a closing `+++` line after the front matter (opened on line 1)".to_owned()))
+    // The last line of the file (a final newline does not start another one).
+    let last_line = text.trim_end_matches('\n').split('\n').count().max(1);
+    Err((
+        Pos { line: last_line, col: 1 },
+        "expected a closing `+++` line after the front matter (opened on line 1)".to_owned(),
+    ))
 }
 
 /// Parses the front matter of a Markdown file. On success, also returns the split.
@@ -363,7 +367,7 @@ pub fn parse_front_matter<T: serde::de::DeserializeOwned>(
 /// Reads and validates everything under `content_dir`; images are looked up under `public_dir`.
 /// On failure, returns all diagnostics (errors and warnings), sorted by file and position.
 pub fn load(content_dir: &Path, public_dir: &Path) -> Result<Corpus, Vec<Diagnostic>> {
-    let mut loader = Loader { diags: Vec::new(), probe: ImageProbe::new(public_dir) };
+    let mut loader = Loader { diags: Vec::new(), probe: ImageProbe::new(public_dir), site_links: Vec::new() };
     if !content_dir.is_dir() {
         return Err(vec![Diagnostic::error(content_dir, "content folder not found")]);
     }
@@ -377,8 +381,8 @@ pub fn load(content_dir: &Path, public_dir: &Path) -> Result<Corpus, Vec<Diagnos
 
     loader.check_duplicate_paths(&articles);
     loader.canonicalise_tags(&mut articles);
-    if let Some((config, sections)) = &site {
-        loader.check_site_links(&site_path, config, sections, &pages, &articles);
+    if let Some((_, sections)) = &site {
+        loader.check_site_links(&site_path, sections, &pages, &articles);
     }
 
     let Loader { mut diags, .. } = loader;
@@ -411,6 +415,8 @@ pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
 struct Loader {
     diags: Vec<Diagnostic>,
     probe: ImageProbe,
+    /// Site-internal links of site.toml with their positions, checked once everything is loaded.
+    site_links: Vec<(String, Pos)>,
 }
 
 /// An author as loaded, with the file it came from.
@@ -419,6 +425,11 @@ type AuthorEntry = (Author, PathBuf);
 impl Loader {
     fn error(&mut self, d: Diagnostic) {
         self.diags.push(d);
+    }
+
+    /// Whether an error was reported after the first `len` diagnostics.
+    fn has_errors_since(&self, len: usize) -> bool {
+        self.diags.get(len..).is_some_and(|new| new.iter().any(Diagnostic::is_error))
     }
 
     fn read(&mut self, path: &Path) -> Option<String> {
@@ -492,6 +503,9 @@ impl Loader {
     }
 
     fn check_href(&mut self, ft: &FileText<'_>, href: &Spanned<String>) -> String {
+        if href.get_ref().starts_with('/') {
+            self.site_links.push((href.get_ref().clone(), ft.pos(href.span().start)));
+        }
         if model::url::safe_link(href.get_ref()).is_none() {
             self.error(ft.error_at(
                 href,
@@ -511,7 +525,7 @@ impl Loader {
                 return None;
             }
         };
-        let errors_before = self.diags.iter().filter(|d| d.is_error()).count();
+        let diags_before = self.diags.len();
 
         let base = raw.base_url.get_ref();
         let base_ok = (base.starts_with("https://") || base.starts_with("http://"))
@@ -531,7 +545,10 @@ impl Loader {
             if slugify(s) != *s || s.is_empty() {
                 this.error(ft.error_at(slug, format!("section slug `{s}` is not a slug; expected `{}`", slugify(s))));
             } else if s == GATHERED_SLUG {
-                this.error(ft.error_at(slug, format!("section slug `{s}` is reserved for the gathered \"{GATHERED_NAME}\" section")));
+                this.error(ft.error_at(
+                    slug,
+                    format!("section slug `{s}` is reserved for the gathered \"{GATHERED_NAME}\" section"),
+                ));
             } else if seen.insert(s.clone(), ()).is_some() {
                 this.error(ft.error_at(slug, format!("section slug `{s}` is used twice")));
             }
@@ -569,7 +586,11 @@ impl Loader {
             if !SOCIAL_NETWORKS.contains(&s.network.get_ref().as_str()) {
                 self.error(ft.error_at(
                     &s.network,
-                    format!("unknown social network `{}`, expected one of {}", s.network.get_ref(), SOCIAL_NETWORKS.join(", ")),
+                    format!(
+                        "unknown social network `{}`, expected one of {}",
+                        s.network.get_ref(),
+                        SOCIAL_NETWORKS.join(", ")
+                    ),
                 ));
             }
             let href = self.check_href(&ft, &s.href);
@@ -596,8 +617,7 @@ impl Loader {
             social,
             countdown,
         };
-        let errors_after = self.diags.iter().filter(|d| d.is_error()).count();
-        (errors_after == errors_before).then_some((config, sections))
+        (!self.has_errors_since(diags_before)).then_some((config, sections))
     }
 
     fn load_authors(&mut self, dir: &Path) -> BTreeMap<String, AuthorEntry> {
@@ -616,8 +636,12 @@ impl Loader {
             if let Err(msg) = self.probe.size(raw.avatar.get_ref()) {
                 self.error(ft.error_at(&raw.avatar, format!("avatar: {msg}")));
             }
-            let author =
-                Author { slug: slug.clone(), name: raw.name, avatar: raw.avatar.into_inner(), bio: raw.bio.trim().to_owned() };
+            let author = Author {
+                slug: slug.clone(),
+                name: raw.name,
+                avatar: raw.avatar.into_inner(),
+                bio: raw.bio.trim().to_owned(),
+            };
             authors.insert(slug, (author, path.clone()));
         }
         authors
@@ -684,7 +708,7 @@ impl Loader {
             }
         };
         let ft = FileText::new(path, &text, split.toml_start);
-        let errors_before = self.diags.iter().filter(|d| d.is_error()).count();
+        let diags_before = self.diags.len();
 
         let title = fm.title.get_ref().trim().to_owned();
         if title.is_empty() {
@@ -703,11 +727,8 @@ impl Loader {
             match sections.iter().find(|s| s.slug == *wanted) {
                 Some(s) => {
                     section = Some(s.as_ref());
-                    parent_section = s
-                        .parent
-                        .as_ref()
-                        .and_then(|p| sections.iter().find(|x| x.slug == *p))
-                        .map(SectionInfo::as_ref);
+                    parent_section =
+                        s.parent.as_ref().and_then(|p| sections.iter().find(|x| x.slug == *p)).map(SectionInfo::as_ref);
                 }
                 None => {
                     let known: Vec<&str> = sections.iter().map(|s| s.slug.as_str()).collect();
@@ -778,12 +799,14 @@ impl Loader {
 
         let body = self.body(path, &text, split.body_start, &ft.lines);
         if body.is_empty() {
-            self.diags.push(Diagnostic::warning(path, "the article body is empty").at_line(ft.lines.pos(&text, split.body_start).line));
+            self.diags.push(
+                Diagnostic::warning(path, "the article body is empty")
+                    .at_line(ft.lines.pos(&text, split.body_start).line),
+            );
         }
 
-        let errors_after = self.diags.iter().filter(|d| d.is_error()).count();
-        let (Some(slug), Some(section), Some(author), true) = (slug, section, author, errors_after == errors_before)
-        else {
+        let clean = !self.has_errors_since(diags_before);
+        let (Some(slug), Some(section), Some(author), true) = (slug, section, author, clean) else {
             return None;
         };
         let article_path = article_path(&section.slug, &published, &slug);
@@ -864,22 +887,15 @@ impl Loader {
         }
     }
 
-    /// Footer and legal links to pages, sections or tags that do not exist: warnings.
+    /// Footer, legal and countdown links to pages, sections or tags that do not exist: warnings.
     fn check_site_links(
         &mut self,
         site_path: &Path,
-        config: &SiteConfig,
         sections: &[SectionInfo],
         pages: &[StaticPage],
         articles: &[LoadedArticle],
     ) {
-        let links = config
-            .footer_sections
-            .iter()
-            .chain(&config.legal)
-            .map(|l| l.href.as_str())
-            .chain(config.countdown.as_ref().and_then(|c| c.href.as_deref()));
-        for href in links {
+        for (href, pos) in std::mem::take(&mut self.site_links) {
             let missing = if let Some(slug) = href.strip_prefix("/oldal/") {
                 !pages.iter().any(|p| p.slug == slug)
             } else if let Some(slug) = href.strip_prefix("/rovat/") {
@@ -890,7 +906,9 @@ impl Loader {
                 false
             };
             if missing {
-                self.diags.push(Diagnostic::warning(site_path, format!("link `{href}` leads to nothing that exists")));
+                self.diags.push(
+                    Diagnostic::warning(site_path, format!("link `{href}` leads to nothing that exists")).at(pos),
+                );
             }
         }
     }
@@ -967,7 +985,10 @@ Szöveg.
 
     #[test]
     fn missing_fences_are_reported() {
-        assert_eq!(fm("title = \"x\"\n").unwrap_err(), "a.md:1:1: expected `+++` on the first line to open the front matter");
+        assert_eq!(
+            fm("title = \"x\"\n").unwrap_err(),
+            "a.md:1:1: expected `+++` on the first line to open the front matter"
+        );
         assert_eq!(
             fm("+++\ntitle = \"x\"\n\nSzöveg\n").unwrap_err(),
             "a.md:4:1: expected a closing `+++` line after the front matter (opened on line 1)"

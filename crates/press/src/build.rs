@@ -1,0 +1,771 @@
+//! From a `Corpus` to the JSON tree of docs/CONTENT.md §2: lists, related articles, popular
+//! tags, and writing the tree atomically.
+//!
+//! `Index` answers single paths (for `press serve`) and `render_tree` renders all of them (for
+//! `press build`); both go through the same functions, so the two cannot disagree.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use chrono::{Datelike, TimeDelta};
+use model::{
+    api_path, Article, ArticleSummary, AuthorPage, Home, HomeSection, ListPage, MenuItem, SectionPage, SectionRef,
+    Site, StaticPage, TagPage, TagRef, PAGE_SIZE,
+};
+use serde::Serialize;
+
+use crate::source::{date_parts, Corpus, GATHERED_NAME, GATHERED_SLUG};
+
+/// How many top stories the home page leads with.
+pub const HOME_TOP: usize = 5;
+/// Articles per section block on the home page.
+pub const HOME_SECTION: usize = 4;
+/// Articles in the home page's "latest" list.
+pub const HOME_LATEST: usize = 10;
+/// At most this many related articles per article.
+pub const RELATED: usize = 12;
+
+/// Lookups computed once from a corpus: list memberships, tag statistics, summaries.
+pub struct Index<'c> {
+    corpus: &'c Corpus,
+    summaries: Vec<ArticleSummary>,
+    /// 0..n: every article, newest first (the corpus order).
+    all: Vec<usize>,
+    /// Article indices (newest first) per section slug, including parents and "minden-mas".
+    by_section: HashMap<String, Vec<usize>>,
+    by_author: HashMap<String, Vec<usize>>,
+    /// Tag slug → tag id.
+    tag_ids: BTreeMap<String, usize>,
+    tags: Vec<TagStats>,
+    /// Tag ids of each article, in the article's order.
+    article_tags: Vec<Vec<usize>>,
+    /// API path → article index.
+    by_api_path: HashMap<String, usize>,
+}
+
+struct TagStats {
+    slug: String,
+    name: String,
+    /// Articles with this tag, newest first.
+    articles: Vec<usize>,
+    /// Rarity weight for related-article ranking: 1 / ln(1 + count).
+    weight: f64,
+}
+
+impl<'c> Index<'c> {
+    pub fn new(corpus: &'c Corpus) -> Self {
+        let articles = &corpus.articles;
+        let summaries: Vec<ArticleSummary> = articles.iter().map(|a| a.article.summary()).collect();
+        let gathered: HashSet<&str> = corpus.gathered_sections().iter().map(|s| s.slug.as_str()).collect();
+
+        let mut by_section: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_author: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut tag_ids: BTreeMap<String, usize> = BTreeMap::new();
+        let mut tags: Vec<TagStats> = Vec::new();
+        let mut article_tags = Vec::with_capacity(articles.len());
+        let mut by_api_path = HashMap::with_capacity(articles.len());
+
+        for (i, loaded) in articles.iter().enumerate() {
+            let a = &loaded.article;
+            by_section.entry(a.section.slug.clone()).or_default().push(i);
+            if let Some(parent) = &a.parent_section {
+                by_section.entry(parent.slug.clone()).or_default().push(i);
+            }
+            if gathered.contains(corpus.top_section_of(a)) {
+                by_section.entry(GATHERED_SLUG.to_owned()).or_default().push(i);
+            }
+            by_author.entry(a.author.slug.clone()).or_default().push(i);
+            let mut ids = Vec::with_capacity(a.tags.len());
+            for t in &a.tags {
+                let id = *tag_ids.entry(t.slug.clone()).or_insert_with(|| {
+                    tags.push(TagStats {
+                        slug: t.slug.clone(),
+                        name: t.name.clone(),
+                        articles: Vec::new(),
+                        weight: 0.0,
+                    });
+                    tags.len() - 1
+                });
+                tags[id].articles.push(i);
+                ids.push(id);
+            }
+            article_tags.push(ids);
+            by_api_path.insert(article_api_path(a), i);
+        }
+        for t in &mut tags {
+            t.weight = 1.0 / (1.0 + t.articles.len() as f64).ln();
+        }
+        let all = (0..summaries.len()).collect();
+        Index { corpus, summaries, all, by_section, by_author, tag_ids, tags, article_tags, by_api_path }
+    }
+
+    pub fn corpus(&self) -> &'c Corpus {
+        self.corpus
+    }
+
+    /// Number of distinct tags.
+    pub fn tag_count(&self) -> usize {
+        self.tags.len()
+    }
+
+    // ------------------------------------------------------------ site and home
+
+    pub fn site(&self) -> Site {
+        let c = self.corpus;
+        let cfg = &c.site;
+        let menu = c
+            .top_sections()
+            .map(|s| MenuItem {
+                label: s.name.clone(),
+                href: format!("/rovat/{}", s.slug),
+                children: s
+                    .children
+                    .iter()
+                    .filter_map(|slug| c.section(slug))
+                    .map(|ch| MenuItem {
+                        label: ch.name.clone(),
+                        href: format!("/rovat/{}", ch.slug),
+                        children: Vec::new(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let copyright_to = c.articles.first().map(|a| a.article.published.year()).unwrap_or(cfg.copyright_from);
+        Site {
+            name: cfg.name.clone(),
+            tagline: cfg.tagline.clone(),
+            motto: cfg.motto.clone(),
+            base_url: cfg.base_url.clone(),
+            menu,
+            menu_inline: cfg.menu_inline,
+            footer_sections: cfg.footer_sections.clone(),
+            legal: cfg.legal.clone(),
+            social: cfg.social.clone(),
+            popular_tags: self.popular_tags(),
+            countdown: cfg.countdown.clone(),
+            copyright_from: cfg.copyright_from,
+            copyright_to,
+        }
+    }
+
+    /// The `popular_tags` most used tags over the articles published within
+    /// `popular_window_days` before the newest article (not the wall clock: a build is
+    /// reproducible). By count, then name (accent-folded).
+    pub fn popular_tags(&self) -> Vec<TagRef> {
+        let cfg = &self.corpus.site;
+        let Some(newest) = self.corpus.articles.first().map(|a| a.article.published) else {
+            return Vec::new();
+        };
+        let window = TimeDelta::try_days(i64::from(cfg.popular_window_days)).unwrap_or(TimeDelta::MAX);
+        let mut counts: Vec<u32> = vec![0; self.tags.len()];
+        for (i, loaded) in self.corpus.articles.iter().enumerate() {
+            // Articles are newest first: once one is outside the window, all after it are too.
+            if newest - loaded.article.published > window {
+                break;
+            }
+            for &t in &self.article_tags[i] {
+                counts[t] += 1;
+            }
+        }
+        let mut popular: Vec<TagRef> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(t, n)| TagRef { slug: self.tags[t].slug.clone(), name: self.tags[t].name.clone(), count: *n })
+            .collect();
+        // Names compared accent-folded (their slugs), so "Árvíz" sorts with the a's.
+        popular
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.slug.cmp(&b.slug)).then_with(|| a.name.cmp(&b.name)));
+        popular.truncate(cfg.popular_tags);
+        popular
+    }
+
+    pub fn home(&self) -> Home {
+        let newest = |list: &[usize], n: usize| list.iter().take(n).map(|&i| self.summaries[i].clone()).collect();
+        let all = &self.all;
+        let sections = self
+            .corpus
+            .top_sections()
+            .filter_map(|s| {
+                let list = self.by_section.get(&s.slug)?;
+                Some(HomeSection { section: s.as_ref(), articles: newest(list, HOME_SECTION) })
+            })
+            .collect();
+        Home { top: newest(all, HOME_TOP), sections, latest: newest(all, HOME_LATEST) }
+    }
+
+    // ------------------------------------------------------------ lists
+
+    fn list(&self, list: &[usize], page: u32) -> Option<ListPage> {
+        let total = list.len();
+        let pages = total.div_ceil(PAGE_SIZE).max(1);
+        let p = page as usize;
+        if p == 0 || p > pages {
+            return None;
+        }
+        let items =
+            list[(p - 1) * PAGE_SIZE..(p * PAGE_SIZE).min(total)].iter().map(|&i| self.summaries[i].clone()).collect();
+        Some(ListPage { items, page, pages: pages as u32, total: total as u32 })
+    }
+
+    fn pages_of(&self, len: usize) -> u32 {
+        len.div_ceil(PAGE_SIZE).max(1) as u32
+    }
+
+    /// All articles, newest first.
+    pub fn latest(&self, page: u32) -> Option<ListPage> {
+        self.list(&self.all, page)
+    }
+
+    /// Slugs of every section page: all sections of site.toml, then "minden-mas".
+    pub fn section_slugs(&self) -> Vec<&str> {
+        self.corpus.sections.iter().map(|s| s.slug.as_str()).chain([GATHERED_SLUG]).collect()
+    }
+
+    pub fn section(&self, slug: &str, page: u32) -> Option<SectionPage> {
+        let c = self.corpus;
+        let (section, parent, children) = if slug == GATHERED_SLUG {
+            let section = SectionRef { slug: GATHERED_SLUG.to_owned(), name: GATHERED_NAME.to_owned() };
+            (section, None, c.gathered_sections().iter().map(|s| s.as_ref()).collect())
+        } else {
+            let s = c.section(slug)?;
+            let parent = s.parent.as_deref().and_then(|p| c.section(p)).map(|p| p.as_ref());
+            let children = s.children.iter().filter_map(|ch| c.section(ch)).map(|ch| ch.as_ref()).collect();
+            (s.as_ref(), parent, children)
+        };
+        let list = self.list(self.by_section.get(slug).map(Vec::as_slice).unwrap_or_default(), page)?;
+        Some(SectionPage { section, parent, children, list })
+    }
+
+    /// Slugs of every tag, sorted.
+    pub fn tag_slugs(&self) -> impl Iterator<Item = &str> {
+        self.tag_ids.keys().map(String::as_str)
+    }
+
+    pub fn tag(&self, slug: &str, page: u32) -> Option<TagPage> {
+        let t = &self.tags[*self.tag_ids.get(slug)?];
+        let list = self.list(&t.articles, page)?;
+        Some(TagPage {
+            tag: TagRef { slug: t.slug.clone(), name: t.name.clone(), count: t.articles.len() as u32 },
+            list,
+        })
+    }
+
+    pub fn author(&self, slug: &str, page: u32) -> Option<AuthorPage> {
+        let author = self.corpus.authors.get(slug)?;
+        let list = self.list(self.by_author.get(slug).map(Vec::as_slice).unwrap_or_default(), page)?;
+        Some(AuthorPage { author: author.clone(), list })
+    }
+
+    // ------------------------------------------------------------ articles
+
+    /// The full article `i` (in `Corpus::articles`) with its related articles.
+    pub fn article(&self, i: usize) -> Option<Article> {
+        let mut scratch = vec![0.0; self.summaries.len()];
+        self.article_with(i, &mut scratch)
+    }
+
+    /// The article whose API path is `articles/<section>/<yyyy>/<mm>/<dd>/<slug>.json`.
+    pub fn article_by_api_path(&self, path: &str) -> Option<Article> {
+        self.article(*self.by_api_path.get(path)?)
+    }
+
+    fn article_with(&self, i: usize, scratch: &mut [f64]) -> Option<Article> {
+        let mut article = self.corpus.articles.get(i)?.article.clone();
+        article.related = self.related_with(i, scratch).into_iter().map(|j| self.summaries[j].clone()).collect();
+        Some(article)
+    }
+
+    /// Indices of up to `RELATED` other articles sharing tags with article `i`, ranked by the
+    /// sum of the shared tags' rarity weights (1 / ln(1 + articles with the tag)), then by
+    /// closeness of publication, then slug and path.
+    pub fn related(&self, i: usize) -> Vec<usize> {
+        let mut scratch = vec![0.0; self.summaries.len()];
+        self.related_with(i, &mut scratch)
+    }
+
+    /// `related` with a caller-owned score buffer (all zeros, one per article; left zeroed).
+    fn related_with(&self, i: usize, scores: &mut [f64]) -> Vec<usize> {
+        let Some(tags) = self.article_tags.get(i) else { return Vec::new() };
+        let mut touched = Vec::new();
+        // Weights are added in the article's tag order, so equal tag sets give equal sums.
+        for &t in tags {
+            let w = self.tags[t].weight;
+            for &j in &self.tags[t].articles {
+                if j != i {
+                    if scores[j] == 0.0 {
+                        touched.push(j);
+                    }
+                    scores[j] += w;
+                }
+            }
+        }
+        let me = &self.corpus.articles[i].article;
+        let mut ranked: Vec<(f64, i64, usize)> = touched
+            .iter()
+            .map(|&j| {
+                let distance = (me.published - self.corpus.articles[j].article.published).num_seconds().abs();
+                (scores[j], distance, j)
+            })
+            .collect();
+        for &j in &touched {
+            scores[j] = 0.0;
+        }
+        ranked.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then_with(|| {
+                let (x, y) = (&self.corpus.articles[a.2].article, &self.corpus.articles[b.2].article);
+                x.slug.cmp(&y.slug).then_with(|| x.path.cmp(&y.path))
+            })
+        });
+        ranked.into_iter().take(RELATED).map(|(_, _, j)| j).collect()
+    }
+
+    pub fn page(&self, slug: &str) -> Option<&'c StaticPage> {
+        self.corpus.pages.iter().find(|p| p.slug == slug)
+    }
+
+    // ------------------------------------------------------------ paths
+
+    /// The JSON for one content-API path (relative to the content base, e.g.
+    /// `sections/belfold/2.json`), or `None` when no such file exists. What `press serve` answers.
+    pub fn resolve(&self, path: &str) -> Option<Vec<u8>> {
+        let path = path.trim_start_matches('/');
+        match path {
+            api_path::SITE => return Some(json(&self.site())),
+            api_path::HOME => return Some(json(&self.home())),
+            _ => {}
+        }
+        if path.starts_with("articles/") {
+            return self.article_by_api_path(path).map(|a| json(&a));
+        }
+        let stem = path.strip_suffix(".json")?;
+        let parts: Vec<&str> = stem.split('/').collect();
+        let page = |s: &str| -> Option<u32> { s.parse().ok().filter(|_| !s.starts_with('0') && !s.starts_with('+')) };
+        match parts.as_slice() {
+            ["latest", n] => self.latest(page(n)?).map(|p| json(&p)),
+            ["sections", slug, n] => self.section(slug, page(n)?).map(|p| json(&p)),
+            ["tags", slug, n] => self.tag(slug, page(n)?).map(|p| json(&p)),
+            ["authors", slug, n] => self.author(slug, page(n)?).map(|p| json(&p)),
+            ["pages", slug] => self.page(slug).map(json),
+            _ => None,
+        }
+    }
+
+    /// Every file of the tree: `(relative path, JSON bytes)`, in a stable order.
+    pub fn render_all(&self) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        let result: io::Result<()> = self.each_file(|path, bytes| {
+            out.push((path, bytes));
+            Ok(())
+        });
+        debug_assert!(result.is_ok());
+        out
+    }
+
+    /// Renders every file of the tree in a stable order and hands each to `sink` as soon as it
+    /// is rendered, so a large archive never has to be held in memory at once. Stops at the
+    /// first error of `sink`.
+    pub fn each_file<E>(&self, mut sink: impl FnMut(String, Vec<u8>) -> Result<(), E>) -> Result<(), E> {
+        let c = self.corpus;
+        sink(api_path::SITE.to_owned(), json(&self.site()))?;
+        sink(api_path::HOME.to_owned(), json(&self.home()))?;
+
+        let pages = |len: usize| 1..=self.pages_of(len);
+        for n in pages(self.all.len()) {
+            if let Some(p) = self.latest(n) {
+                sink(api_path::latest(n), json(&p))?;
+            }
+        }
+        for slug in self.section_slugs() {
+            let len = self.by_section.get(slug).map_or(0, Vec::len);
+            for n in pages(len) {
+                if let Some(p) = self.section(slug, n) {
+                    sink(api_path::section(slug, n), json(&p))?;
+                }
+            }
+        }
+        for t in &self.tags {
+            for n in pages(t.articles.len()) {
+                if let Some(p) = self.tag(&t.slug, n) {
+                    sink(api_path::tag(&t.slug, n), json(&p))?;
+                }
+            }
+        }
+        for slug in c.authors.keys() {
+            let len = self.by_author.get(slug).map_or(0, Vec::len);
+            for n in pages(len) {
+                if let Some(p) = self.author(slug, n) {
+                    sink(api_path::author(slug, n), json(&p))?;
+                }
+            }
+        }
+        let mut scratch = vec![0.0; self.summaries.len()];
+        for (i, loaded) in c.articles.iter().enumerate() {
+            if let Some(a) = self.article_with(i, &mut scratch) {
+                sink(article_api_path(&loaded.article), json(&a))?;
+            }
+        }
+        for p in &c.pages {
+            sink(api_path::page(&p.slug), json(p))?;
+        }
+        Ok(())
+    }
+}
+
+/// `articles/<section>/<yyyy>/<mm>/<dd>/<slug>.json` for an article.
+pub fn article_api_path(a: &Article) -> String {
+    let (y, m, d) = date_parts(&a.published);
+    api_path::article(&a.section.slug, &y, &m, &d, &a.slug)
+}
+
+fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    // The model's types have string keys and plain values only: serialising cannot fail.
+    serde_json::to_vec(value).expect("model types serialise to JSON")
+}
+
+/// Every file of the JSON tree for `corpus`, as `(relative path, bytes)`.
+pub fn render_tree(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
+    Index::new(corpus).render_all()
+}
+
+// ---------------------------------------------------------------- writing
+
+/// Writes `files` into a sibling temporary folder `<out>.tmp-<pid>`, then swaps it in place of
+/// `out` with renames. On any failure the temporary folder is removed and `out` is untouched.
+pub fn write_tree_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+    write_atomically_with(out, |tree| files.iter().try_for_each(|(path, bytes)| tree.write(path, bytes))).map(|_| ())
+}
+
+/// Files going into the temporary folder of `write_atomically_with`.
+pub struct TreeWriter {
+    root: PathBuf,
+    made: HashSet<PathBuf>,
+    files: usize,
+}
+
+impl TreeWriter {
+    /// Writes one file at `rel` (a relative path with no `..`) inside the tree.
+    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let rel_path = Path::new(rel);
+        if rel.is_empty() || !rel_path.components().all(|c| matches!(c, Component::Normal(_))) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the tree: {rel}"),
+            ));
+        }
+        let path = self.root.join(rel_path);
+        if let Some(dir) = path.parent() {
+            if !self.made.contains(dir) {
+                std::fs::create_dir_all(dir)?;
+                self.made.insert(dir.to_owned());
+            }
+        }
+        std::fs::write(&path, bytes)?;
+        self.files += 1;
+        Ok(())
+    }
+}
+
+/// Like `write_tree_atomically`, with the files produced by `fill` one at a time. Returns how
+/// many files were written.
+pub fn write_atomically_with(out: &Path, fill: impl FnOnce(&mut TreeWriter) -> io::Result<()>) -> io::Result<usize> {
+    let name = out
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output folder needs a name"))?
+        .to_string_lossy()
+        .into_owned();
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    if out.exists() && !out.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} exists and is not a folder", out.display()),
+        ));
+    }
+    std::fs::create_dir_all(&parent)?;
+    let pid = std::process::id();
+    let tmp = parent.join(format!("{name}.tmp-{pid}"));
+    let old = parent.join(format!("{name}.old-{pid}"));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp)?;
+    }
+    let mut tree = TreeWriter { root: tmp.clone(), made: HashSet::new(), files: 0 };
+    if let Err(e) = std::fs::create_dir(&tmp).and_then(|_| fill(&mut tree)) {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if out.exists() {
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        if let Err(e) = std::fs::rename(out, &old) {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+        if let Err(e) = std::fs::rename(&tmp, out) {
+            let _ = std::fs::rename(&old, out);
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+        // The new tree is in place; a leftover old copy is only untidy.
+        let _ = std::fs::remove_dir_all(&old);
+    } else if let Err(e) = std::fs::rename(&tmp, out) {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    Ok(tree.files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{LoadedArticle, SectionInfo, SiteConfig};
+    use model::{Author, SectionRef, Timestamp};
+
+    fn ts(s: &str) -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn article(slug: &str, section: &str, published: &str, tags: &[&str]) -> LoadedArticle {
+        let published = ts(published);
+        LoadedArticle {
+            file: PathBuf::from(format!("{slug}.md")),
+            article: Article {
+                slug: slug.into(),
+                path: crate::source::article_path(section, &published, slug),
+                title: slug.to_uppercase(),
+                lead: String::new(),
+                section: SectionRef { slug: section.into(), name: section.into() },
+                parent_section: None,
+                author: Author {
+                    slug: "a".into(),
+                    name: "A".into(),
+                    avatar: "/public/a.svg".into(),
+                    bio: String::new(),
+                },
+                published,
+                updated: None,
+                cover: None,
+                source: None,
+                tags: tags
+                    .iter()
+                    .map(|t| TagRef { slug: model::slug::slugify(t), name: (*t).into(), count: 0 })
+                    .collect(),
+                body: Vec::new(),
+                related: Vec::new(),
+            },
+        }
+    }
+
+    fn corpus(mut articles: Vec<LoadedArticle>, popular_tags: usize, window_days: u32) -> Corpus {
+        articles.sort_by(|a, b| crate::source::newest_first(&a.article, &b.article));
+        let section = |slug: &str| SectionInfo { slug: slug.into(), name: slug.into(), parent: None, children: vec![] };
+        Corpus {
+            content_dir: PathBuf::from("content"),
+            public_dir: PathBuf::from("public"),
+            site: SiteConfig {
+                name: "X".into(),
+                tagline: String::new(),
+                motto: String::new(),
+                base_url: "https://x.example".into(),
+                copyright_from: 2011,
+                menu_inline: 1,
+                popular_tags,
+                popular_window_days: window_days,
+                footer_sections: vec![],
+                legal: vec![],
+                social: vec![],
+                countdown: None,
+            },
+            sections: vec![section("belfold"), section("kulfold")],
+            authors: [(
+                "a".to_owned(),
+                Author { slug: "a".into(), name: "A".into(), avatar: String::new(), bio: String::new() },
+            )]
+            .into_iter()
+            .collect(),
+            articles,
+            pages: vec![],
+            warnings: vec![],
+        }
+    }
+
+    fn slugs(index: &Index<'_>, list: &[usize]) -> Vec<String> {
+        list.iter().map(|&i| index.corpus().articles[i].article.slug.clone()).collect()
+    }
+
+    fn at(index: &Index<'_>, slug: &str) -> usize {
+        index.corpus().articles.iter().position(|a| a.article.slug == slug).unwrap()
+    }
+
+    #[test]
+    fn thirteen_articles_make_two_pages_of_twelve_and_one() {
+        let articles = (0..13)
+            .map(|i| article(&format!("cikk-{i:02}"), "belfold", &format!("2024-01-{:02}T10:00:00+01:00", i + 1), &[]))
+            .collect();
+        let c = corpus(articles, 10, 365);
+        let index = Index::new(&c);
+        let p1 = index.latest(1).unwrap();
+        let p2 = index.latest(2).unwrap();
+        assert_eq!((p1.items.len(), p1.page, p1.pages, p1.total), (12, 1, 2, 13));
+        assert_eq!((p2.items.len(), p2.page, p2.pages, p2.total), (1, 2, 2, 13));
+        assert!(p1.has_next() && !p2.has_next());
+        // Newest first: the 13th of January leads page 1, the 1st is alone on page 2.
+        assert_eq!(p1.items[0].slug, "cikk-12");
+        assert_eq!(p2.items[0].slug, "cikk-00");
+        assert!(index.latest(3).is_none() && index.latest(0).is_none());
+        let s2 = index.section("belfold", 2).unwrap();
+        assert_eq!((s2.list.items.len(), s2.list.total), (1, 13));
+        // An empty section still has its first page.
+        let empty = index.section("kulfold", 1).unwrap();
+        assert_eq!((empty.list.items.len(), empty.list.page, empty.list.pages, empty.list.total), (0, 1, 1, 0));
+        assert!(index.section("kulfold", 2).is_none());
+        let files: Vec<String> = index.render_all().into_iter().map(|(p, _)| p).collect();
+        assert!(files.contains(&"latest/2.json".to_owned()) && !files.contains(&"latest/3.json".to_owned()));
+    }
+
+    #[test]
+    fn same_time_articles_are_ordered_by_slug() {
+        let c = corpus(
+            vec![
+                article("b", "belfold", "2024-01-01T10:00:00+01:00", &[]),
+                article("a", "belfold", "2024-01-01T09:00:00+00:00", &[]), // the same instant
+                article("c", "belfold", "2024-01-01T10:00:00+01:00", &[]),
+            ],
+            10,
+            365,
+        );
+        let index = Index::new(&c);
+        let order: Vec<String> = index.latest(1).unwrap().items.into_iter().map(|s| s.slug).collect();
+        assert_eq!(order, vec!["a", "b", "c"]);
+    }
+
+    #[test]
+    fn a_shared_rare_tag_outranks_a_shared_common_tag() {
+        let mut articles = vec![
+            article("me", "belfold", "2024-06-01T10:00:00+02:00", &["Budapest", "Kerékpár"]),
+            // Shares only the rare tag, and is further away in time.
+            article("rare", "belfold", "2023-01-01T10:00:00+01:00", &["Kerékpár"]),
+            // Shares only the common tag, published the same day.
+            article("common", "belfold", "2024-06-01T12:00:00+02:00", &["Budapest"]),
+            article("nothing", "belfold", "2024-06-01T11:00:00+02:00", &["Sport"]),
+        ];
+        for i in 0..8 {
+            articles.push(article(&format!("bp-{i}"), "belfold", "2022-01-01T10:00:00+01:00", &["Budapest"]));
+        }
+        let c = corpus(articles, 10, 365);
+        let index = Index::new(&c);
+        let related = slugs(&index, &index.related(at(&index, "me")));
+        assert_eq!(related[0], "rare");
+        assert_eq!(related[1], "common", "among equal scores the closest in time comes first");
+        assert!(!related.contains(&"nothing".to_owned()) && !related.contains(&"me".to_owned()));
+        assert_eq!(related.len(), 10);
+        // The remaining eight share the same tag and date: ordered by slug.
+        assert_eq!(&related[2..], &["bp-0", "bp-1", "bp-2", "bp-3", "bp-4", "bp-5", "bp-6", "bp-7"]);
+    }
+
+    #[test]
+    fn related_is_deterministic_and_capped() {
+        let make = || {
+            (0..30)
+                .map(|i| {
+                    article(
+                        &format!("c{i:02}"),
+                        "belfold",
+                        "2024-03-01T10:00:00+01:00",
+                        &["Közös", if i % 2 == 0 { "Páros" } else { "Páratlan" }],
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let c1 = corpus(make(), 10, 365);
+        let mut reversed = make();
+        reversed.reverse();
+        let c2 = corpus(reversed, 10, 365);
+        let (i1, i2) = (Index::new(&c1), Index::new(&c2));
+        for slug in ["c00", "c07", "c29"] {
+            let r1 = slugs(&i1, &i1.related(at(&i1, slug)));
+            let r2 = slugs(&i2, &i2.related(at(&i2, slug)));
+            assert_eq!(r1, r2);
+            assert_eq!(r1.len(), RELATED);
+        }
+        // c00 shares two tags with the other even ones: they come first, by slug.
+        let r = slugs(&i1, &i1.related(at(&i1, "c00")));
+        assert_eq!(&r[..3], &["c02", "c04", "c06"]);
+        assert_eq!(i1.article(at(&i1, "c00")).unwrap().related.len(), RELATED);
+    }
+
+    #[test]
+    fn popular_tags_count_the_window_before_the_newest_article() {
+        let c = corpus(
+            vec![
+                article("n1", "belfold", "2024-12-31T10:00:00+01:00", &["Budapest", "Zene"]),
+                article("n2", "belfold", "2024-06-01T10:00:00+02:00", &["Budapest", "Árvíz"]),
+                article("n3", "belfold", "2024-01-02T10:00:00+01:00", &["Árvíz", "Zene", "Film"]),
+                // Older than 365 days before the newest: not counted.
+                article("old1", "belfold", "2023-06-01T10:00:00+02:00", &["Régi", "Film"]),
+                article("old2", "belfold", "2023-05-01T10:00:00+02:00", &["Régi", "Film"]),
+            ],
+            2,
+            365,
+        );
+        let index = Index::new(&c);
+        let popular: Vec<(String, u32)> = index.popular_tags().into_iter().map(|t| (t.name, t.count)).collect();
+        // Three tags have two uses in the window ("Film" has one there, "Régi" none): by folded
+        // name, cut at the limit of 2.
+        assert_eq!(popular, vec![("Árvíz".to_owned(), 2), ("Budapest".to_owned(), 2)]);
+        let site = index.site();
+        assert_eq!(site.popular_tags.len(), 2);
+        assert_eq!(site.copyright_to, 2024);
+        // The tag page counts all articles, not only the window.
+        assert_eq!(index.tag("film", 1).unwrap().tag.count, 3);
+    }
+
+    #[test]
+    fn copyright_to_falls_back_without_articles() {
+        let c = corpus(vec![], 24, 365);
+        let index = Index::new(&c);
+        assert_eq!(index.site().copyright_to, 2011);
+        assert!(index.popular_tags().is_empty());
+        let latest = index.latest(1).unwrap();
+        assert_eq!((latest.pages, latest.total), (1, 0));
+    }
+
+    #[test]
+    fn resolve_answers_exactly_the_rendered_files() {
+        let articles = (0..14)
+            .map(|i| {
+                article(
+                    &format!("x{i}"),
+                    if i % 3 == 0 { "kulfold" } else { "belfold" },
+                    &format!("2024-02-{:02}T08:00:00+01:00", i + 1),
+                    &["Közös"],
+                )
+            })
+            .collect();
+        let c = corpus(articles, 10, 365);
+        let index = Index::new(&c);
+        let files = index.render_all();
+        for (path, bytes) in &files {
+            assert_eq!(index.resolve(path).as_ref(), Some(bytes), "{path}");
+        }
+        for missing in [
+            "latest/3.json",
+            "latest/0.json",
+            "latest/01.json",
+            "sections/nincs/1.json",
+            "tags/kozos/3.json",
+            "articles/x.json",
+            "x.json",
+        ] {
+            assert!(index.resolve(missing).is_none(), "{missing}");
+        }
+        // "minden-mas" gathers the sections after the first `menu_inline` (1 here: kulfold).
+        let gathered = index.section(GATHERED_SLUG, 1).unwrap();
+        assert_eq!(gathered.list.total, 5);
+        assert_eq!(gathered.children, vec![SectionRef { slug: "kulfold".into(), name: "kulfold".into() }]);
+    }
+}

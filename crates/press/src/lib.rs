@@ -1,0 +1,111 @@
+//! `press`, hirlap's content compiler: Markdown + TOML sources (docs/CONTENT.md §1) into the
+//! static JSON tree the app reads (§2).
+//!
+//! The pieces are usable on their own, so that `press serve` can answer the same paths from
+//! memory and a prerenderer can reuse the rendered values:
+//!
+//! - [`load`] reads and validates `content/` into a [`Corpus`] (or every [`Diagnostic`] at once);
+//! - [`Index`] answers one content-API path ([`Index::resolve`]) or renders them all;
+//! - [`render_tree`] is every `(relative path, JSON)` of the tree;
+//! - [`write_tree_atomically`] puts a tree on disk without ever leaving half of one
+//!   ([`write_atomically_with`] streams the files instead of taking them all at once);
+//! - [`build`] is all of it, as `press build` runs it.
+
+pub mod build;
+pub mod error;
+pub mod images;
+pub mod markdown;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use build::{article_api_path, render_tree, write_atomically_with, write_tree_atomically, Index, TreeWriter};
+pub use error::{Diagnostic, Severity};
+pub use source::{load, Corpus};
+
+/// The public folder used when none is given: `public/` beside the content folder.
+pub fn default_public_dir(content_dir: &Path) -> PathBuf {
+    match (content_dir.parent(), content_dir.file_name()) {
+        (Some(parent), Some(_)) => parent.join("public"),
+        _ => content_dir.join("..").join("public"),
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub articles: usize,
+    /// Sections and sub-sections of site.toml (not counting the gathered "Minden más").
+    pub sections: usize,
+    pub tags: usize,
+    pub authors: usize,
+    pub pages: usize,
+    /// Files written.
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+impl BuildReport {
+    /// `press: 48 articles, 22 sections, 31 tags, 4 authors, 3 pages → dist/content in 0.12 s`
+    pub fn summary(&self, out: &Path) -> String {
+        let mut s = format!(
+            "press: {} articles, {} sections, {} tags, {} authors, {} pages → {} in {:.2} s",
+            self.articles,
+            self.sections,
+            self.tags,
+            self.authors,
+            self.pages,
+            out.display(),
+            self.elapsed.as_secs_f64()
+        );
+        if !self.warnings.is_empty() {
+            s.push_str(&format!(
+                " ({} warning{})",
+                self.warnings.len(),
+                if self.warnings.len() == 1 { "" } else { "s" }
+            ));
+        }
+        s
+    }
+}
+
+#[derive(Debug)]
+pub enum BuildError {
+    /// The sources have errors. All diagnostics, errors and warnings, sorted by file and line.
+    /// Nothing was written.
+    Content(Vec<Diagnostic>),
+    /// The sources are fine but writing failed; the previous output is untouched.
+    Write { out: PathBuf, error: std::io::Error, warnings: Vec<Diagnostic> },
+}
+
+impl BuildError {
+    /// Every diagnostic to show (for `Write`, the warnings).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            BuildError::Content(d) => d,
+            BuildError::Write { warnings, .. } => warnings,
+        }
+    }
+}
+
+/// `press build`: load, render, and swap the tree into `out` atomically.
+pub fn build(content_dir: &Path, public_dir: &Path, out: &Path) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let corpus = load(content_dir, public_dir).map_err(BuildError::Content)?;
+    let index = Index::new(&corpus);
+    // Rendered and written one file at a time: the tree is never held in memory whole.
+    let files = write_atomically_with(out, |tree| index.each_file(|path, bytes| tree.write(&path, &bytes)))
+        .map_err(|error| BuildError::Write { out: out.to_owned(), error, warnings: corpus.warnings.clone() })?;
+    Ok(BuildReport {
+        articles: corpus.articles.len(),
+        sections: corpus.sections.len(),
+        tags: index.tag_count(),
+        authors: corpus.authors.len(),
+        pages: corpus.pages.len(),
+        files,
+        warnings: corpus.warnings,
+        elapsed: started.elapsed(),
+    })
+}
