@@ -15,9 +15,10 @@ pub fn ArticleCard(
     compact: bool,
 ) -> impl IntoView {
     let ArticleSummary { path, title, lead: standfirst, section, published, cover, .. } = article;
-    let image = cover.filter(|c| !compact && url::safe_image(&c.src).is_some()).map(|c| {
+    // Compact cards (the sidebar) show a thumbnail; the alt is empty because the title says it all.
+    let image = cover.filter(|c| url::safe_image(&c.src).is_some()).map(|c| {
         view! {
-            <img class="card-image" src=c.src alt="" width=c.width height=c.height
+            <img class=if compact { "card-thumb" } else { "card-image" } src=c.src alt="" width=c.width height=c.height
                 loading=if lead { "eager" } else { "lazy" } decoding="async"/>
         }
     });

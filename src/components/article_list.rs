@@ -21,6 +21,8 @@ pub fn ArticleList(
     let (next, set_next) = signal(first.page + 1);
     let (busy, set_busy) = signal(false);
     let (failed, set_failed) = signal(false);
+    // Requests belong to the list: leaving the page aborts them, re-rendering a button does not.
+    let owner = Owner::current();
 
     let load_more = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -30,7 +32,11 @@ pub fn ArticleList(
         set_busy.set(true);
         set_failed.set(false);
         let n = next.get_untracked();
-        let fut = api::fetch_json::<ListPage>(api_path.run(n));
+        let path = api_path.run(n);
+        let fut = match &owner {
+            Some(o) => o.with(|| api::fetch_json::<ListPage>(path)),
+            None => api::fetch_json::<ListPage>(path),
+        };
         leptos::task::spawn_local(async move {
             match fut.await {
                 Ok(page) => {

@@ -34,7 +34,7 @@ pub fn Header(site: Site) -> impl IntoView {
             </div>
             <nav class="main-nav" aria-label=s::MAIN_MENU>
                 <ul class="menu-inline">
-                    {inline.into_iter().map(|item| view! { <li><A href=item.href>{item.label}</A></li> }).collect_view()}
+                    {inline.into_iter().map(|item| view! { <li>{menu_link(item.href, item.label)}</li> }).collect_view()}
                 </ul>
                 <MoreMenu items=rest open=more_open/>
             </nav>
@@ -58,6 +58,26 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
     }
 }
 
+/// A menu link that marks the current section: `page` on the section page itself, `true` on its
+/// articles (their path starts with the section slug). The router handles the click.
+fn menu_link(href: String, label: String) -> impl IntoView {
+    let location = use_location();
+    let slug = href.rsplit('/').next().unwrap_or_default().to_owned();
+    let article_prefix = format!("/{slug}/");
+    let target = href.clone();
+    let current = move || {
+        let path = location.pathname.get();
+        if path == target {
+            Some("page")
+        } else if path.starts_with(&article_prefix) {
+            Some("true")
+        } else {
+            None
+        }
+    };
+    view! { <a href=href aria-current=current>{label}</a> }
+}
+
 /// The nested list of sections, used by the "+" panel and the drawer.
 fn menu_tree(items: Vec<MenuItem>) -> impl IntoView {
     view! {
@@ -65,10 +85,10 @@ fn menu_tree(items: Vec<MenuItem>) -> impl IntoView {
             {items.into_iter().map(|item| {
                 let children = (!item.children.is_empty()).then(|| view! {
                     <ul class="menu-children">
-                        {item.children.into_iter().map(|c| view! { <li><A href=c.href>{c.label}</A></li> }).collect_view()}
+                        {item.children.into_iter().map(|c| view! { <li>{menu_link(c.href, c.label)}</li> }).collect_view()}
                     </ul>
                 });
-                view! { <li><A href=item.href>{item.label}</A>{children}</li> }
+                view! { <li>{menu_link(item.href, item.label)}{children}</li> }
             }).collect_view()}
         </ul>
     }

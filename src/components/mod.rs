@@ -6,6 +6,8 @@ pub mod blocks;
 pub mod countdown;
 pub mod font_size;
 pub mod footer;
+pub mod head;
+pub mod reading_progress;
 pub mod header;
 pub mod share_buttons;
 pub mod sidebar;

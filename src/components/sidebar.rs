@@ -3,6 +3,7 @@
 use crate::api;
 use crate::components::article_list::ArticleList;
 use crate::components::countdown::CountdownBox;
+use crate::components::article_card::ArticleCard;
 use crate::strings as s;
 use leptos::prelude::*;
 use model::{api_path, ArticleSummary, ListPage};
@@ -59,14 +60,11 @@ fn RelatedList(related: Vec<ArticleSummary>) -> impl IntoView {
     let shown = RwSignal::new(RELATED_CHUNK.min(total));
     let related = StoredValue::new(related);
     view! {
-        <ul class="related-list">
-            {move || related.with_value(|r| r[..shown.get()].to_vec()).into_iter().map(|a| view! {
-                <li class="related-item">
-                    <leptos_router::components::A href=a.path>{a.title}</leptos_router::components::A>
-                    <span class="related-section">{a.section.name}</span>
-                </li>
+        <div class="article-list compact">
+            {move || related.with_value(|r| r[..shown.get()].to_vec()).into_iter().map(|article| view! {
+                <ArticleCard article compact=true/>
             }).collect_view()}
-        </ul>
+        </div>
         <Show when=move || { shown.get() < total }>
             <p class="load-more">
                 <button type="button" class="button" on:click=move |_| shown.update(|n| *n = (*n + RELATED_CHUNK).min(total))>

@@ -4,6 +4,7 @@ use crate::components::{
     font_size::{provide_font_step, FontSizeControls},
     share_buttons::ShareButtons,
     sidebar::Recommended,
+    reading_progress::ReadingProgress,
     status,
 };
 use crate::strings as s;
@@ -56,8 +57,8 @@ fn article_view(a: Article, base_url: &str) -> AnyView {
         <Meta property="og:type" content="article"/>
         <Meta property="og:title" content=title.clone()/>
         <Meta property="og:description" content=lead.clone()/>
-        <Meta property="og:url" content=canonical.clone()/>
         {og_image.map(|i| view! { <Meta property="og:image" content=i/> })}
+        <ReadingProgress/>
         <article class="article">
             <header class="article-header">
                 <p class="article-section">

@@ -1,8 +1,9 @@
 use crate::api;
 use crate::components::{article_list::ArticleList, status};
 use crate::routes::{list_url, page_param};
+use crate::components::head::Canonical;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use model::{api_path, url, AuthorPage};
 
@@ -25,7 +26,7 @@ pub fn AuthorView() -> impl IntoView {
                     view! {
                         <Title text=p.author.name.clone()/>
                         <Meta name="description" content=p.author.bio.clone()/>
-                        <Link rel="canonical" href=list_url(&base, p.list.page)/>
+                        <Canonical path=list_url(&base, p.list.page)/>
                         <header class="list-header author-header">
                             {avatar}
                             <div>

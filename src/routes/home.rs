@@ -1,8 +1,9 @@
 use crate::api;
 use crate::components::{article_card::ArticleCard, status};
 use crate::strings as s;
+use crate::components::head::Canonical;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use model::{api_path, Home};
 
@@ -13,7 +14,7 @@ pub fn HomeView() -> impl IntoView {
     view! {
         <Title text=""/>
         <Meta name="description" content=s::SITE_DESCRIPTION/>
-        <Link rel="canonical" href="/"/>
+        <Canonical path="/"/>
         <h1 class="visually-hidden">{s::HOME}</h1>
         <Transition fallback=|| view! { <status::Loading/> }>
             {move || Suspend::new(async move {

@@ -1,7 +1,8 @@
 use crate::api;
 use crate::components::{blocks::BodyBlocks, status};
+use crate::components::head::Canonical;
 use leptos::prelude::*;
-use leptos_meta::{Link, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use model::{api_path, StaticPage};
 
@@ -16,7 +17,7 @@ pub fn StaticPageView() -> impl IntoView {
             {move || Suspend::new(async move {
                 status::show(data.await, retry, |p| view! {
                     <Title text=p.title.clone()/>
-                    <Link rel="canonical" href=format!("/oldal/{}", p.slug)/>
+                    <Canonical path=format!("/oldal/{}", p.slug)/>
                     <article class="static-page">
                         <h1>{p.title}</h1>
                         <div class="article-body"><BodyBlocks blocks=p.body/></div>

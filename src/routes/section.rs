@@ -2,8 +2,9 @@ use crate::api;
 use crate::components::{article_list::ArticleList, status};
 use crate::routes::{list_url, page_param};
 use crate::strings as s;
+use crate::components::head::Canonical;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_params_map};
 use model::{api_path, SectionPage};
 
@@ -24,7 +25,7 @@ pub fn SectionView() -> impl IntoView {
                     view! {
                         <Title text=p.section.name.clone()/>
                         <Meta name="description" content=format!("{}: {} – {} {}", s::SECTION_LABEL, p.section.name, p.list.total, s::ARTICLES_COUNT)/>
-                        <Link rel="canonical" href=canonical/>
+                        <Canonical path=canonical/>
                         <header class="list-header">
                             {p.parent.map(|par| view! { <p class="eyebrow"><A href=format!("/rovat/{}", par.slug)>{par.name}</A></p> })}
                             <h1>{p.section.name}</h1>

@@ -2,8 +2,9 @@ use crate::api;
 use crate::components::{article_list::ArticleList, status};
 use crate::routes::{list_url, page_param};
 use crate::strings as s;
+use crate::components::head::Canonical;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use model::{api_path, TagPage};
 
@@ -23,7 +24,7 @@ pub fn TagView() -> impl IntoView {
                     view! {
                         <Title text=p.tag.name.clone()/>
                         <Meta name="description" content=format!("{}: {} – {} {}", s::TAG_LABEL, p.tag.name, p.list.total, s::ARTICLES_COUNT)/>
-                        <Link rel="canonical" href=list_url(&base, p.list.page)/>
+                        <Canonical path=list_url(&base, p.list.page)/>
                         <header class="list-header">
                             <p class="eyebrow">{s::TAG_LABEL}</p>
                             <h1 class="tag-title">{p.tag.name}</h1>

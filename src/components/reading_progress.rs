@@ -1,0 +1,22 @@
+//! A thin bar at the top of an article showing how far the reader has scrolled.
+
+use leptos::prelude::*;
+
+fn scrolled_fraction() -> f64 {
+    let Some(w) = web_sys::window() else { return 0.0 };
+    let Some(el) = w.document().and_then(|d| d.document_element()) else { return 0.0 };
+    let max = (el.scroll_height() - el.client_height()) as f64;
+    if max <= 0.0 { 1.0 } else { (w.scroll_y().unwrap_or(0.0) / max).clamp(0.0, 1.0) }
+}
+
+#[component]
+pub fn ReadingProgress() -> impl IntoView {
+    let (fraction, set_fraction) = signal(0.0);
+    let handle = window_event_listener(leptos::ev::scroll, move |_| set_fraction.set(scrolled_fraction()));
+    on_cleanup(move || handle.remove());
+    // Decorative: the scroll position is already known to assistive technology.
+    view! {
+        <div class="reading-progress" aria-hidden="true"
+            style:transform=move || format!("scaleX({:.4})", fraction.get())></div>
+    }
+}
