@@ -38,17 +38,34 @@ pub fn content_base() -> String {
     if base.ends_with('/') { base } else { base + "/" }
 }
 
-/// JSON that the prerendered page carries for its own route, read once at start-up so the
-/// first render needs no request (see docs/adr/0002).
-fn take_embedded(path: &str) -> Option<String> {
-    let doc = web_sys::window()?.document()?;
-    let el = doc.get_element_by_id("hirlap-data")?;
-    if el.get_attribute("data-path").as_deref() != Some(path) {
-        return None;
-    }
-    let text = el.text_content();
+thread_local! {
+    /// JSON documents that the prerendered page carries for its first render, keyed by content
+    /// path (docs/adr/0003). Each is used once: later navigations fetch fresh JSON.
+    static EMBEDDED: std::cell::RefCell<Option<js_sys::Object>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Reads `<script type="application/json" id="hirlap-data">` (a map from content path to JSON)
+/// once, at start-up. Not executable, so a strict CSP allows it.
+pub fn load_embedded() {
+    let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("hirlap-data")) else {
+        return;
+    };
+    let parsed = el.text_content().and_then(|t| js_sys::JSON::parse(&t).ok());
     el.remove();
-    text
+    if let Some(obj) = parsed.and_then(|v| v.dyn_into::<js_sys::Object>().ok()) {
+        EMBEDDED.with(|e| *e.borrow_mut() = Some(obj));
+    }
+}
+
+fn take_embedded(path: &str) -> Option<String> {
+    EMBEDDED.with(|e| {
+        let e = e.borrow();
+        let obj = e.as_ref()?;
+        let key = wasm_bindgen::JsValue::from_str(path);
+        let value = js_sys::Reflect::get(obj, &key).ok().filter(|v| !v.is_undefined())?;
+        let _ = js_sys::Reflect::delete_property(obj, &key);
+        js_sys::JSON::stringify(&value).ok().map(String::from)
+    })
 }
 
 /// Fetches `path` (relative to the content base) and decodes it. Call it synchronously inside a

@@ -82,7 +82,18 @@ pub fn App() -> impl IntoView {
 }
 
 /// Mounts the app. A panic shows a Hungarian error page instead of a dead one.
+///
+/// When press prerendered the page, its markup sits in `#prerender` and its JSON in
+/// `#hirlap-data`: the app renders the same markup from that JSON without a request, and the
+/// prerendered copy is removed in the next animation frame, before the browser paints again,
+/// so the reader sees one page, not two (docs/adr/0003).
 pub fn start() {
     std::panic::set_hook(Box::new(|_| components::status::show_panic_page()));
+    api::load_embedded();
     leptos::mount::mount_to_body(App);
+    request_animation_frame(|| {
+        if let Some(pre) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("prerender")) {
+            pre.remove();
+        }
+    });
 }

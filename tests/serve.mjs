@@ -30,7 +30,9 @@ createServer(async (req, res) => {
   let status = 200;
   if (!found) {
     // Content JSON that does not exist is a real 404; any other path is a client-side route.
-    if (rel.startsWith("/content/") || extname(rel)) {
+    // press writes 404.html for a real static host; without it (dev builds) the shell routes.
+    const notFound = await file(join(root, "404.html"));
+    if (rel.startsWith("/content/") || extname(rel) || notFound) {
       status = 404;
       found = await file(join(root, "404.html"));
     } else {

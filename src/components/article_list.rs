@@ -22,7 +22,7 @@ pub fn ArticleList(
     let (busy, set_busy) = signal(false);
     let (failed, set_failed) = signal(false);
     // Requests belong to the list: leaving the page aborts them, re-rendering a button does not.
-    let owner = Owner::current();
+    let owner = StoredValue::new(Owner::current());
 
     let load_more = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -33,7 +33,7 @@ pub fn ArticleList(
         set_failed.set(false);
         let n = next.get_untracked();
         let path = api_path.run(n);
-        let fut = match &owner {
+        let fut = match owner.get_value() {
             Some(o) => o.with(|| api::fetch_json::<ListPage>(path)),
             None => api::fetch_json::<ListPage>(path),
         };
