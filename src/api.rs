@@ -69,24 +69,38 @@ fn take_embedded(path: &str) -> Option<String> {
 }
 
 /// Fetches `path` (relative to the content base) and decodes it. Call it synchronously inside a
-/// resource's fetcher so the abort is tied to that resource's owner.
+/// resource's fetcher: the request is aborted when that resource's owner is cleaned up (the
+/// reader navigated away), so a slow answer never lands on the wrong page.
 pub fn fetch_json<T: DeserializeOwned + 'static>(
     path: String,
 ) -> impl std::future::Future<Output = Result<T, ApiError>> {
-    let embedded = take_embedded(&path);
-    let controller = if embedded.is_none() { web_sys::AbortController::new().ok() } else { None };
+    let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
     if let Some(c) = controller {
         let c = send_wrapper::SendWrapper::new(c);
         leptos::prelude::on_cleanup(move || c.abort());
     }
-    async move {
-        let text = match embedded {
-            Some(t) => t,
-            None => fetch_text(&path, signal).await?,
-        };
-        serde_json::from_str(&text).map_err(|_| ApiError::Decode)
-    }
+    fetch_json_with(path, signal)
+}
+
+/// Like `fetch_json`, for requests started by an event (e.g. "Kérek még"): an event handler
+/// runs under whatever owner happens to be current, so tying an abort to it would cancel the
+/// request at the next unrelated re-render.
+pub fn fetch_json_unowned<T: DeserializeOwned + 'static>(
+    path: String,
+) -> impl std::future::Future<Output = Result<T, ApiError>> {
+    fetch_json_with(path, None)
+}
+
+async fn fetch_json_with<T: DeserializeOwned + 'static>(
+    path: String,
+    signal: Option<web_sys::AbortSignal>,
+) -> Result<T, ApiError> {
+    let text = match take_embedded(&path) {
+        Some(t) => t,
+        None => fetch_text(&path, signal).await?,
+    };
+    serde_json::from_str(&text).map_err(|_| ApiError::Decode)
 }
 
 async fn fetch_text(path: &str, signal: Option<web_sys::AbortSignal>) -> Result<String, ApiError> {

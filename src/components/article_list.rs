@@ -7,6 +7,15 @@ use crate::strings as s;
 use leptos::prelude::*;
 use model::{ArticleSummary, ListPage};
 
+/// Later pages come in the shape of their route: a bare list (`latest/N.json`) or a page that
+/// wraps one (`sections/…/N.json` carries the section too).
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum AnyList {
+    Bare(ListPage),
+    Wrapped { list: ListPage },
+}
+
 #[component]
 pub fn ArticleList(
     first: ListPage,
@@ -21,8 +30,6 @@ pub fn ArticleList(
     let (next, set_next) = signal(first.page + 1);
     let (busy, set_busy) = signal(false);
     let (failed, set_failed) = signal(false);
-    // Requests belong to the list: leaving the page aborts them, re-rendering a button does not.
-    let owner = StoredValue::new(Owner::current());
 
     let load_more = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -32,14 +39,10 @@ pub fn ArticleList(
         set_busy.set(true);
         set_failed.set(false);
         let n = next.get_untracked();
-        let path = api_path.run(n);
-        let fut = match owner.get_value() {
-            Some(o) => o.with(|| api::fetch_json::<ListPage>(path)),
-            None => api::fetch_json::<ListPage>(path),
-        };
+        let fut = api::fetch_json_unowned::<AnyList>(api_path.run(n));
         leptos::task::spawn_local(async move {
             match fut.await {
-                Ok(page) => {
+                Ok(AnyList::Bare(page) | AnyList::Wrapped { list: page }) => {
                     set_items.update(|v| v.extend(page.items));
                     set_next.set(page.page + 1);
                 }
