@@ -4,6 +4,7 @@
 //! for nothing it does not use. docs/CONTENT.md describes the JSON these types produce.
 
 pub mod date;
+pub mod search;
 pub mod slug;
 pub mod url;
 
@@ -313,6 +314,16 @@ pub mod api_path {
     }
     pub fn page(slug: &str) -> String {
         format!("pages/{slug}.json")
+    }
+    /// The search manifest (`model::search::SearchIndex`).
+    pub const SEARCH_INDEX: &str = "search/index.json";
+    /// Part `part` (0-based) of the shard of `group`, which has `parts` parts.
+    pub fn search_shard(group: &str, part: usize, parts: usize) -> String {
+        if parts <= 1 { format!("search/{group}.json") } else { format!("search/{group}.{}.json", part + 1) }
+    }
+    /// Chunk `chunk` (0-based) of the search doc table.
+    pub fn search_docs(chunk: u32) -> String {
+        format!("search/docs/{chunk}.json")
     }
 }
 

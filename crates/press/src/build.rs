@@ -42,6 +42,8 @@ pub struct Index<'c> {
     article_tags: Vec<Vec<usize>>,
     /// API path → article index.
     by_api_path: HashMap<String, usize>,
+    /// The search files, built on first use.
+    search: std::sync::OnceLock<crate::search::SearchFiles>,
 }
 
 struct TagStats {
@@ -97,11 +99,27 @@ impl<'c> Index<'c> {
             t.weight = 1.0 / (1.0 + t.articles.len() as f64).ln();
         }
         let all = (0..summaries.len()).collect();
-        Index { corpus, summaries, all, by_section, by_author, tag_ids, tags, article_tags, by_api_path }
+        Index {
+            corpus,
+            summaries,
+            all,
+            by_section,
+            by_author,
+            tag_ids,
+            tags,
+            article_tags,
+            by_api_path,
+            search: std::sync::OnceLock::new(),
+        }
     }
 
     pub fn corpus(&self) -> &'c Corpus {
         self.corpus
+    }
+
+    /// The search index files (`search/…`, docs/CONTENT.md §2.1).
+    pub fn search(&self) -> &crate::search::SearchFiles {
+        self.search.get_or_init(|| crate::search::SearchFiles::build(self.corpus))
     }
 
     /// Number of distinct tags.
@@ -339,6 +357,9 @@ impl<'c> Index<'c> {
         if path.starts_with("articles/") {
             return self.article_by_api_path(path).map(|a| json(&a));
         }
+        if path.starts_with("search/") {
+            return self.search().get(path).map(<[u8]>::to_vec);
+        }
         let stem = path.strip_suffix(".json")?;
         let parts: Vec<&str> = stem.split('/').collect();
         let page = |s: &str| -> Option<u32> { s.parse().ok().filter(|_| !s.starts_with('0') && !s.starts_with('+')) };
@@ -408,6 +429,9 @@ impl<'c> Index<'c> {
         }
         for p in &c.pages {
             sink(api_path::page(&p.slug), json(p))?;
+        }
+        for (path, bytes) in self.search().iter() {
+            sink(path.to_owned(), bytes.to_vec())?;
         }
         Ok(())
     }

@@ -15,6 +15,7 @@ pub mod build;
 pub mod error;
 pub mod images;
 pub mod markdown;
+pub mod search;
 pub mod source;
 
 use std::path::{Path, PathBuf};
