@@ -35,7 +35,7 @@ test-native:
 	$(OFFLINE) cargo test --quiet -p model -p press
 
 test-wasm:
-	$(OFFLINE) $(WASM_TEST_ENV) cargo test --quiet -p hirlap --target wasm32-unknown-unknown
+	$(OFFLINE) $(WASM_TEST_ENV) cargo test -p hirlap --target wasm32-unknown-unknown --test components
 
 # End-to-end against the release build, served on loopback by tests/serve.mjs.
 test-e2e:
