@@ -7,6 +7,7 @@ pub mod countdown;
 pub mod font_size;
 pub mod footer;
 pub mod head;
+pub mod icons;
 pub mod reading_progress;
 pub mod header;
 pub mod share_buttons;

@@ -1,6 +1,7 @@
 //! Share buttons: Facebook, X, e-mail, print, copy link and the native share sheet.
 
 use crate::strings as s;
+use crate::components::icons::icon;
 use leptos::prelude::*;
 
 /// Percent-encodes like JavaScript's `encodeURIComponent` (UTF-8, accents included).
@@ -67,28 +68,28 @@ pub fn ShareButtons(title: String, url: String) -> impl IntoView {
         <div class="share" role="group" aria-label=s::SHARE>
             <a class="share-button share-facebook" href=facebook_url(&url) target="_blank" rel="noopener noreferrer"
                 aria-label=s::SHARE_FACEBOOK title=s::SHARE_FACEBOOK>
-                <span aria-hidden="true">"f"</span>
+                {icon("facebook")}
             </a>
             <a class="share-button share-x" href=x_url(&title, &url) target="_blank" rel="noopener noreferrer"
                 aria-label=s::SHARE_X title=s::SHARE_X>
-                <span aria-hidden="true">"X"</span>
+                {icon("x")}
             </a>
             <a class="share-button share-email" href=email_url(&title, &url)
                 aria-label=s::SHARE_EMAIL title=s::SHARE_EMAIL>
-                <span aria-hidden="true">"@"</span>
+                {icon("email")}
             </a>
             <button type="button" class="share-button share-print" aria-label=s::SHARE_PRINT title=s::SHARE_PRINT
                 on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>
-                <span aria-hidden="true">"⎙"</span>
+                {icon("print")}
             </button>
             <button type="button" class="share-button share-copy" aria-label=s::SHARE_COPY title=s::SHARE_COPY
                 on:click=copy>
-                <span aria-hidden="true">"🔗"</span>
+                {icon("link")}
             </button>
             {has_native_share().then(|| view! {
                 <button type="button" class="share-button share-native" aria-label=s::SHARE_NATIVE title=s::SHARE_NATIVE
                     on:click=native>
-                    <span aria-hidden="true">"⇪"</span>
+                    {icon("share")}
                 </button>
             })}
             <span class="share-status" role="status" aria-live="polite">{move || status.get()}</span>

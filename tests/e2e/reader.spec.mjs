@@ -424,7 +424,8 @@ test.describe("footer", () => {
 });
 
 test.describe("layout", () => {
-  for (const width of [320, 768, 1920]) {
+  // 640 px is a 1280 px window at 200 % zoom.
+  for (const width of [320, 640, 768, 1920]) {
     test(`no horizontal scroll at ${width} px`, async ({ page }) => {
       await page.setViewportSize({ width, height: 900 });
       for (const path of ["/", richArticle().path, "/rovat/belfold"]) {
