@@ -50,6 +50,84 @@ pub fn iso_day(t: &Timestamp) -> String {
     s
 }
 
+/// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` by hand: chrono's generic parser costs the
+/// wasm several KB, and the contract only ever carries this one form.
+pub fn parse_rfc3339(s: &str) -> Option<Timestamp> {
+    use chrono::{FixedOffset, NaiveDate, TimeZone};
+    let b = s.as_bytes();
+    let num = |from: usize, len: usize| -> Option<u32> {
+        let part = b.get(from..from + len)?;
+        part.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    let sep = |i: usize, c: u8| b.get(i) == Some(&c);
+    if !(sep(4, b'-') && sep(7, b'-') && (sep(10, b'T') || sep(10, b't') || sep(10, b' ')) && sep(13, b':') && sep(16, b':')) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 2)?, num(8, 2)?)?;
+    let mut i = 19;
+    let mut nanos = 0u32;
+    if sep(i, b'.') {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            if i - start < 9 {
+                nanos = nanos * 10 + u32::from(b[i] - b'0');
+            }
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        for _ in (i - start).min(9)..9 {
+            nanos *= 10;
+        }
+    }
+    let time = date.and_hms_nano_opt(num(11, 2)?, num(14, 2)?, num(17, 2)?, nanos)?;
+    let offset = match b.get(i)? {
+        b'Z' | b'z' if b.len() == i + 1 => 0,
+        &c @ (b'+' | b'-') if b.len() == i + 6 && sep(i + 3, b':') => {
+            let secs = (num(i + 1, 2)? * 3600 + num(i + 4, 2)? * 60) as i32;
+            if c == b'-' { -secs } else { secs }
+        }
+        _ => return None,
+    };
+    FixedOffset::east_opt(offset)?.from_local_datetime(&time).single()
+}
+
+/// `#[serde(with = "date::rfc3339")]`: timestamps as RFC 3339 strings, offset kept.
+pub mod rfc3339 {
+    use crate::Timestamp;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.to_rfc3339())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        super::parse_rfc3339(&s).ok_or_else(|| D::Error::custom("expected an RFC 3339 timestamp with offset"))
+    }
+}
+
+/// The same for `Option<Timestamp>`.
+pub mod rfc3339_option {
+    use crate::Timestamp;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => super::rfc3339::serialize(t, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+        #[derive(Deserialize)]
+        struct W(#[serde(with = "super::rfc3339")] Timestamp);
+        Ok(Option::<W>::deserialize(d)?.map(|w| w.0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +144,16 @@ mod tests {
         assert_eq!(with_time(&ts), "2023.07.07. - 01:30");
         assert_eq!(long(&ts), "2023. július 7.");
         assert_eq!(iso_day(&ts), "2023-07-07");
+    }
+
+    #[test]
+    fn parses_rfc3339_like_chrono() {
+        for s in ["2023-07-07T17:21:00+02:00", "2024-01-02T03:04:05Z", "2024-03-31T01:59:59.25-05:30", "2024-02-29T00:00:00.123456789+01:00"] {
+            assert_eq!(parse_rfc3339(s), Some(t(s)), "{s}");
+        }
+        for bad in ["2023-07-07", "2023-07-07T17:21:00", "2023-02-30T10:00:00+01:00", "2023-07-07T25:00:00Z", "2023-07-07T17:21:00+0200", "2023-07-07T17:21:00+02:00x", "2023-07-07T17:21:00.+02:00"] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -63,6 +63,7 @@ pub struct SocialLink {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Countdown {
     pub title: String,
+    #[serde(with = "date::rfc3339")]
     pub target: Timestamp,
     /// Shown once the target time has passed.
     pub after: String,
@@ -122,6 +123,7 @@ pub struct ArticleSummary {
     pub lead: String,
     pub section: SectionRef,
     pub author: AuthorRef,
+    #[serde(with = "date::rfc3339")]
     pub published: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cover: Option<Image>,
@@ -138,8 +140,9 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_section: Option<SectionRef>,
     pub author: Author,
+    #[serde(with = "date::rfc3339")]
     pub published: Timestamp,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "date::rfc3339_option")]
     pub updated: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cover: Option<Image>,
@@ -182,7 +185,10 @@ impl Author {
 }
 
 /// One block of an article body. Rendered one-to-one by a component; never HTML.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Deserialize is written by hand (below): serde's derive for an internally tagged enum buffers
+/// every block through a generic `Content` tree, which cost the wasm about 20 KB.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     Paragraph { spans: Vec<Span> },
@@ -201,8 +207,52 @@ pub enum Block {
     /// An external embed (video, post), shown as a link card: no third-party script.
     Embed { url: String, title: String },
     /// A block type this build does not know: skipped, so older apps survive newer content.
-    #[serde(other)]
     Unknown,
+}
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// Every field any block has; `type` picks which ones matter.
+        #[derive(Deserialize)]
+        struct Raw {
+            #[serde(rename = "type")]
+            kind: String,
+            #[serde(default)]
+            spans: Vec<Span>,
+            #[serde(default)]
+            level: u8,
+            #[serde(default)]
+            text: String,
+            #[serde(default)]
+            paragraphs: Vec<Vec<Span>>,
+            #[serde(default)]
+            cite: Option<String>,
+            #[serde(default)]
+            image: Option<Image>,
+            #[serde(default)]
+            ordered: bool,
+            #[serde(default)]
+            items: Vec<Vec<Span>>,
+            #[serde(default)]
+            url: String,
+            #[serde(default)]
+            title: String,
+        }
+        let r = Raw::deserialize(d)?;
+        Ok(match r.kind.as_str() {
+            "paragraph" => Block::Paragraph { spans: r.spans },
+            "heading" => Block::Heading { level: r.level, text: r.text },
+            "pull_quote" => Block::PullQuote { text: r.text },
+            "quote" => Block::Quote { paragraphs: r.paragraphs, cite: r.cite },
+            "image" => match r.image {
+                Some(image) => Block::Image { image },
+                None => Block::Unknown,
+            },
+            "list" => Block::List { ordered: r.ordered, items: r.items },
+            "embed" => Block::Embed { url: r.url, title: r.title },
+            _ => Block::Unknown,
+        })
+    }
 }
 
 /// A run of inline text with its marks. Flat on purpose: nesting adds nothing a news body needs.
@@ -337,6 +387,23 @@ mod tests {
         let blocks: Vec<Block> = serde_json::from_str(json).unwrap();
         assert_eq!(blocks[0], Block::Paragraph { spans: vec![Span::plain("Szia")] });
         assert_eq!(blocks[1], Block::Unknown);
+    }
+
+    #[test]
+    fn every_block_type_round_trips_through_json() {
+        let img = Image { src: "/public/a.svg".into(), alt: "a".into(), width: 4, height: 3, caption: Some("c".into()), credit: None };
+        let blocks = vec![
+            Block::Paragraph { spans: vec![Span { text: "x".into(), em: true, href: Some("https://a.hu".into()), ..Default::default() }] },
+            Block::Heading { level: 3, text: "Alcím".into() },
+            Block::PullQuote { text: "Kiemelés".into() },
+            Block::Quote { paragraphs: vec![vec![Span::plain("„Idézet”")]], cite: Some("Név".into()) },
+            Block::Image { image: img },
+            Block::List { ordered: true, items: vec![vec![Span::plain("egy")], vec![Span::plain("kettő")]] },
+            Block::Embed { url: "https://www.youtube.com/watch?v=x".into(), title: "youtube.com".into() },
+        ];
+        let json = serde_json::to_string(&blocks).unwrap();
+        let back: Vec<Block> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, blocks);
     }
 
     #[test]
