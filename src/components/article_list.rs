@@ -29,7 +29,7 @@ pub fn ArticleList(
     let (items, set_items) = signal::<Vec<ArticleSummary>>(first.items);
     let (next, set_next) = signal(first.page + 1);
     let (busy, set_busy) = signal(false);
-    let (failed, set_failed) = signal(false);
+    let (failed, set_failed) = signal::<Option<api::ApiError>>(None);
 
     let load_more = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -37,7 +37,7 @@ pub fn ArticleList(
             return;
         }
         set_busy.set(true);
-        set_failed.set(false);
+        set_failed.set(None);
         let n = next.get_untracked();
         let fut = api::fetch_json_unowned::<AnyList>(api_path.run(n));
         leptos::task::spawn_local(async move {
@@ -46,7 +46,7 @@ pub fn ArticleList(
                     set_items.update(|v| v.extend(page.items));
                     set_next.set(page.page + 1);
                 }
-                Err(_) => set_failed.set(true),
+                Err(e) => set_failed.set(Some(e)),
             }
             set_busy.set(false);
         });
@@ -58,15 +58,13 @@ pub fn ArticleList(
                 <ArticleCard article compact/>
             </For>
         </div>
-        <Show when=move || failed.get()>
-            <p class="error-inline" role="alert">{s::ERROR_NETWORK}</p>
-        </Show>
+        {move || failed.get().map(|e| view! { <p class="error-inline" role="alert">{e.to_string()}</p> })}
         <Show when=move || { next.get() <= pages }>
             <p class="load-more">
                 <a class="button" href=move || page_url.run(next.get()) rel="next"
                     aria-busy=move || busy.get().then_some("true")
                     on:click=load_more>
-                    {move || if failed.get() { s::RETRY } else { s::LOAD_MORE }}
+                    {move || if failed.with(Option::is_some) { s::RETRY } else { s::LOAD_MORE }}
                 </a>
             </p>
         </Show>

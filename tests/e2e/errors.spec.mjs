@@ -1,6 +1,6 @@
 // A failed fetch shows a Hungarian, retryable message; broken JSON too. Never a blank page.
 import { test, expect } from "@playwright/test";
-import { latest } from "./content.mjs";
+import { content, latest } from "./content.mjs";
 
 test("a failed article fetch shows an error with a retry button that recovers", async ({ page }) => {
   const a = latest().items[0];
@@ -40,4 +40,19 @@ test("a server error on site.json still leaves a readable, retryable page", asyn
   fail = false;
   await retry.click();
   await expect(page.locator(".site-header .site-name")).toBeVisible();
+});
+
+test("'Kérek még' that fails keeps the loaded cards, says why in Hungarian and retries", async ({ page }) => {
+  await page.goto("/rovat/belfold");
+  const cards = page.locator("main .card-title");
+  const before = await cards.count();
+  let fail = true;
+  await page.route("**/content/sections/belfold/2.json", (route) => (fail ? route.abort("failed") : route.continue()));
+  await page.locator("main").getByRole("link", { name: "Kérek még" }).click();
+  await expect(page.locator("main .error-inline")).toHaveText("A kapcsolat megszakadt, vagy a szerver nem válaszolt.");
+  await expect(cards).toHaveCount(before);
+  fail = false;
+  await page.locator("main").getByRole("link", { name: "Újrapróbálom" }).click();
+  await expect(cards).toHaveCount(before + content("sections/belfold/2.json").list.items.length);
+  await expect(page.locator("main .error-inline")).toHaveCount(0);
 });
