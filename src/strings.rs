@@ -67,8 +67,9 @@ pub const COPY_FAILED: &str = "A linket nem sikerült másolni.";
 pub const EMAIL_BODY_INTRO: &str = "Ezt a cikket ajánlom:";
 
 pub const FONT_SIZE: &str = "Betűméret";
-pub const FONT_SMALLER: &str = "Kisebb betűméret";
-pub const FONT_LARGER: &str = "Nagyobb betűméret";
+/// Names start with the visible "A-"/"A+" so speech users can say what they see (WCAG 2.5.3).
+pub const FONT_SMALLER: &str = "A- (kisebb betűméret)";
+pub const FONT_LARGER: &str = "A+ (nagyobb betűméret)";
 pub const FONT_RESET: &str = "Eredeti betűméret";
 pub const FONT_SIZE_NOW: &str = "Betűméret:";
 
@@ -79,3 +80,6 @@ pub const COUNTDOWN_DAYS: &str = "nap";
 pub const COUNTDOWN_HOURS: &str = "óra";
 pub const COUNTDOWN_MINUTES: &str = "perc";
 pub const COUNTDOWN_SECONDS: &str = "másodperc";
+
+pub const SEARCH_HITS: &str = "találat erre:";
+pub const SEARCH_TOO_SHORT: &str = "Legalább hárombetűs, nem túl gyakori szavakra kereshet (a „hogy”, „és”, „egy” és társaik kimaradnak).";

@@ -13,6 +13,9 @@ pub fn ArticleCard(
     /// Without lead and image: for compact lists.
     #[prop(optional)]
     compact: bool,
+    /// `h2` where the cards sit right under the page's h1 (list pages); `h3` by default.
+    #[prop(optional)]
+    top_level: bool,
 ) -> impl IntoView {
     let ArticleSummary { path, title, lead: standfirst, section, published, cover, .. } = article;
     // Compact cards (the sidebar) show a thumbnail; the alt is empty because the title says it all.
@@ -22,7 +25,7 @@ pub fn ArticleCard(
                 loading=if lead { "eager" } else { "lazy" } decoding="async"/>
         }
     });
-    let heading = if lead {
+    let heading = if lead || top_level {
         view! { <h2 class="card-title"><A href=path.clone()>{title}</A></h2> }.into_any()
     } else {
         view! { <h3 class="card-title"><A href=path.clone()>{title}</A></h3> }.into_any()

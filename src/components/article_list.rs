@@ -55,7 +55,7 @@ pub fn ArticleList(
     view! {
         <div class="article-list" class:compact=compact>
             <For each=move || items.get() key=|a| a.path.clone() let:article>
-                <ArticleCard article compact/>
+                <ArticleCard article compact top_level=!compact/>
             </For>
         </div>
         {move || failed.get().map(|e| view! { <p class="error-inline" role="alert">{e.to_string()}</p> })}
