@@ -12,11 +12,13 @@
 //! - [`build`] is all of it, as `press build` runs it.
 
 pub mod build;
+pub mod cli;
 pub mod error;
 pub mod images;
 pub mod markdown;
 pub mod search;
 pub mod source;
+pub mod synth;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
