@@ -13,7 +13,9 @@ use model::{
     api_path, Article, ArticleSummary, AuthorPage, Home, HomeSection, ListPage, MenuItem, SectionPage, SectionRef,
     Site, StaticPage, TagPage, TagRef, PAGE_SIZE,
 };
+use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::source::{date_parts, Corpus, GATHERED_NAME, GATHERED_SLUG};
 
@@ -42,6 +44,11 @@ pub struct Index<'c> {
     article_tags: Vec<Vec<usize>>,
     /// API path → article index.
     by_api_path: HashMap<String, usize>,
+    /// Publication instants (Unix seconds) by article, dense for the related-article ranking.
+    published: Vec<i64>,
+    /// Each summary rendered to JSON once: lists and related articles splice these bytes
+    /// instead of cloning and serialising the same summary on every page it appears on.
+    summary_json: Vec<Box<RawValue>>,
     /// The search files, built on first use.
     search: std::sync::OnceLock<crate::search::SearchFiles>,
 }
@@ -59,6 +66,11 @@ impl<'c> Index<'c> {
     pub fn new(corpus: &'c Corpus) -> Self {
         let articles = &corpus.articles;
         let summaries: Vec<ArticleSummary> = articles.iter().map(|a| a.article.summary()).collect();
+        let published = articles.iter().map(|a| a.article.published.timestamp()).collect();
+        let summary_json = summaries
+            .par_iter()
+            .map(|s| RawValue::from_string(json_string(s)).expect("serde_json output is JSON"))
+            .collect();
         let gathered: HashSet<&str> = corpus.gathered_sections().iter().map(|s| s.slug.as_str()).collect();
 
         let mut by_section: HashMap<String, Vec<usize>> = HashMap::new();
@@ -109,6 +121,8 @@ impl<'c> Index<'c> {
             tags,
             article_tags,
             by_api_path,
+            published,
+            summary_json,
             search: std::sync::OnceLock::new(),
         }
     }
@@ -216,15 +230,14 @@ impl<'c> Index<'c> {
     // ------------------------------------------------------------ lists
 
     fn list(&self, list: &[usize], page: u32) -> Option<ListPage> {
-        let total = list.len();
-        let pages = total.div_ceil(PAGE_SIZE).max(1);
-        let p = page as usize;
-        if p == 0 || p > pages {
-            return None;
-        }
-        let items =
-            list[(p - 1) * PAGE_SIZE..(p * PAGE_SIZE).min(total)].iter().map(|&i| self.summaries[i].clone()).collect();
-        Some(ListPage { items, page, pages: pages as u32, total: total as u32 })
+        let (items, pages, total) = paginate(list, page, |i| self.summaries[i].clone())?;
+        Some(ListPage { items, page, pages, total })
+    }
+
+    /// `list` with the summaries as pre-rendered JSON (the same bytes once serialised).
+    fn list_out(&self, list: &[usize], page: u32) -> Option<ListOut<'_>> {
+        let (items, pages, total) = paginate(list, page, |i| &*self.summary_json[i])?;
+        Some(ListOut { items, page, pages, total })
     }
 
     fn pages_of(&self, len: usize) -> u32 {
@@ -242,18 +255,29 @@ impl<'c> Index<'c> {
     }
 
     pub fn section(&self, slug: &str, page: u32) -> Option<SectionPage> {
-        let c = self.corpus;
-        let (section, parent, children) = if slug == GATHERED_SLUG {
-            let section = SectionRef { slug: GATHERED_SLUG.to_owned(), name: GATHERED_NAME.to_owned() };
-            (section, None, c.gathered_sections().iter().map(|s| s.as_ref()).collect())
-        } else {
-            let s = c.section(slug)?;
-            let parent = s.parent.as_deref().and_then(|p| c.section(p)).map(|p| p.as_ref());
-            let children = s.children.iter().filter_map(|ch| c.section(ch)).map(|ch| ch.as_ref()).collect();
-            (s.as_ref(), parent, children)
-        };
+        let (section, parent, children) = self.section_head(slug)?;
         let list = self.list(self.by_section.get(slug).map(Vec::as_slice).unwrap_or_default(), page)?;
         Some(SectionPage { section, parent, children, list })
+    }
+
+    /// A section (or the gathered one), its parent and its children.
+    fn section_head(&self, slug: &str) -> Option<(SectionRef, Option<SectionRef>, Vec<SectionRef>)> {
+        let c = self.corpus;
+        if slug == GATHERED_SLUG {
+            let section = SectionRef { slug: GATHERED_SLUG.to_owned(), name: GATHERED_NAME.to_owned() };
+            return Some((section, None, c.gathered_sections().iter().map(|s| s.as_ref()).collect()));
+        }
+        let s = c.section(slug)?;
+        let parent = s.parent.as_deref().and_then(|p| c.section(p)).map(|p| p.as_ref());
+        let children = s.children.iter().filter_map(|ch| c.section(ch)).map(|ch| ch.as_ref()).collect();
+        Some((s.as_ref(), parent, children))
+    }
+
+    /// `section` as JSON, from the pre-rendered summaries.
+    fn section_json(&self, slug: &str, page: u32) -> Option<Vec<u8>> {
+        let (section, parent, children) = self.section_head(slug)?;
+        let list = self.list_out(self.by_section.get(slug).map(Vec::as_slice).unwrap_or_default(), page)?;
+        Some(json(&SectionOut { section, parent, children, list }))
     }
 
     /// Slugs of every tag, sorted.
@@ -276,6 +300,49 @@ impl<'c> Index<'c> {
         Some(AuthorPage { author: author.clone(), list })
     }
 
+    /// `tag` as JSON, from the pre-rendered summaries.
+    fn tag_json(&self, t: &TagStats, page: u32) -> Option<Vec<u8>> {
+        let list = self.list_out(&t.articles, page)?;
+        let tag = TagRef { slug: t.slug.clone(), name: t.name.clone(), count: t.articles.len() as u32 };
+        Some(json(&TagOut { tag, list }))
+    }
+
+    /// `author` as JSON, from the pre-rendered summaries.
+    fn author_json(&self, slug: &str, page: u32) -> Option<Vec<u8>> {
+        let author = self.corpus.authors.get(slug)?;
+        let list = self.list_out(self.by_author.get(slug).map(Vec::as_slice).unwrap_or_default(), page)?;
+        Some(json(&AuthorOut { author, list }))
+    }
+
+    /// Article `i` as JSON: the loaded article serialised as it is (its `related` is still
+    /// empty), its spilled body spliced in when it was spilled, and the related articles'
+    /// pre-rendered summaries spliced into `related`. The same bytes as `json(&article(i))`
+    /// without cloning the body or re-serialising twelve summaries per article.
+    fn article_json(&self, i: usize, scratch: &mut [f64]) -> io::Result<Option<Vec<u8>>> {
+        const RELATED_TAIL: &[u8] = b",\"related\":[]}";
+        const BODY_TAIL: &[u8] = b"[],\"related\":[]}";
+        let Some(loaded) = self.corpus.articles.get(i) else { return Ok(None) };
+        let mut out = json(&loaded.article);
+        let tail = if loaded.spilled.is_some() { BODY_TAIL } else { RELATED_TAIL };
+        if !out.ends_with(tail) {
+            // Not the shape this splice expects (a model change?): take the plain way.
+            return Ok(self.article_with(i, scratch).map(|a| json(&a)));
+        }
+        out.truncate(out.len() - tail.len());
+        if let Some(spilled) = &loaded.spilled {
+            out.extend_from_slice(&spilled.json()?);
+        }
+        out.extend_from_slice(b",\"related\":[");
+        for (k, j) in self.related_with(i, scratch).into_iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(self.summary_json[j].get().as_bytes());
+        }
+        out.extend_from_slice(b"]}");
+        Ok(Some(out))
+    }
+
     // ------------------------------------------------------------ articles
 
     /// The full article `i` (in `Corpus::articles`) with its related articles.
@@ -290,14 +357,20 @@ impl<'c> Index<'c> {
     }
 
     fn article_with(&self, i: usize, scratch: &mut [f64]) -> Option<Article> {
-        let mut article = self.corpus.articles.get(i)?.article.clone();
+        let loaded = self.corpus.articles.get(i)?;
+        let mut article = loaded.article.clone();
+        if loaded.spilled.is_some() {
+            article.body = loaded.body().ok()?.into_owned();
+        }
         article.related = self.related_with(i, scratch).into_iter().map(|j| self.summaries[j].clone()).collect();
         Some(article)
     }
 
     /// Indices of up to `RELATED` other articles sharing tags with article `i`, ranked by the
     /// sum of the shared tags' rarity weights (1 / ln(1 + articles with the tag)), then by
-    /// closeness of publication, then slug and path.
+    /// closeness of publication, then slug and path. A tag with more than `RELATED_WINDOW`
+    /// other articles contributes only the `RELATED_WINDOW` nearest to `i` in time (see
+    /// `related_window`), so the cost per article stays bounded however large the archive.
     pub fn related(&self, i: usize) -> Vec<usize> {
         let mut scratch = vec![0.0; self.summaries.len()];
         self.related_with(i, &mut scratch)
@@ -310,7 +383,7 @@ impl<'c> Index<'c> {
         // Weights are added in the article's tag order, so equal tag sets give equal sums.
         for &t in tags {
             let w = self.tags[t].weight;
-            for &j in &self.tags[t].articles {
+            for &j in related_window(&self.tags[t].articles, i) {
                 if j != i {
                     if scores[j] == 0.0 {
                         touched.push(j);
@@ -319,24 +392,26 @@ impl<'c> Index<'c> {
                 }
             }
         }
-        let me = &self.corpus.articles[i].article;
-        let mut ranked: Vec<(f64, i64, usize)> = touched
-            .iter()
-            .map(|&j| {
-                let distance = (me.published - self.corpus.articles[j].article.published).num_seconds().abs();
-                (scores[j], distance, j)
-            })
-            .collect();
+        let me = self.published[i];
+        let mut ranked: Vec<(f64, i64, usize)> =
+            touched.iter().map(|&j| (scores[j], (me - self.published[j]).abs(), j)).collect();
         for &j in &touched {
             scores[j] = 0.0;
         }
-        ranked.sort_by(|a, b| {
+        let order = |a: &(f64, i64, usize), b: &(f64, i64, usize)| {
             b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then_with(|| {
                 let (x, y) = (&self.corpus.articles[a.2].article, &self.corpus.articles[b.2].article);
                 x.slug.cmp(&y.slug).then_with(|| x.path.cmp(&y.path))
             })
-        });
-        ranked.into_iter().take(RELATED).map(|(_, _, j)| j).collect()
+        };
+        // Only the first RELATED are needed: select them, then sort those few. The order is
+        // total (distinct paths), so the result is the same as sorting everything.
+        if ranked.len() > RELATED {
+            ranked.select_nth_unstable_by(RELATED - 1, order);
+            ranked.truncate(RELATED);
+        }
+        ranked.sort_by(order);
+        ranked.into_iter().map(|(_, _, j)| j).collect()
     }
 
     pub fn page(&self, slug: &str) -> Option<&'c StaticPage> {
@@ -387,46 +462,58 @@ impl<'c> Index<'c> {
     /// Renders every file of the tree in a stable order and hands each to `sink` as soon as it
     /// is rendered, so a large archive never has to be held in memory at once. Stops at the
     /// first error of `sink`.
-    pub fn each_file<E>(&self, mut sink: impl FnMut(String, Vec<u8>) -> Result<(), E>) -> Result<(), E> {
+    pub fn each_file<E: From<io::Error>>(
+        &self,
+        mut sink: impl FnMut(String, Vec<u8>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let c = self.corpus;
         sink(api_path::SITE.to_owned(), json(&self.site()))?;
         sink(api_path::HOME.to_owned(), json(&self.home()))?;
 
+        // The many small files are rendered on every core, a batch at a time, and handed to
+        // `sink` in this fixed order: the output does not depend on the number of threads.
         let pages = |len: usize| 1..=self.pages_of(len);
-        for n in pages(self.all.len()) {
-            if let Some(p) = self.latest(n) {
-                sink(api_path::latest(n), json(&p))?;
-            }
-        }
-        for slug in self.section_slugs() {
-            let len = self.by_section.get(slug).map_or(0, Vec::len);
-            for n in pages(len) {
-                if let Some(p) = self.section(slug, n) {
-                    sink(api_path::section(slug, n), json(&p))?;
-                }
-            }
-        }
-        for t in &self.tags {
-            for n in pages(t.articles.len()) {
-                if let Some(p) = self.tag(&t.slug, n) {
-                    sink(api_path::tag(&t.slug, n), json(&p))?;
-                }
-            }
-        }
-        for slug in c.authors.keys() {
-            let len = self.by_author.get(slug).map_or(0, Vec::len);
-            for n in pages(len) {
-                if let Some(p) = self.author(slug, n) {
-                    sink(api_path::author(slug, n), json(&p))?;
-                }
-            }
-        }
-        let mut scratch = vec![0.0; self.summaries.len()];
-        for (i, loaded) in c.articles.iter().enumerate() {
-            if let Some(a) = self.article_with(i, &mut scratch) {
-                sink(article_api_path(&loaded.article), json(&a))?;
-            }
-        }
+        let latest: Vec<u32> = pages(self.all.len()).collect();
+        in_parallel(&latest, |&n| Ok(self.list_out(&self.all, n).map(|p| (api_path::latest(n), json(&p)))), &mut sink)?;
+        let sections: Vec<(&str, u32)> = self
+            .section_slugs()
+            .into_iter()
+            .flat_map(|slug| pages(self.by_section.get(slug).map_or(0, Vec::len)).map(move |n| (slug, n)))
+            .collect();
+        in_parallel(
+            &sections,
+            |&(slug, n)| Ok(self.section_json(slug, n).map(|b| (api_path::section(slug, n), b))),
+            &mut sink,
+        )?;
+        let tags: Vec<(&TagStats, u32)> =
+            self.tags.iter().flat_map(|t| pages(t.articles.len()).map(move |n| (t, n))).collect();
+        in_parallel(&tags, |&(t, n)| Ok(self.tag_json(t, n).map(|b| (api_path::tag(&t.slug, n), b))), &mut sink)?;
+        let authors: Vec<(&str, u32)> = c
+            .authors
+            .keys()
+            .flat_map(|slug| pages(self.by_author.get(slug).map_or(0, Vec::len)).map(move |n| (slug.as_str(), n)))
+            .collect();
+        in_parallel(
+            &authors,
+            |&(slug, n)| Ok(self.author_json(slug, n).map(|b| (api_path::author(slug, n), b))),
+            &mut sink,
+        )?;
+        let articles: Vec<usize> = (0..c.articles.len()).collect();
+        let n = self.summaries.len();
+        in_parallel(
+            &articles,
+            |&i| {
+                SCRATCH.with(|scratch| {
+                    let mut scratch = scratch.borrow_mut();
+                    if scratch.len() < n {
+                        scratch.resize(n, 0.0);
+                    }
+                    let bytes = self.article_json(i, &mut scratch[..n])?;
+                    Ok(bytes.map(|b| (article_api_path(&c.articles[i].article), b)))
+                })
+            },
+            &mut sink,
+        )?;
         for p in &c.pages {
             sink(api_path::page(&p.slug), json(p))?;
         }
@@ -437,10 +524,108 @@ impl<'c> Index<'c> {
     }
 }
 
+/// Files rendered in parallel before they are handed on, in order.
+const BATCH: usize = 1024;
+
+thread_local! {
+    /// Each rendering thread's score buffer for related articles (see `Index::related_with`).
+    static SCRATCH: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Renders `jobs` on rayon's threads, `BATCH` at a time, and gives the results to `sink` in
+/// the order of `jobs`.
+/// One rendered file (`None`: nothing at that path), or why it could not be rendered.
+type Rendered = io::Result<Option<(String, Vec<u8>)>>;
+
+fn in_parallel<T: Sync, E: From<io::Error>>(
+    jobs: &[T],
+    render: impl Fn(&T) -> Rendered + Sync,
+    sink: &mut impl FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<(), E> {
+    for batch in jobs.chunks(BATCH) {
+        let rendered: Vec<Rendered> = batch.par_iter().map(&render).collect();
+        for file in rendered {
+            if let Some((path, bytes)) = file? {
+                sink(path, bytes)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The page `page` (1-based) of `list`, its items made by `item`, with the page count and
+/// total; `None` past the last page (an empty list still has its first page).
+fn paginate<T>(list: &[usize], page: u32, item: impl Fn(usize) -> T) -> Option<(Vec<T>, u32, u32)> {
+    let total = list.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let p = page as usize;
+    if p == 0 || p > pages {
+        return None;
+    }
+    let items = list[(p - 1) * PAGE_SIZE..(p * PAGE_SIZE).min(total)].iter().map(|&i| item(i)).collect();
+    Some((items, pages as u32, total as u32))
+}
+
+// The list pages of docs/CONTENT.md §2 with pre-rendered summaries: the same fields in the same
+// order as `model::{ListPage, SectionPage, TagPage, AuthorPage}`, so the bytes are the same
+// (asserted by `resolve_answers_exactly_the_rendered_files`, which renders the model types).
+
+#[derive(Serialize)]
+struct ListOut<'a> {
+    items: Vec<&'a RawValue>,
+    page: u32,
+    pages: u32,
+    total: u32,
+}
+
+#[derive(Serialize)]
+struct SectionOut<'a> {
+    section: SectionRef,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<SectionRef>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    children: Vec<SectionRef>,
+    list: ListOut<'a>,
+}
+
+#[derive(Serialize)]
+struct TagOut<'a> {
+    tag: TagRef,
+    list: ListOut<'a>,
+}
+
+#[derive(Serialize)]
+struct AuthorOut<'a> {
+    author: &'a model::Author,
+    list: ListOut<'a>,
+}
+
+/// Candidates a common tag contributes to an article's related list: the other articles of the
+/// tag nearest in time to it.
+pub const RELATED_WINDOW: usize = 256;
+
+/// The part of a tag's article list (indices, ascending = newest first) that article `i`
+/// (a member) draws related candidates from: all of it for a tag of at most
+/// `RELATED_WINDOW` + 1 articles, else `RELATED_WINDOW` + 1 consecutive entries centred on `i`
+/// (shifted at either end of the list). Depends only on the list and `i`: deterministic.
+fn related_window(list: &[usize], i: usize) -> &[usize] {
+    let len = RELATED_WINDOW + 1;
+    if list.len() <= len {
+        return list;
+    }
+    let pos = list.binary_search(&i).unwrap_or_else(|p| p);
+    let start = pos.saturating_sub(RELATED_WINDOW / 2).min(list.len() - len);
+    &list[start..start + len]
+}
+
 /// `articles/<section>/<yyyy>/<mm>/<dd>/<slug>.json` for an article.
 pub fn article_api_path(a: &Article) -> String {
     let (y, m, d) = date_parts(&a.published);
     api_path::article(&a.section.slug, &y, &m, &d, &a.slug)
+}
+
+fn json_string<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("model types serialise to JSON")
 }
 
 fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
@@ -556,6 +741,7 @@ mod tests {
     fn article(slug: &str, section: &str, published: &str, tags: &[&str]) -> LoadedArticle {
         let published = ts(published);
         LoadedArticle {
+            spilled: None,
             file: PathBuf::from(format!("{slug}.md")),
             article: Article {
                 slug: slug.into(),

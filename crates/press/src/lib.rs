@@ -16,8 +16,10 @@ pub mod cli;
 pub mod error;
 pub mod images;
 pub mod markdown;
+pub mod output;
 pub mod search;
 pub mod source;
+pub mod stats;
 pub mod synth;
 
 use std::path::{Path, PathBuf};
@@ -44,8 +46,10 @@ pub struct BuildReport {
     pub tags: usize,
     pub authors: usize,
     pub pages: usize,
-    /// Files written.
+    /// Files in the tree.
     pub files: usize,
+    /// Of those, how many were new or changed, unchanged, and how many old ones were removed.
+    pub written: output::WriteStats,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
 }
@@ -93,15 +97,24 @@ impl BuildError {
     }
 }
 
-/// `press build`: load, render, and swap the tree into `out` atomically.
+/// `press build`: load, render, and put the tree at `out`, writing only the files that changed
+/// (see [`output`]); a failed build leaves `out` as it was.
 pub fn build(content_dir: &Path, public_dir: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let corpus = load(content_dir, public_dir).map_err(BuildError::Content)?;
+    let mut phases = stats::Phases::new();
+    // Bodies are parked on disk as JSON until their article is written: memory stays flat.
+    let corpus = source::load_with(content_dir, public_dir, source::LoadOptions { spill_bodies: true })
+        .map_err(BuildError::Content)?;
+    phases.lap("load");
     let index = Index::new(&corpus);
-    // Rendered and written one file at a time: the tree is never held in memory whole.
-    let files = write_atomically_with(out, |tree| index.each_file(|path, bytes| tree.write(&path, &bytes)))
+    phases.lap("index");
+    // Rendered in parallel batches and written as they come: the tree is never held whole.
+    let written = output::write_tree_incrementally(out, |sink| index.each_file(|path, bytes| sink.write(&path, bytes)))
         .map_err(|error| BuildError::Write { out: out.to_owned(), error, warnings: corpus.warnings.clone() })?;
+    phases.lap("render+write");
+    let files = written.files;
     Ok(BuildReport {
+        written,
         articles: corpus.articles.len(),
         sections: corpus.sections.len(),
         tags: index.tag_count(),

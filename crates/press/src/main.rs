@@ -12,19 +12,28 @@ usage: press build [--content DIR] [--out DIR] [--public DIR]
   build      compile the Markdown + TOML sources into the static JSON tree
   --content  the sources (default: content)
   --out      where the JSON tree goes; replaced atomically (default: dist/content)
-  --public   the files served under /public/ (default: public/ beside the content folder)";
+  --public   the files served under /public/ (default: public/ beside the content folder)
+  --stats    also print files written/unchanged/removed, peak memory and seconds";
 
 struct BuildArgs {
     content: PathBuf,
     out: PathBuf,
     public: Option<PathBuf>,
+    /// `--stats`: print files written/unchanged/removed and the peak memory after the summary.
+    stats: bool,
 }
 
 fn parse_build_args(args: &[String]) -> Result<BuildArgs, String> {
-    let mut parsed = BuildArgs { content: PathBuf::from("content"), out: PathBuf::from("dist/content"), public: None };
+    let mut parsed =
+        BuildArgs { content: PathBuf::from("content"), out: PathBuf::from("dist/content"), public: None, stats: false };
     let mut i = 0;
     while i < args.len() {
         let arg = &args[i];
+        if arg == "--stats" {
+            parsed.stats = true;
+            i += 1;
+            continue;
+        }
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f, Some(v.to_owned())),
             _ => (arg.as_str(), None),
@@ -90,6 +99,18 @@ fn main() -> ExitCode {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             println!("{}", report.summary(&a.out));
+            if a.stats {
+                let w = report.written;
+                println!(
+                    "press: stats files={} written={} unchanged={} removed={} peak_rss_kib={} seconds={:.3}",
+                    w.files,
+                    w.written,
+                    w.unchanged,
+                    w.removed,
+                    press::stats::peak_rss_kib().unwrap_or(0),
+                    report.elapsed.as_secs_f64()
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(err) => {

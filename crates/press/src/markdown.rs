@@ -470,26 +470,35 @@ fn tidy(spans: Vec<Span>) -> Vec<Span> {
     }
     let mut prev_space = true; // trims the start
     for span in &mut out {
-        let mut text = String::with_capacity(span.text.len());
-        for c in span.text.chars() {
-            let c = if c == '\n' || c == '\t' || c == '\r' { ' ' } else { c };
-            if c == ' ' {
-                if prev_space {
-                    continue;
-                }
-                prev_space = true;
-            } else {
-                prev_space = false;
-            }
-            text.push(c);
-        }
-        span.text = text;
+        span.text = collapse_whitespace(&span.text, &mut prev_space);
     }
     if let Some(last) = out.last_mut() {
         let len = last.text.trim_end().len();
         last.text.truncate(len);
     }
     out.retain(|s| !s.text.is_empty());
+    out
+}
+
+/// `text` with each run of spaces, tabs and line breaks turned into one space (none at all
+/// right after a space, as `prev_space` says; updated for the next piece). Works on bytes:
+/// those four are ASCII, never part of a multi-byte character, so every cut is on a boundary.
+fn collapse_whitespace(text: &str, prev_space: &mut bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0; // start of the text not copied yet
+    for (i, b) in text.bytes().enumerate() {
+        if matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
+            out.push_str(&text[run..i]);
+            run = i + 1;
+            if !*prev_space {
+                out.push(' ');
+                *prev_space = true;
+            }
+        } else {
+            *prev_space = false;
+        }
+    }
+    out.push_str(&text[run..]);
     out
 }
 
@@ -538,6 +547,19 @@ pub fn host(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::collapse_whitespace;
+
+    #[test]
+    fn whitespace_runs_collapse_across_pieces_and_keep_accents() {
+        let mut prev = true;
+        assert_eq!(collapse_whitespace("  Árvíz\n\t után  ", &mut prev), "Árvíz után ");
+        assert!(prev);
+        assert_eq!(collapse_whitespace(" ő", &mut prev), "ő");
+        assert!(!prev);
+        assert_eq!(collapse_whitespace("\r\nű", &mut prev), " ű");
+        assert_eq!(collapse_whitespace("", &mut prev), "");
+    }
+
     use super::*;
 
     fn convert(md: &str) -> (Vec<Block>, Vec<Diagnostic>) {

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, Utc};
 use model::slug::slugify;
 use model::{Article, Author, Block, Countdown, Image, Link, SectionRef, SocialLink, StaticPage, TagRef, Timestamp};
+use rayon::prelude::*;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
@@ -83,7 +84,77 @@ impl SectionInfo {
 pub struct LoadedArticle {
     /// The source file (as found under the content dir).
     pub file: PathBuf,
+    /// The article; its `body` is empty when the body was spilled (see [`LoadOptions`]).
     pub article: Article,
+    /// Where the body's JSON was parked, when it was.
+    pub spilled: Option<SpilledBody>,
+}
+
+impl LoadedArticle {
+    /// The article's body: in memory, or read back from the spill file.
+    pub fn body(&self) -> std::io::Result<std::borrow::Cow<'_, [Block]>> {
+        match &self.spilled {
+            None => Ok(std::borrow::Cow::Borrowed(&self.article.body)),
+            Some(s) => {
+                let bytes = s.json()?;
+                serde_json::from_slice(&bytes).map(std::borrow::Cow::Owned).map_err(std::io::Error::other)
+            }
+        }
+    }
+}
+
+/// How `load_with` keeps what it read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Serialise each article body to JSON as soon as it is parsed and park it in an unlinked
+    /// temporary file instead of memory: bodies are most of a corpus, so a large archive then
+    /// loads in a fraction of the memory. `press build` does this; the JSON is spliced into the
+    /// article file as it is, and [`LoadedArticle::body`] reads it back for anyone else.
+    pub spill_bodies: bool,
+}
+
+/// An article body's JSON in a [`BodyStore`].
+#[derive(Debug, Clone)]
+pub struct SpilledBody {
+    store: std::sync::Arc<BodyStore>,
+    offset: u64,
+    len: usize,
+}
+
+impl SpilledBody {
+    /// The body's JSON (a JSON array of blocks), exactly as serialised when loading.
+    pub fn json(&self) -> std::io::Result<Vec<u8>> {
+        use std::os::unix::fs::FileExt;
+        let mut buf = vec![0; self.len];
+        self.store.file.read_exact_at(&mut buf, self.offset)?;
+        Ok(buf)
+    }
+}
+
+/// An append-only temporary file of JSON bodies, removed by the system when closed.
+#[derive(Debug)]
+pub struct BodyStore {
+    file: std::fs::File,
+    end: std::sync::Mutex<u64>,
+}
+
+impl BodyStore {
+    pub fn new() -> std::io::Result<Self> {
+        Ok(BodyStore { file: tempfile::tempfile()?, end: std::sync::Mutex::new(0) })
+    }
+
+    /// Appends `json` (from any thread) and returns where it went.
+    pub fn put(self: &std::sync::Arc<Self>, json: &[u8]) -> std::io::Result<SpilledBody> {
+        use std::os::unix::fs::FileExt;
+        let offset = {
+            let mut end = self.end.lock().map_err(|_| std::io::Error::other("body store poisoned"))?;
+            let at = *end;
+            *end += json.len() as u64;
+            at
+        };
+        self.file.write_all_at(json, offset)?;
+        Ok(SpilledBody { store: self.clone(), offset, len: json.len() })
+    }
 }
 
 impl Corpus {
@@ -367,17 +438,38 @@ pub fn parse_front_matter<T: serde::de::DeserializeOwned>(
 /// Reads and validates everything under `content_dir`; images are looked up under `public_dir`.
 /// On failure, returns all diagnostics (errors and warnings), sorted by file and position.
 pub fn load(content_dir: &Path, public_dir: &Path) -> Result<Corpus, Vec<Diagnostic>> {
-    let mut loader = Loader { diags: Vec::new(), probe: ImageProbe::new(public_dir), site_links: Vec::new() };
+    load_with(content_dir, public_dir, LoadOptions::default())
+}
+
+/// `load`, with bodies kept as `opts` says.
+pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Result<Corpus, Vec<Diagnostic>> {
+    let spill = if opts.spill_bodies {
+        match BodyStore::new() {
+            Ok(store) => Some(std::sync::Arc::new(store)),
+            Err(e) => {
+                return Err(vec![Diagnostic::error(
+                    std::env::temp_dir(),
+                    format!("cannot create a temporary file: {e}"),
+                )])
+            }
+        }
+    } else {
+        None
+    };
+    let mut loader =
+        Loader { diags: Vec::new(), probe: ImageProbe::new(public_dir), site_links: Vec::new(), spill: spill.clone() };
     if !content_dir.is_dir() {
         return Err(vec![Diagnostic::error(content_dir, "content folder not found")]);
     }
 
+    let mut phases = crate::stats::Phases::new();
     let site_path = content_dir.join("site.toml");
     let site = loader.load_site(&site_path);
     let authors = loader.load_authors(&content_dir.join("authors"));
     let pages = loader.load_pages(&content_dir.join("pages"));
     let mut articles =
         loader.load_articles(&content_dir.join("articles"), site.as_ref().map(|(_, s)| s.as_slice()), &authors);
+    phases.lap(" articles");
 
     loader.check_duplicate_paths(&articles);
     loader.canonicalise_tags(&mut articles);
@@ -391,6 +483,7 @@ pub fn load(content_dir: &Path, public_dir: &Path) -> Result<Corpus, Vec<Diagnos
         return Err(diags);
     };
     articles.sort_by(|a, b| newest_first(&a.article, &b.article));
+    phases.lap(" checks");
     Ok(Corpus {
         content_dir: content_dir.to_owned(),
         public_dir: public_dir.to_owned(),
@@ -417,6 +510,8 @@ struct Loader {
     probe: ImageProbe,
     /// Site-internal links of site.toml with their positions, checked once everything is loaded.
     site_links: Vec<(String, Pos)>,
+    /// Where article bodies go when they are spilled.
+    spill: Option<std::sync::Arc<BodyStore>>,
 }
 
 /// An author as loaded, with the file it came from.
@@ -477,7 +572,12 @@ impl Loader {
                 if hidden {
                     continue;
                 }
-                if path.is_dir() {
+                // The entry's type comes with the listing; only a symbolic link needs a stat.
+                let is_dir = match entry.file_type() {
+                    Ok(t) if !t.is_symlink() => t.is_dir(),
+                    _ => path.is_dir(),
+                };
+                if is_dir {
                     if recursive {
                         stack.push(path);
                     }
@@ -683,11 +783,45 @@ impl Loader {
         sections: Option<&[SectionInfo]>,
         authors: &BTreeMap<String, AuthorEntry>,
     ) -> Vec<LoadedArticle> {
-        let mut out = Vec::new();
-        for path in self.files(dir, "md", true) {
-            if let Some(a) = self.load_article(&path, sections, authors) {
-                out.push(a);
-            }
+        // Articles are independent: parsed on every core, each worker with its own image cache
+        // and diagnostics, merged in file order (and sorted with the rest at the end).
+        let mut phases = crate::stats::Phases::new();
+        let files = self.files(dir, "md", true);
+        phases.lap(" walk");
+        let public_dir = self.probe.public_dir().to_owned();
+        let spill = self.spill.clone();
+        let results: Vec<(Option<LoadedArticle>, Vec<Diagnostic>)> = files
+            .par_iter()
+            .map_init(
+                || Loader {
+                    diags: Vec::new(),
+                    probe: ImageProbe::new(&public_dir),
+                    site_links: Vec::new(),
+                    spill: None,
+                },
+                |loader, path| {
+                    let mut article = loader.load_article(path, sections, authors);
+                    if let (Some(a), Some(store)) = (article.as_mut(), &spill) {
+                        let json = serde_json::to_vec(&a.article.body).expect("model types serialise to JSON");
+                        match store.put(&json) {
+                            Ok(spilled) => {
+                                a.article.body = Vec::new();
+                                a.spilled = Some(spilled);
+                            }
+                            Err(e) => loader.diags.push(Diagnostic::error(
+                                path,
+                                format!("cannot park the body in a temporary file: {e}"),
+                            )),
+                        }
+                    }
+                    (article, std::mem::take(&mut loader.diags))
+                },
+            )
+            .collect();
+        let mut out = Vec::with_capacity(results.len());
+        for (article, diags) in results {
+            self.diags.extend(diags);
+            out.extend(article);
         }
         out
     }
@@ -811,6 +945,7 @@ impl Loader {
         };
         let article_path = article_path(&section.slug, &published, &slug);
         Some(LoadedArticle {
+            spilled: None,
             file: path.to_owned(),
             article: Article {
                 slug,
