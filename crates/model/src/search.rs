@@ -20,6 +20,10 @@ use serde::{Deserialize, Serialize};
 /// Shortest indexed word, in folded characters.
 pub const MIN_WORD: usize = 3;
 
+/// The last word is matched as a prefix only while its words fit in this many shard parts: a
+/// short prefix of a common group ("sze") would otherwise load the whole group.
+pub const MAX_PREFIX_PARTS: usize = 2;
+
 /// Folded words too common to mean anything alone (sorted, for binary search). Shorter words
 /// than `MIN_WORD` are dropped anyway.
 const STOP_WORDS: [&str; 54] = [
@@ -90,18 +94,28 @@ impl SearchIndex {
         splits.partition_point(|s| s.as_str() <= word)
     }
 
-    /// Content paths of the shards to load for `words`: the one holding each word, and for the
-    /// last word every part holding a word it begins. Each path once.
+    /// Content paths of the shards holding `word`, or with `prefix` every word it begins.
+    pub fn shards_of(&self, word: &str, prefix: bool) -> Vec<String> {
+        let g = group(word);
+        let Some(splits) = self.groups.get(g) else { return Vec::new() };
+        let first = Self::part(splits, word);
+        // '{' sorts after every folded character: every word starting with `word` is below it.
+        let last = if prefix { Self::part(splits, &format!("{word}{{")) } else { first };
+        (first..=last).map(|p| crate::api_path::search_shard(g, p, splits.len() + 1)).collect()
+    }
+
+    /// Whether the last of `words` is matched as a prefix (see [`MAX_PREFIX_PARTS`]).
+    pub fn prefix_last(&self, words: &[String]) -> bool {
+        words.last().is_some_and(|w| self.shards_of(w, true).len() <= MAX_PREFIX_PARTS)
+    }
+
+    /// Content paths of the shards to load for `words`, each once; pass `prefix_last` on to
+    /// [`matches`].
     pub fn shard_paths(&self, words: &[String]) -> Vec<String> {
+        let prefix = self.prefix_last(words);
         let mut out: Vec<String> = Vec::new();
         for (i, w) in words.iter().enumerate() {
-            let g = group(w);
-            let Some(splits) = self.groups.get(g) else { continue };
-            let first = Self::part(splits, w);
-            // '{' sorts after every folded character: every word starting with `w` is below it.
-            let last = if i + 1 == words.len() { Self::part(splits, &format!("{w}{{")) } else { first };
-            for p in first..=last {
-                let path = crate::api_path::search_shard(g, p, splits.len() + 1);
+            for path in self.shards_of(w, prefix && i + 1 == words.len()) {
                 if !out.contains(&path) {
                     out.push(path);
                 }
@@ -140,12 +154,13 @@ pub fn decode(deltas: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-/// The ids of the articles containing every word, the last one as a prefix ("habor" finds
-/// "háború" and "háborús"), newest first. `shards` are the loaded shards, in any order.
-pub fn matches(shards: &[Shard], words: &[String]) -> Vec<u32> {
+/// The ids of the articles containing every word, with `prefix_last` the last one as a prefix
+/// ("habor" finds "háború" and "háborús"), newest first. `shards` are the loaded shards, in any
+/// order.
+pub fn matches(shards: &[Shard], words: &[String], prefix_last: bool) -> Vec<u32> {
     let mut result: Option<Vec<u32>> = None;
     for (i, w) in words.iter().enumerate() {
-        let prefix = i + 1 == words.len();
+        let prefix = prefix_last && i + 1 == words.len();
         let mut ids: Vec<u32> = Vec::new();
         for shard in shards {
             for (word, deltas) in shard.range::<str, _>((std::ops::Bound::Included(w.as_str()), std::ops::Bound::Unbounded)) {
@@ -202,14 +217,16 @@ mod tests {
         let ha = shard(&[("habor", &[9]), ("haboru", &[1, 5, 7]), ("haborus", &[2, 7]), ("haj", &[1])]);
         let bu = shard(&[("budapest", &[2, 5, 7, 8])]);
         let w = |s: &str| query_words(s);
-        assert_eq!(matches(&[ha.clone()], &w("haboru")), vec![1, 2, 5, 7]);
-        assert_eq!(matches(&[ha.clone()], &w("habor")), vec![1, 2, 5, 7, 9]);
-        assert_eq!(matches(&[ha.clone(), bu.clone()], &w("háború budapest")), vec![5, 7]);
-        assert_eq!(matches(&[bu.clone(), ha.clone()], &w("budapest habor")), vec![2, 5, 7]);
+        assert_eq!(matches(std::slice::from_ref(&ha), &w("haboru"), true), vec![1, 2, 5, 7]);
+        assert_eq!(matches(std::slice::from_ref(&ha), &w("habor"), true), vec![1, 2, 5, 7, 9]);
+        assert_eq!(matches(&[ha.clone(), bu.clone()], &w("háború budapest"), true), vec![5, 7]);
+        assert_eq!(matches(&[bu.clone(), ha.clone()], &w("budapest habor"), true), vec![2, 5, 7]);
         // Only the last word is a prefix: "habor" alone is one article.
-        assert_eq!(matches(&[ha.clone(), bu.clone()], &w("habor budapest")), Vec::<u32>::new());
-        assert_eq!(matches(&[ha, bu], &w("nincsilyen")), Vec::<u32>::new());
-        assert_eq!(matches(&[], &[]), Vec::<u32>::new());
+        assert_eq!(matches(&[ha.clone(), bu.clone()], &w("habor budapest"), true), Vec::<u32>::new());
+        // Without the prefix, only the word itself.
+        assert_eq!(matches(&[bu.clone(), ha.clone()], &w("budapest habor"), false), Vec::<u32>::new());
+        assert_eq!(matches(&[ha, bu], &w("nincsilyen"), true), Vec::<u32>::new());
+        assert_eq!(matches(&[], &[], true), Vec::<u32>::new());
     }
 
     #[test]
@@ -231,6 +248,10 @@ mod tests {
         assert_eq!(index.shard_paths(&w("haboru szel")), vec!["search/ha.json", "search/sz.2.json", "search/sz.3.json"]);
         assert_eq!(index.shard_paths(&w("szel haboru")), vec!["search/sz.2.json", "search/ha.json"]);
         assert_eq!(index.shard_paths(&w("szoba")), vec!["search/sz.4.json"]);
+        // "sze" would span three parts: matched as a whole word only.
+        assert!(!index.prefix_last(&w("sze")));
+        assert_eq!(index.shard_paths(&w("sze")), vec!["search/sz.1.json"]);
+        assert!(index.prefix_last(&w("haboru szel")));
         // A group without words needs no request.
         assert!(index.shard_paths(&w("xylofon")).is_empty());
         assert_eq!(index.chunk_of(31), 0);

@@ -133,7 +133,10 @@ impl<'c> Index<'c> {
 
     /// The search index files (`search/…`, docs/CONTENT.md §2.1).
     pub fn search(&self) -> &crate::search::SearchFiles {
-        self.search.get_or_init(|| crate::search::SearchFiles::build(self.corpus))
+        self.search.get_or_init(|| {
+            let articles: Vec<&Article> = self.corpus.articles.iter().map(|l| &l.article).collect();
+            crate::search::SearchFiles::build(&articles)
+        })
     }
 
     /// Number of distinct tags.
@@ -356,7 +359,9 @@ impl<'c> Index<'c> {
         self.article(*self.by_api_path.get(path)?)
     }
 
-    fn article_with(&self, i: usize, scratch: &mut [f64]) -> Option<Article> {
+    /// `article` with a caller-owned score buffer (all zeros, one per article), for rendering
+    /// every article without allocating one each time.
+    pub fn article_with(&self, i: usize, scratch: &mut [f64]) -> Option<Article> {
         let loaded = self.corpus.articles.get(i)?;
         let mut article = loaded.article.clone();
         if loaded.spilled.is_some() {

@@ -7,6 +7,7 @@ use press::{BuildError, Diagnostic, Severity};
 
 const USAGE: &str = "\
 usage: press build [--content DIR] [--out DIR] [--public DIR]
+       press site --content DIR --dist DIR [--public DIR]   (press site --help)
        press synth --articles N --out DIR [--seed S]   (press synth --help)
 
   build      compile the Markdown + TOML sources into the static JSON tree
@@ -78,6 +79,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("build") => {}
+        Some("site") => return press::site::cli(&args[1..]),
         Some("synth") => return press::synth::cli(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

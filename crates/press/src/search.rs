@@ -8,12 +8,11 @@
 //! kilobytes and always fits). Doc-table entries are cut to a title of [`TITLE_MAX`] and a lead
 //! of [`LEAD_MAX`] characters, so a chunk of 32 stays far below 30 KB.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use model::search::{self, SearchDoc, SearchIndex};
-use model::{api_path, slug::fold_words};
-
-use crate::source::Corpus;
+use model::{api_path, slug::fold_char, Article};
 
 /// Ids kept per word: the newest articles containing it.
 pub const MAX_POSTINGS: usize = 500;
@@ -31,27 +30,34 @@ pub struct SearchFiles {
 }
 
 impl SearchFiles {
-    pub fn build(corpus: &Corpus) -> Self {
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut seen: HashSet<String> = HashSet::new();
-        for (i, loaded) in corpus.articles.iter().enumerate() {
-            let a = &loaded.article;
-            seen.clear();
-            let words = fold_words(&a.title)
-                .into_iter()
-                .chain(fold_words(&a.lead))
-                .chain(a.tags.iter().flat_map(|t| fold_words(&t.name)));
-            for w in words {
-                if search::indexed(&w) && seen.insert(w.clone()) {
-                    let ids = postings.entry(w).or_default();
-                    // Articles come newest first: the first MAX_POSTINGS are the newest.
-                    if ids.len() < MAX_POSTINGS {
-                        ids.push(i as u32);
+    /// From the articles, newest first (their index is their id).
+    pub fn build(articles: &[&Article]) -> Self {
+        // Word → ids. Articles come newest first, so the first MAX_POSTINGS ids are the newest,
+        // and a word seen twice in one article has that article's id last already.
+        let mut postings: HashMap<Box<str>, Vec<u32>, BuildHasherDefault<FxHasher>> = HashMap::default();
+        let mut word = String::new();
+        for (i, a) in articles.iter().enumerate() {
+            let i = i as u32;
+            let texts = [a.title.as_str(), a.lead.as_str()].into_iter().chain(a.tags.iter().map(|t| t.name.as_str()));
+            for text in texts {
+                for_each_word(text, &mut word, |w| {
+                    if !search::indexed(w) {
+                        return;
                     }
-                }
+                    match postings.get_mut(w) {
+                        Some(ids) => {
+                            if ids.len() < MAX_POSTINGS && ids.last() != Some(&i) {
+                                ids.push(i);
+                            }
+                        }
+                        None => {
+                            postings.insert(w.into(), vec![i]);
+                        }
+                    }
+                });
             }
         }
-        let mut by_group: BTreeMap<String, Vec<(String, Vec<u32>)>> = BTreeMap::new();
+        let mut by_group: BTreeMap<String, Vec<(Box<str>, Vec<u32>)>> = BTreeMap::new();
         for (w, ids) in postings {
             by_group.entry(search::group(&w).to_owned()).or_default().push((w, ids));
         }
@@ -60,22 +66,22 @@ impl SearchFiles {
         let mut groups = BTreeMap::new();
         for (g, mut words) in by_group {
             words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let parts = pack(&words);
-            let splits: Vec<String> = parts[1..].iter().map(|p| words[p.start].0.clone()).collect();
+            let entries: Vec<String> = words.iter().map(|(w, ids)| entry_json(w, ids)).collect();
+            let parts = pack(&entries);
+            let splits: Vec<String> = parts[1..].iter().map(|p| words[p.start].0.to_string()).collect();
             for (n, range) in parts.iter().enumerate() {
-                files.insert(api_path::search_shard(&g, n, parts.len()), shard_json(&words[range.clone()]));
+                files.insert(api_path::search_shard(&g, n, parts.len()), shard_json(&entries[range.clone()]));
             }
             groups.insert(g, splits);
         }
 
-        let docs: Vec<SearchDoc> = corpus
-            .articles
+        let docs: Vec<SearchDoc> = articles
             .iter()
-            .map(|l| SearchDoc {
-                title: shorten(&l.article.title, TITLE_MAX),
-                path: l.article.path.clone(),
-                section: l.article.section.name.clone(),
-                lead: shorten(&l.article.lead, LEAD_MAX),
+            .map(|a| SearchDoc {
+                title: shorten(&a.title, TITLE_MAX),
+                path: a.path.clone(),
+                section: a.section.name.clone(),
+                lead: shorten(&a.lead, LEAD_MAX),
             })
             .collect();
         for (c, chunk) in docs.chunks(DOC_CHUNK as usize).enumerate() {
@@ -96,41 +102,95 @@ impl SearchFiles {
     }
 }
 
-/// `"word":[deltas]` as it appears in a shard.
-fn entry_json(word: &str, ids: &[u32]) -> String {
-    let deltas = search::encode(ids);
-    format!("{}:{}", serde_json::to_string(word).expect("plain JSON"), serde_json::to_string(&deltas).expect("plain JSON"))
+/// Calls `f` with each folded word of `text`, exactly the words of `slug::fold_words`, without
+/// allocating one string per word.
+fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    buf.clear();
+    for c in text.chars() {
+        match fold_char(c) {
+            Some(folded) => buf.push(folded),
+            None if !buf.is_empty() => {
+                f(buf);
+                buf.clear();
+            }
+            None => {}
+        }
+    }
+    if !buf.is_empty() {
+        f(buf);
+    }
 }
 
-fn shard_json(words: &[(String, Vec<u32>)]) -> Vec<u8> {
-    let mut out = String::from("{");
-    for (i, (w, ids)) in words.iter().enumerate() {
+/// `"word":[deltas]` as it appears in a shard (folded words need no escaping).
+fn entry_json(word: &str, ids: &[u32]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(word.len() + 4 + ids.len() * 4);
+    out.push('"');
+    out.push_str(word);
+    out.push_str("\":[");
+    let mut prev = 0;
+    for (k, &id) in ids.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}", id - prev);
+        prev = id;
+    }
+    out.push(']');
+    out
+}
+
+fn shard_json(entries: &[String]) -> Vec<u8> {
+    let mut out = String::with_capacity(entries.iter().map(|e| e.len() + 1).sum::<usize>() + 2);
+    out.push('{');
+    for (i, e) in entries.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&entry_json(w, ids));
+        out.push_str(e);
     }
     out.push('}');
     out.into_bytes()
 }
 
-/// Splits sorted words into consecutive parts whose shard JSON fits `SHARD_BUDGET`.
-fn pack(words: &[(String, Vec<u32>)]) -> Vec<std::ops::Range<usize>> {
+/// Splits sorted entries into consecutive parts whose shard JSON fits `SHARD_BUDGET`.
+fn pack(entries: &[String]) -> Vec<std::ops::Range<usize>> {
     let mut parts = Vec::new();
     let mut start = 0;
     let mut size = 2; // the braces
-    for (i, (w, ids)) in words.iter().enumerate() {
-        let len = entry_json(w, ids).len() + usize::from(i > start);
+    for (i, e) in entries.iter().enumerate() {
+        let len = e.len() + usize::from(i > start);
         if i > start && size + len > SHARD_BUDGET {
             parts.push(start..i);
             start = i;
-            size = 2 + entry_json(w, ids).len();
+            size = 2 + e.len();
         } else {
             size += len;
         }
     }
-    parts.push(start..words.len());
+    parts.push(start..entries.len());
     parts
+}
+
+/// FxHash (rustc's hasher): the postings map is keyed by short words, where SipHash's
+/// DoS protection buys nothing and costs a third of the build.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// `s` cut to at most `max` characters at a word boundary, with "…" when cut.
@@ -158,9 +218,27 @@ mod tests {
     }
 
     #[test]
+    fn words_are_those_of_fold_words() {
+        for text in ["Orosz–ukrán háború, 2024: „béke”?", "", "  a  ", "ÁrvíztűrőTükörfúrógép", "x-y_z"] {
+            let mut got = Vec::new();
+            for_each_word(text, &mut String::new(), |w| got.push(w.to_owned()));
+            assert_eq!(got, model::slug::fold_words(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn entries_are_the_json_of_the_deltas() {
+        let e = entry_json("haboru", &[3, 10, 11]);
+        assert_eq!(e, r#""haboru":[3,7,1]"#);
+        let parsed: model::search::Shard = serde_json::from_str(&format!("{{{e}}}")).unwrap();
+        assert_eq!(model::search::decode(&parsed["haboru"]), [3, 10, 11]);
+    }
+
+    #[test]
     fn packing_respects_the_budget_and_keeps_every_word() {
         let words: Vec<(String, Vec<u32>)> =
             (0..5000).map(|i| (format!("sz{i:05}"), (0..(i % 40) as u32).map(|k| k * 997 + i as u32).collect())).collect();
+        let words: Vec<String> = words.iter().map(|(w, ids)| entry_json(w, ids)).collect();
         let parts = pack(&words);
         assert!(parts.len() > 1);
         let mut covered = 0;

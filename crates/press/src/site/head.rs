@@ -1,0 +1,203 @@
+//! The `<head>` tags of one route: title, description, canonical, Open Graph, Twitter card,
+//! feeds, and JSON-LD `NewsArticle` for articles.
+
+use model::{Article, Image, Site};
+use serde_json::json;
+
+use super::html::attr;
+
+/// An image for previews, its URL made absolute.
+pub struct PreviewImage {
+    pub url: String,
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl PreviewImage {
+    pub fn of(image: &Image, base_url: &str) -> Option<Self> {
+        model::url::safe_image(&image.src)?;
+        let url = if image.src.starts_with('/') { format!("{base_url}{}", image.src) } else { image.src.clone() };
+        Some(PreviewImage { url, alt: image.alt.clone(), width: image.width, height: image.height })
+    }
+}
+
+/// What a route says about itself in `<head>`.
+pub struct Head {
+    /// The document title exactly as the app sets it ("<title> | <site>", the site alone for home).
+    pub title: String,
+    /// The title without the site name, for Open Graph and Twitter.
+    pub share_title: String,
+    pub description: String,
+    /// Site-relative path of the canonical URL; `None` for 404.html.
+    pub canonical: Option<String>,
+    pub image: Option<PreviewImage>,
+    pub article: Option<ArticleHead>,
+    /// `noindex` for the search page and 404.
+    pub noindex: bool,
+    /// Extra feeds besides the site's (a section's own): (title, site-relative href).
+    pub feeds: Vec<(String, String)>,
+}
+
+pub struct ArticleHead {
+    pub published: String,
+    pub modified: String,
+    pub section: String,
+    pub tags: Vec<String>,
+    pub author_url: String,
+    pub json_ld: String,
+}
+
+/// The title as the app's `<Title formatter>` makes it.
+pub fn document_title(page_title: &str, site_name: &str) -> String {
+    if page_title.is_empty() {
+        site_name.to_owned()
+    } else {
+        format!("{page_title} | {site_name}")
+    }
+}
+
+/// JSON inside `<script>`: nothing in it may close the element or open a comment, and old
+/// JavaScript parsers choke on raw U+2028/U+2029.
+pub fn script_json(json: &str) -> String {
+    json.replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+}
+
+fn meta(o: &mut String, key: &str, name: &str, content: &str) {
+    o.push_str("<meta ");
+    o.push_str(key);
+    o.push_str("=\"");
+    attr(o, name);
+    o.push_str("\" content=\"");
+    attr(o, content);
+    o.push_str("\">");
+}
+
+impl Head {
+    pub fn render(&self, site: &Site) -> String {
+        let base = &site.base_url;
+        let mut o = String::with_capacity(2048);
+        o.push_str("<title>");
+        super::html::text(&mut o, &self.title);
+        o.push_str("</title>");
+        meta(&mut o, "name", "description", &self.description);
+        if self.noindex {
+            meta(&mut o, "name", "robots", "noindex, follow");
+        }
+        let url = self.canonical.as_ref().map(|p| format!("{base}{p}"));
+        if let Some(u) = &url {
+            o.push_str("<link rel=\"canonical\" href=\"");
+            attr(&mut o, u);
+            o.push_str("\">");
+        }
+        o.push_str("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"");
+        attr(&mut o, &site.name);
+        o.push_str("\" href=\"/rss.xml\">");
+        for (title, href) in &self.feeds {
+            o.push_str("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"");
+            attr(&mut o, title);
+            o.push_str("\" href=\"");
+            attr(&mut o, href);
+            o.push_str("\">");
+        }
+
+        meta(&mut o, "property", "og:type", if self.article.is_some() { "article" } else { "website" });
+        meta(&mut o, "property", "og:site_name", &site.name);
+        meta(&mut o, "property", "og:locale", "hu_HU");
+        meta(&mut o, "property", "og:title", &self.share_title);
+        meta(&mut o, "property", "og:description", &self.description);
+        if let Some(u) = &url {
+            meta(&mut o, "property", "og:url", u);
+        }
+        if let Some(img) = &self.image {
+            meta(&mut o, "property", "og:image", &img.url);
+            meta(&mut o, "property", "og:image:width", &img.width.to_string());
+            meta(&mut o, "property", "og:image:height", &img.height.to_string());
+            if !img.alt.is_empty() {
+                meta(&mut o, "property", "og:image:alt", &img.alt);
+            }
+        }
+        if let Some(a) = &self.article {
+            meta(&mut o, "property", "article:published_time", &a.published);
+            meta(&mut o, "property", "article:modified_time", &a.modified);
+            meta(&mut o, "property", "article:section", &a.section);
+            meta(&mut o, "property", "article:author", &a.author_url);
+            for t in &a.tags {
+                meta(&mut o, "property", "article:tag", t);
+            }
+        }
+        meta(&mut o, "name", "twitter:card", if self.image.is_some() { "summary_large_image" } else { "summary" });
+        meta(&mut o, "name", "twitter:title", &self.share_title);
+        meta(&mut o, "name", "twitter:description", &self.description);
+        if let Some(img) = &self.image {
+            meta(&mut o, "name", "twitter:image", &img.url);
+            if !img.alt.is_empty() {
+                meta(&mut o, "name", "twitter:image:alt", &img.alt);
+            }
+        }
+        if let Some(a) = &self.article {
+            o.push_str("<script type=\"application/ld+json\">");
+            o.push_str(&script_json(&a.json_ld));
+            o.push_str("</script>");
+        }
+        o
+    }
+}
+
+/// The publisher's logo: the favicon the shell links to.
+pub const LOGO_PATH: &str = "/public/favicon.svg";
+
+/// Schema.org `NewsArticle` for an article.
+pub fn news_article_ld(a: &Article, site: &Site) -> String {
+    let base = &site.base_url;
+    let url = format!("{base}{}", a.path);
+    let modified = a.updated.unwrap_or(a.published);
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "description": a.lead,
+        "datePublished": a.published.to_rfc3339(),
+        "dateModified": modified.to_rfc3339(),
+        "inLanguage": "hu",
+        "author": [{
+            "@type": "Person",
+            "name": a.author.name,
+            "url": format!("{base}/szerzo/{}", a.author.slug),
+        }],
+        "publisher": {
+            "@type": "Organization",
+            "name": site.name,
+            "url": format!("{base}/"),
+            "logo": { "@type": "ImageObject", "url": format!("{base}{LOGO_PATH}") },
+        },
+        "mainEntityOfPage": { "@type": "WebPage", "@id": url },
+        "url": url,
+        "articleSection": a.section.name,
+        "keywords": a.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
+    });
+    if let Some(img) = a.cover.as_ref().and_then(|c| PreviewImage::of(c, base)) {
+        ld["image"] = json!([{ "@type": "ImageObject", "url": img.url, "width": img.width, "height": img.height }]);
+    }
+    ld.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let s = script_json(r#"{"t":"</script><!-- x \u2028"}"#);
+        assert!(!s.contains('<'));
+        assert_eq!(script_json("a\u{2028}b\u{2029}"), "a\\u2028b\\u2029");
+        let v: serde_json::Value = serde_json::from_str(&script_json("{\"t\":\"</script>\u{2028}\"}")).unwrap();
+        assert_eq!(v["t"], "</script>\u{2028}");
+    }
+
+    #[test]
+    fn titles_are_what_the_app_sets() {
+        assert_eq!(document_title("", "CIVILHETES"), "CIVILHETES");
+        assert_eq!(document_title("Belföld", "CIVILHETES"), "Belföld | CIVILHETES");
+    }
+}

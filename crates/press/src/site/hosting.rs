@@ -1,0 +1,121 @@
+//! Files for the static host: robots.txt, Netlify-style `_redirects` and `_headers` (with the
+//! Content-Security-Policy).
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// What the policy has to allow beyond the site's own origin.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct CspSources {
+    /// `'sha256-…'` of each inline script of the shell (Trunk's module loader).
+    pub script_hashes: Vec<String>,
+    /// The origin of the content API when the shell's `hirlap-content-base` is on another host.
+    pub connect_origins: Vec<String>,
+}
+
+/// `'sha256-<base64>'` of an inline script's text as the browser hashes it (after the HTML
+/// parser turned CR LF into LF).
+pub fn script_hash(script: &str) -> String {
+    let normalized = script.replace("\r\n", "\n").replace('\r', "\n");
+    let digest = Sha256::digest(normalized.as_bytes());
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+}
+
+/// The Content-Security-Policy of every page, in one place so it is easy to tighten: once the
+/// inline loader moves into a file, `script_hashes` is empty and `script-src` is `'self'` plus
+/// `'wasm-unsafe-eval'` (needed to compile the wasm). JSON data blocks and JSON-LD are not
+/// scripts to the browser and need nothing.
+pub fn content_security_policy(src: &CspSources) -> String {
+    let join = |fixed: &[&str], extra: &[String]| {
+        fixed.iter().map(|s| (*s).to_owned()).chain(extra.iter().cloned()).collect::<Vec<_>>().join(" ")
+    };
+    [
+        "default-src 'self'".to_owned(),
+        format!("script-src {}", join(&["'self'", "'wasm-unsafe-eval'"], &src.script_hashes)),
+        "style-src 'self'".to_owned(),
+        "img-src 'self' data:".to_owned(),
+        format!("connect-src {}", join(&["'self'"], &src.connect_origins)),
+        "object-src 'none'".to_owned(),
+        "frame-ancestors 'none'".to_owned(),
+        "base-uri 'self'".to_owned(),
+        "form-action 'self'".to_owned(),
+    ]
+    .join("; ")
+}
+
+/// `https://host[:port]` of an absolute http(s) URL.
+pub fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?;
+    if host.is_empty() || !host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')) {
+        return None;
+    }
+    Some(format!("{scheme}://{}", host.to_ascii_lowercase()))
+}
+
+/// `_headers`: the policy and security headers everywhere, a year of caching for hashed assets,
+/// a minute for HTML and JSON. Netlify applies every matching rule and for a header set by two
+/// of them serves the later one, so the specific rules come after `/*`.
+pub fn headers_file(csp: &str) -> String {
+    const HASHED: &str = "public, max-age=31536000, immutable";
+    const SHORT: &str = "public, max-age=60";
+    let mut o = String::from("# Written by press site. Hashed assets change name when they change; HTML and JSON do not.\n");
+    o.push_str(&format!(
+        "/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Cache-Control: {SHORT}\n"
+    ));
+    o.push_str(&format!("/content/*\n  Cache-Control: {SHORT}\n"));
+    for pattern in ["/*.wasm", "/hirlap-*.js", "/main-*.css"] {
+        o.push_str(&format!("{pattern}\n  Cache-Control: {HASHED}\n"));
+    }
+    o
+}
+
+/// `_redirects`: every path without a file gets the app's 404 view with status 404.
+pub fn redirects_file() -> String {
+    "/*  /404.html  404\n".to_owned()
+}
+
+pub fn robots_txt(base_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\nSitemap: {base_url}/sitemap-news.xml\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_like_the_csp_spec_example() {
+        // echo -n "alert('Hello, world.');" | openssl sha256 -binary | base64 (CSP Level 3 example).
+        assert_eq!(script_hash("alert('Hello, world.');"), "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='");
+        assert_eq!(script_hash("a\r\nb"), script_hash("a\nb"));
+    }
+
+    #[test]
+    fn policy_is_strict_and_names_the_hashes() {
+        let csp = content_security_policy(&CspSources {
+            script_hashes: vec!["'sha256-x'".into()],
+            connect_origins: vec!["https://api.example".into()],
+        });
+        assert_eq!(
+            csp,
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-x'; style-src 'self'; \
+             img-src 'self' data:; connect-src 'self' https://api.example; object-src 'none'; \
+             frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+        );
+        assert!(!csp.contains("unsafe-inline"));
+    }
+
+    #[test]
+    fn origins() {
+        assert_eq!(origin("https://Img.Example:8443/a/b.jpg?x#y").as_deref(), Some("https://img.example:8443"));
+        assert_eq!(origin("/public/a.svg"), None);
+        assert_eq!(origin("javascript:alert(1)"), None);
+        assert_eq!(origin("https://a b/"), None);
+        assert_eq!(origin("https://x.example;script-src *").as_deref(), None);
+    }
+}

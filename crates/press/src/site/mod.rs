@@ -1,0 +1,700 @@
+//! `press site`: after `trunk build` (whose pre-build hook ran `press build` into
+//! `<dist>/content`), writes into `<dist>` one prerendered HTML page per route made from the
+//! app's own shell (docs/adr/0003), the RSS feeds, the sitemaps, robots.txt, `_redirects` and
+//! `_headers`.
+//!
+//! All or nothing: everything is rendered into a folder beside `<dist>` first and moved in only
+//! when all of it succeeded; a failed run leaves `<dist>` as it was. `<dist>/shell.html` keeps
+//! the pristine shell, so running again (after an edit, without a new `trunk build`) works.
+
+mod feeds;
+mod head;
+mod hosting;
+pub mod html;
+mod shell;
+/// The app's UI strings, shared with it so the prerendered text cannot drift from the app's.
+/// (Only `const`s live there.)
+#[path = "../../../../src/strings.rs"]
+#[allow(dead_code)]
+mod strings;
+
+use std::collections::{BTreeSet, HashMap};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use model::{api_path, Article, Block, Site, Span};
+
+pub use feeds::{news_sitemap, rss, sitemaps, xml_text, SitemapUrl, SITEMAP_MAX};
+pub use head::script_json;
+pub use hosting::{content_security_policy, script_hash, CspSources};
+
+use crate::build::{article_api_path, Index};
+use crate::error::Diagnostic;
+use crate::source::{load, Corpus, GATHERED_SLUG};
+use head::{ArticleHead, Head, PreviewImage};
+use html::{Ctx, Sidebar};
+use shell::Shell;
+
+/// Lists, in `<dist>`, the top-level entries the last `press site` wrote, so the next run may
+/// replace them (and remove those it no longer writes) and nothing else.
+pub const MANIFEST: &str = ".press-site";
+/// The pristine app shell, kept beside the prerendered `index.html`.
+pub const SHELL: &str = "shell.html";
+
+/// Options beyond the folders.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    /// The clock the sidebar's countdown is rendered at.
+    pub now: DateTime<Utc>,
+}
+
+impl Default for SiteOptions {
+    fn default() -> Self {
+        SiteOptions { now: Utc::now() }
+    }
+}
+
+#[derive(Debug)]
+pub struct SiteReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug)]
+pub enum SiteError {
+    /// The sources or the built app are not usable (every diagnostic, errors and warnings).
+    /// Nothing was written.
+    Content(Vec<Diagnostic>),
+    /// Writing failed; `<dist>` is as it was.
+    Write { dist: PathBuf, error: io::Error, warnings: Vec<Diagnostic> },
+}
+
+impl SiteError {
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            SiteError::Content(d) => d,
+            SiteError::Write { warnings, .. } => warnings,
+        }
+    }
+}
+
+/// `press site`.
+pub fn site(content_dir: &Path, public_dir: &Path, dist: &Path, opts: &SiteOptions) -> Result<SiteReport, SiteError> {
+    let started = Instant::now();
+    let corpus = load(content_dir, public_dir).map_err(SiteError::Content)?;
+    let fail = |d: Diagnostic| {
+        let mut all = corpus.warnings.clone();
+        all.push(d);
+        crate::error::sort(&mut all);
+        SiteError::Content(all)
+    };
+    let index = Index::new(&corpus);
+    let shell_text = read_shell(dist).map_err(fail)?;
+    let shell = Shell::parse(&shell_text.1, &shell_text.0).map_err(fail)?;
+    check_tree(dist, &index).map_err(fail)?;
+    let old_manifest = read_manifest(dist);
+    let mut stage = Stage::new(dist).map_err(|error| write_error(dist, error, &corpus))?;
+    // Rendered and written one page at a time: a large archive is never held in memory.
+    let docs = Docs { index: &index, dist };
+    if let Err(e) = render(&corpus, &docs, &shell, &shell_text.1, opts, &mut stage) {
+        stage.discard();
+        return Err(match e {
+            Fail::Io(error) => write_error(dist, error, &corpus),
+            Fail::Stale(d) => fail(d),
+        });
+    }
+    stage.top.insert(MANIFEST.to_owned());
+    for name in &stage.top {
+        let existing = dist.join(name);
+        if name != "index.html" && existing.symlink_metadata().is_ok() && !old_manifest.contains(name) {
+            stage.discard();
+            return Err(fail(Diagnostic::error(
+                &existing,
+                format!("exists and was not written by press site; a section or page named `{name}` would replace it"),
+            )));
+        }
+    }
+    let (pages, files) = (stage.pages, stage.files + 1);
+    stage.finish(dist, &old_manifest).map_err(|error| write_error(dist, error, &corpus))?;
+    Ok(SiteReport { pages, files, warnings: corpus.warnings.clone(), elapsed: started.elapsed() })
+}
+
+fn write_error(dist: &Path, error: io::Error, corpus: &Corpus) -> SiteError {
+    SiteError::Write { dist: dist.to_owned(), error, warnings: corpus.warnings.clone() }
+}
+
+/// The app shell: `<dist>/index.html` fresh from Trunk, or the copy in `shell.html` when
+/// index.html is already a prerendered home page.
+fn read_shell(dist: &Path) -> Result<(PathBuf, String), Diagnostic> {
+    let index = dist.join("index.html");
+    let text = std::fs::read_to_string(&index).map_err(|e| {
+        Diagnostic::error(&index, format!("cannot read the app's shell ({e}); run `trunk build --release` first"))
+    })?;
+    if !text.contains("id=\"prerender\"") {
+        return Ok((index, text));
+    }
+    let shell = dist.join(SHELL);
+    let text = std::fs::read_to_string(&shell).map_err(|e| {
+        Diagnostic::error(
+            &shell,
+            format!("index.html is already a prerendered page and its pristine copy is unreadable ({e}); run `trunk build --release` again"),
+        )
+    })?;
+    Ok((shell, text))
+}
+
+/// The JSON tree in `<dist>/content` must be what these sources compile to: the pages embed
+/// the same documents, and the app fetches the rest from there. site.json is checked first (a
+/// clear message before any work), every embedded document as its page is rendered.
+fn check_tree(dist: &Path, index: &Index) -> Result<(), Diagnostic> {
+    Docs { index, dist }.get(api_path::SITE).map(|_| ()).map_err(|e| match e {
+        Fail::Stale(d) => d,
+        Fail::Io(e) => Diagnostic::error(dist.join("content").join(api_path::SITE), e.to_string()),
+    })
+}
+
+/// Why rendering stopped.
+enum Fail {
+    Io(io::Error),
+    /// `<dist>/content` does not hold what the sources compile to.
+    Stale(Diagnostic),
+}
+
+impl From<io::Error> for Fail {
+    fn from(e: io::Error) -> Self {
+        Fail::Io(e)
+    }
+}
+
+/// The documents of the JSON tree, rendered and checked against `<dist>/content`.
+struct Docs<'a> {
+    index: &'a Index<'a>,
+    dist: &'a Path,
+}
+
+impl Docs<'_> {
+    /// The JSON of `path`, exactly as press build writes it, after checking the file on disk.
+    fn get(&self, path: &str) -> Result<Vec<u8>, Fail> {
+        let json = self.index.resolve(path).unwrap_or_else(|| panic!("{path} is a path of the tree"));
+        self.check(path, json)
+    }
+
+    fn check(&self, path: &str, json: Vec<u8>) -> Result<Vec<u8>, Fail> {
+        let file = self.dist.join("content").join(path);
+        match std::fs::read(&file) {
+            Ok(on_disk) if on_disk == json => Ok(json),
+            Ok(_) => Err(Fail::Stale(Diagnostic::error(
+                &file,
+                "differs from what the sources compile to: the JSON tree is stale; run `trunk build --release` (or press build) again",
+            ))),
+            Err(e) => Err(Fail::Stale(Diagnostic::error(
+                &file,
+                format!("cannot read the JSON tree ({e}); run `trunk build --release` (or press build) first"),
+            ))),
+        }
+    }
+}
+
+fn read_manifest(dist: &Path) -> BTreeSet<String> {
+    std::fs::read_to_string(dist.join(MANIFEST))
+        .map(|s| s.lines().filter(|l| !l.is_empty() && !l.contains(['/', '\\']) && *l != "..").map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+fn top_name(rel: &str) -> &str {
+    rel.split('/').next().unwrap_or(rel)
+}
+
+// ---------------------------------------------------------------- rendering
+
+/// `<div id="prerender">…</div>` and the data block with the documents the first render reads.
+fn body(markup: &str, data: &[(&str, &[u8])]) -> String {
+    let mut o = String::with_capacity(markup.len() + data.iter().map(|(_, d)| d.len() + 32).sum::<usize>() + 128);
+    o.push_str("<div id=\"prerender\">");
+    o.push_str(markup);
+    o.push_str("</div><script type=\"application/json\" id=\"hirlap-data\">");
+    let mut json = String::from("{");
+    for (i, (path, bytes)) in data.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(&serde_json::to_string(path).expect("a string"));
+        json.push(':');
+        json.push_str(std::str::from_utf8(bytes).expect("serde_json writes UTF-8"));
+    }
+    json.push('}');
+    o.push_str(&script_json(&json));
+    o.push_str("</script>");
+    o
+}
+
+/// Plain text of the first paragraphs of a body, for a description.
+fn body_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        if let Block::Paragraph { spans } = b {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(spans.iter().map(|s: &Span| s.text.as_str()));
+            if out.chars().count() > 160 {
+                break;
+            }
+        }
+    }
+    crate::search::shorten(&out, 160)
+}
+
+struct Pages<'a> {
+    site: Site,
+    site_json: Vec<u8>,
+    latest: model::ListPage,
+    latest_json: Vec<u8>,
+    shell: &'a Shell,
+    now_ms: i64,
+}
+
+impl Pages<'_> {
+    fn ctx<'a>(&'a self, path: Option<&'a str>) -> Ctx<'a> {
+        Ctx { site: &self.site, path, now_ms: self.now_ms }
+    }
+
+    fn head(&self, title: &str, description: String, canonical: Option<String>) -> Head {
+        Head {
+            title: head::document_title(title, &self.site.name),
+            share_title: if title.is_empty() { self.site.name.clone() } else { title.to_owned() },
+            description,
+            canonical,
+            image: None,
+            article: None,
+            noindex: false,
+            feeds: Vec::new(),
+        }
+    }
+
+    /// A whole page: head, the app's chrome around `main`, and the embedded documents.
+    fn page(&self, head: &Head, path: Option<&str>, own: &[(&str, &[u8])], sidebar: Sidebar, main: impl FnOnce(&mut String)) -> Vec<u8> {
+        let mut markup = String::with_capacity(64 * 1024);
+        html::page(&mut markup, &self.ctx(path), main, sidebar);
+        let mut data: Vec<(&str, &[u8])> = vec![(api_path::SITE, &self.site_json), ("latest/1.json", &self.latest_json)];
+        data.extend_from_slice(own);
+        self.shell.render(&head.render(&self.site), &body(&markup, &data)).into_bytes()
+    }
+
+    fn preview(&self, image: Option<&model::Image>) -> Option<PreviewImage> {
+        image.and_then(|i| PreviewImage::of(i, &self.site.base_url))
+    }
+}
+
+fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &SiteOptions, out: &mut Stage) -> Result<(), Fail> {
+    let index = docs.index;
+    let site = index.site();
+    let latest = index.latest(1).expect("the first page always exists");
+    let p = Pages {
+        site_json: docs.get(api_path::SITE)?,
+        latest_json: docs.get(&api_path::latest(1))?,
+        site,
+        latest,
+        shell,
+        now_ms: opts.now.timestamp_millis(),
+    };
+    let base = p.site.base_url.clone();
+    let mut urls: Vec<SitemapUrl> = Vec::new();
+    let newest = corpus.articles.first().map(|a| a.article.updated.unwrap_or(a.article.published));
+    let latest_of = |list: &[model::ArticleSummary]| list.first().map(|a| a.published);
+
+    // Home.
+    let home = index.home();
+    let home_json = docs.get(api_path::HOME)?;
+    let mut h = p.head("", strings::SITE_DESCRIPTION.to_owned(), Some("/".to_owned()));
+    h.image = p.preview(home.top.first().and_then(|a| a.cover.as_ref()));
+    let page = p.page(&h, Some("/"), &[(api_path::HOME, &home_json)], Sidebar::Latest(&p.latest), |o| {
+        html::home(o, &p.ctx(Some("/")), &home)
+    });
+    out.write("index.html", &page)?;
+    urls.push(SitemapUrl { loc: format!("{base}/"), lastmod: newest });
+
+    // Sections, with "Minden más".
+    for slug in index.section_slugs() {
+        let Some(sp) = index.section(slug, 1) else { continue };
+        let path = format!("/rovat/{slug}");
+        let json_path = api_path::section(slug, 1);
+        let json = docs.get(&json_path)?;
+        let description =
+            format!("{}: {} – {} {}", strings::SECTION_LABEL, sp.section.name, sp.list.total, strings::ARTICLES_COUNT);
+        let mut h = p.head(&sp.section.name, description, Some(path.clone()));
+        h.image = p.preview(sp.list.items.first().and_then(|a| a.cover.as_ref()));
+        h.feeds.push((format!("{} – {}", p.site.name, sp.section.name), format!("{path}/rss.xml")));
+        let page = p.page(&h, Some(&path), &[(&json_path, &json)], Sidebar::Latest(&p.latest), |o| {
+            html::section(o, &p.ctx(Some(&path)), &sp)
+        });
+        out.write(&format!("rovat/{slug}/index.html"), &page)?;
+        urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod: latest_of(&sp.list.items) });
+    }
+
+    // Tags.
+    for slug in index.tag_slugs() {
+        let Some(tp) = index.tag(slug, 1) else { continue };
+        let path = format!("/cimke/{slug}");
+        let json_path = api_path::tag(slug, 1);
+        let json = docs.get(&json_path)?;
+        let description = format!("{}: {} – {} {}", strings::TAG_LABEL, tp.tag.name, tp.list.total, strings::ARTICLES_COUNT);
+        let mut h = p.head(&tp.tag.name, description, Some(path.clone()));
+        h.image = p.preview(tp.list.items.first().and_then(|a| a.cover.as_ref()));
+        let page = p.page(&h, Some(&path), &[(&json_path, &json)], Sidebar::Latest(&p.latest), |o| {
+            html::tag(o, &p.ctx(Some(&path)), &tp)
+        });
+        out.write(&format!("cimke/{slug}/index.html"), &page)?;
+        urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod: latest_of(&tp.list.items) });
+    }
+
+    // Authors.
+    for slug in corpus.authors.keys() {
+        let Some(ap) = index.author(slug, 1) else { continue };
+        let path = format!("/szerzo/{slug}");
+        let json_path = api_path::author(slug, 1);
+        let json = docs.get(&json_path)?;
+        let description = if ap.author.bio.is_empty() {
+            format!("{}: {}", strings::AUTHOR_LABEL, ap.author.name)
+        } else {
+            ap.author.bio.clone()
+        };
+        let mut h = p.head(&ap.author.name, description, Some(path.clone()));
+        h.image = model::url::safe_image(&ap.author.avatar).map(|src| PreviewImage {
+            url: if src.starts_with('/') { format!("{base}{src}") } else { src.to_owned() },
+            alt: String::new(),
+            width: 96,
+            height: 96,
+        });
+        let page = p.page(&h, Some(&path), &[(&json_path, &json)], Sidebar::Latest(&p.latest), |o| {
+            html::author(o, &p.ctx(Some(&path)), &ap)
+        });
+        out.write(&format!("szerzo/{slug}/index.html"), &page)?;
+        urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod: latest_of(&ap.list.items) });
+    }
+
+    // Static pages.
+    for sp in &corpus.pages {
+        let path = format!("/oldal/{}", sp.slug);
+        let json_path = api_path::page(&sp.slug);
+        let json = docs.get(&json_path)?;
+        let mut description = body_text(&sp.body);
+        if description.is_empty() {
+            description = format!("{} – {}", sp.title, p.site.name);
+        }
+        let h = p.head(&sp.title, description, Some(path.clone()));
+        let page = p.page(&h, Some(&path), &[(&json_path, &json)], Sidebar::Latest(&p.latest), |o| html::static_page(o, sp));
+        out.write(&format!("oldal/{}/index.html", sp.slug), &page)?;
+        urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod: None });
+    }
+
+    // Search (before a query: the app reads the query from the URL) and 404.
+    let mut h = p.head(strings::SEARCH_TITLE, strings::SITE_DESCRIPTION.to_owned(), Some("/kereses".to_owned()));
+    h.noindex = true;
+    let page = p.page(&h, Some("/kereses"), &[], Sidebar::Latest(&p.latest), html::search);
+    out.write("kereses/index.html", &page)?;
+    let mut h = p.head(strings::NOT_FOUND_TITLE, strings::SITE_DESCRIPTION.to_owned(), None);
+    h.noindex = true;
+    let page = p.page(&h, None, &[], Sidebar::Latest(&p.latest), |o| html::not_found(o, &p.ctx(None)));
+    out.write("404.html", &page)?;
+
+    // Articles.
+    let mut scratch = vec![0.0; corpus.articles.len()];
+    for i in 0..corpus.articles.len() {
+        let Some(a) = index.article_with(i, &mut scratch) else { continue };
+        let json_path = article_api_path(&a);
+        let json = docs.check(&json_path, serde_json::to_vec(&a).expect("model types serialise to JSON"))?;
+        let mut h = p.head(&a.title, a.lead.clone(), Some(a.path.clone()));
+        h.image = p.preview(a.cover.as_ref());
+        h.article = Some(ArticleHead {
+            published: a.published.to_rfc3339(),
+            modified: a.updated.unwrap_or(a.published).to_rfc3339(),
+            section: a.section.name.clone(),
+            tags: a.tags.iter().map(|t| t.name.clone()).collect(),
+            author_url: format!("{base}/szerzo/{}", a.author.slug),
+            json_ld: head::news_article_ld(&a, &p.site),
+        });
+        let page = p.page(&h, Some(&a.path), &[(&json_path, &json)], Sidebar::Related(&a.related), |o| {
+            html::article(o, &p.ctx(Some(&a.path)), &a)
+        });
+        out.write(&format!("{}/index.html", a.path.trim_start_matches('/')), &page)?;
+        urls.push(SitemapUrl { loc: format!("{base}{}", a.path), lastmod: Some(a.updated.unwrap_or(a.published)) });
+    }
+
+    // Feeds: the site's and each section's.
+    let all: Vec<&Article> = corpus.articles.iter().map(|l| &l.article).collect();
+    let channel = feeds::Channel {
+        title: &p.site.name,
+        link: &format!("{base}/"),
+        description: &p.site.tagline,
+        self_url: &format!("{base}/rss.xml"),
+    };
+    out.write("rss.xml", rss(&channel, &base, &all).as_bytes())?;
+    let by_path: HashMap<&str, &Article> = all.iter().map(|a| (a.path.as_str(), *a)).collect();
+    for slug in index.section_slugs() {
+        let mut items: Vec<&Article> = Vec::new();
+        let mut n = 1;
+        while items.len() < feeds::FEED_ITEMS {
+            let Some(sp) = index.section(slug, n) else { break };
+            items.extend(sp.list.items.iter().filter_map(|s| by_path.get(s.path.as_str()).copied()));
+            n += 1;
+        }
+        let Some(name) = index.section(slug, 1).map(|s| s.section.name) else { continue };
+        let channel = feeds::Channel {
+            title: &format!("{} – {}", p.site.name, name),
+            link: &format!("{base}/rovat/{slug}"),
+            description: &format!("{}: {}", strings::SECTION_LABEL, name),
+            self_url: &format!("{base}/rovat/{slug}/rss.xml"),
+        };
+        out.write(&format!("rovat/{slug}/rss.xml"), rss(&channel, &base, &items).as_bytes())?;
+    }
+    debug_assert!(index.section_slugs().contains(&GATHERED_SLUG));
+
+    // Sitemaps, robots and the host's files.
+    for (name, xml) in sitemaps(&urls, &base, SITEMAP_MAX) {
+        out.write(&name, xml.as_bytes())?;
+    }
+    out.write("sitemap-news.xml", news_sitemap(&p.site.name, &base, &all).as_bytes())?;
+    out.write("robots.txt", hosting::robots_txt(&base).as_bytes())?;
+    out.write("_redirects", hosting::redirects_file().as_bytes())?;
+    let csp = content_security_policy(&csp_sources(shell));
+    out.write("_headers", hosting::headers_file(&csp).as_bytes())?;
+    out.write(SHELL, shell_text.as_bytes())?;
+    Ok(())
+}
+
+/// What the CSP must allow: the shell's inline scripts and the content API's origin when it is
+/// elsewhere. (Images are always files under /public/: press build refuses any other.)
+fn csp_sources(shell: &Shell) -> CspSources {
+    CspSources {
+        script_hashes: shell.inline_scripts.iter().map(|s| script_hash(s)).collect(),
+        connect_origins: shell.content_base.as_deref().and_then(hosting::origin).into_iter().collect(),
+    }
+}
+
+// ---------------------------------------------------------------- writing
+
+/// The folder beside `dist` the pages are written into before they are moved in.
+struct Stage {
+    root: PathBuf,
+    aside: PathBuf,
+    made: BTreeSet<PathBuf>,
+    /// Top-level names written.
+    top: BTreeSet<String>,
+    files: usize,
+    pages: usize,
+}
+
+impl Stage {
+    fn new(dist: &Path) -> io::Result<Stage> {
+        let name = dist
+            .file_name()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the dist folder needs a name"))?
+            .to_string_lossy()
+            .into_owned();
+        let parent = match dist.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        let pid = std::process::id();
+        let root = parent.join(format!(".{name}.press-site-{pid}"));
+        let aside = parent.join(format!(".{name}.press-old-{pid}"));
+        for d in [&root, &aside] {
+            if d.exists() {
+                std::fs::remove_dir_all(d)?;
+            }
+        }
+        std::fs::create_dir(&root)?;
+        Ok(Stage { root, aside, made: BTreeSet::new(), top: BTreeSet::new(), files: 0, pages: 0 })
+    }
+
+    fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.root.join(rel);
+        if let Some(dir) = path.parent() {
+            if !self.made.contains(dir) {
+                std::fs::create_dir_all(dir)?;
+                self.made.insert(dir.to_owned());
+            }
+        }
+        std::fs::write(&path, bytes)?;
+        self.top.insert(top_name(rel).to_owned());
+        self.files += 1;
+        if rel.ends_with(".html") && rel != SHELL {
+            self.pages += 1;
+        }
+        Ok(())
+    }
+
+    fn discard(&self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+
+    /// Moves each top-level entry into `dist` (the previous one set aside), removes entries an
+    /// earlier run wrote and this one did not, and only then deletes what was set aside. Any
+    /// failure puts everything back.
+    fn finish(self, dist: &Path, old: &BTreeSet<String>) -> io::Result<()> {
+        let manifest: String = self.top.iter().map(|n| format!("{n}\n")).collect();
+        let result = std::fs::write(self.root.join(MANIFEST), manifest)
+            .and_then(|_| std::fs::create_dir(&self.aside))
+            .and_then(|_| move_in(dist, &self.root, &self.aside, old, &self.top));
+        let _ = std::fs::remove_dir_all(&self.root);
+        let _ = std::fs::remove_dir_all(&self.aside);
+        result
+    }
+}
+
+fn move_in(dist: &Path, stage: &Path, aside: &Path, old: &BTreeSet<String>, top: &BTreeSet<String>) -> io::Result<()> {
+    // (name, whether a previous entry was set aside)
+    let mut moved: Vec<(String, bool)> = Vec::new();
+    let mut set_aside: Vec<String> = Vec::new();
+    let undo = |moved: &[(String, bool)], set_aside: &[String]| {
+        for (n, had) in moved.iter().rev() {
+            let _ = remove(&dist.join(n));
+            if *had {
+                let _ = std::fs::rename(aside.join(n), dist.join(n));
+            }
+        }
+        for n in set_aside {
+            let _ = std::fs::rename(aside.join(n), dist.join(n));
+        }
+    };
+    for n in top {
+        let target = dist.join(n);
+        let had = target.symlink_metadata().is_ok();
+        let step = (|| {
+            if had {
+                std::fs::rename(&target, aside.join(n))?;
+            }
+            std::fs::rename(stage.join(n), &target).inspect_err(|_| {
+                if had {
+                    let _ = std::fs::rename(aside.join(n), &target);
+                }
+            })
+        })();
+        if let Err(e) = step {
+            undo(&moved, &set_aside);
+            return Err(e);
+        }
+        moved.push((n.clone(), had));
+    }
+    for n in old.difference(top) {
+        let target = dist.join(n);
+        if target.symlink_metadata().is_ok() {
+            if let Err(e) = std::fs::rename(&target, aside.join(n)) {
+                undo(&moved, &set_aside);
+                return Err(e);
+            }
+            set_aside.push(n.clone());
+        }
+    }
+    Ok(())
+}
+
+fn remove(path: &Path) -> io::Result<()> {
+    if path.is_dir() {
+        std::fs::remove_dir_all(path)
+    } else {
+        std::fs::remove_file(path)
+    }
+}
+
+// ---------------------------------------------------------------- command line
+
+pub const USAGE: &str = "\
+usage: press site --content DIR --dist DIR [--public DIR]
+
+  site       after `trunk build --release`: prerendered HTML for every route, RSS feeds,
+             sitemaps, robots.txt, _redirects and _headers, written into the built app
+  --content  the sources (the same as press build's)
+  --dist     the built app (Trunk's dist/, with the JSON tree in dist/content)
+  --public   the files served under /public/ (default: public/ beside the content folder)";
+
+fn flag_args(args: &[String]) -> Result<HashMap<String, String>, String> {
+    let mut out = HashMap::new();
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        let (flag, value) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_owned(), v.to_owned()),
+            _ => {
+                i += 1;
+                (arg.clone(), args.get(i).cloned().ok_or_else(|| format!("{arg} needs a value"))?)
+            }
+        };
+        if !matches!(flag.as_str(), "--content" | "--dist" | "--public") {
+            return Err(format!("unknown option `{arg}`"));
+        }
+        if value.is_empty() {
+            return Err(format!("{flag} needs a value"));
+        }
+        if out.insert(flag.clone(), value).is_some() {
+            return Err(format!("{flag} is given twice"));
+        }
+        i += 1;
+    }
+    Ok(out)
+}
+
+fn print(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{}: {d}", if d.is_error() { "error" } else { "warning" });
+    }
+}
+
+/// `press site …` (arguments after `site`).
+pub fn cli(args: &[String]) -> ExitCode {
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let usage = |m: &str| {
+        eprintln!("press site: {m}\n\n{USAGE}");
+        ExitCode::from(2)
+    };
+    let flags = match flag_args(args) {
+        Ok(f) => f,
+        Err(e) => return usage(&e),
+    };
+    let (Some(content), Some(dist)) = (flags.get("--content"), flags.get("--dist")) else {
+        return usage("--content and --dist are required");
+    };
+    let (content, dist) = (PathBuf::from(content), PathBuf::from(dist));
+    let public = flags.get("--public").map(PathBuf::from).unwrap_or_else(|| crate::default_public_dir(&content));
+    match site(&content, &public, &dist, &SiteOptions::default()) {
+        Ok(r) => {
+            print(&r.warnings);
+            println!(
+                "press site: {} pages, {} files → {} in {:.2} s",
+                r.pages,
+                r.files,
+                dist.display(),
+                r.elapsed.as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            print(e.diagnostics());
+            match &e {
+                SiteError::Content(d) => {
+                    let n = d.iter().filter(|d| d.is_error()).count();
+                    eprintln!(
+                        "press site: {n} error{}; nothing written, {} left as it was",
+                        if n == 1 { "" } else { "s" },
+                        dist.display()
+                    );
+                }
+                SiteError::Write { error, .. } => {
+                    eprintln!("press site: cannot write into {}: {error}; {} left as it was", dist.display(), dist.display());
+                }
+            }
+            ExitCode::from(1)
+        }
+    }
+}

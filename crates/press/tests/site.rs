@@ -1,0 +1,749 @@
+//! `press site` on fixture trees: what a crawler, a link preview, a reader without JavaScript
+//! and the app taking over get, read back with a real HTML parser and a real XML parser.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeZone, Utc};
+use common::Fixture;
+use press::site::{SiteError, SiteOptions};
+use scraper::{Html, Selector};
+use serde_json::Value;
+
+/// A shell as `trunk build --release` writes it: minified, unquoted attributes, an inline loader.
+const SHELL: &str = "<!doctype html><html lang=hu><meta charset=utf-8><meta content=\"width=device-width,initial-scale=1\" name=viewport><meta content=/content/ name=hirlap-content-base><title>CIVILHETES</title><meta content=\"Független közéleti magazin.\" name=description><link href=/public/favicon.svg rel=icon type=image/svg+xml><script src=/public/boot.js></script><link href=/main-0123.css rel=stylesheet><script type=module>import init, * as bindings from '/hirlap-0123.js';\nconst wasm = await init({ module_or_path: '/hirlap-0123_bg.wasm' });\nwindow.wasmBindings = bindings;</script><link href=/hirlap-0123.js rel=modulepreload></head><body></body></html>";
+
+const LOADER: &str = "import init, * as bindings from '/hirlap-0123.js';\nconst wasm = await init({ module_or_path: '/hirlap-0123_bg.wasm' });\nwindow.wasmBindings = bindings;";
+
+const HOSTILE: &str = "</script><script>alert(1)</script>\"' onmouseover=x \u{2028} ]]> <!-- &amp;";
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 1, 1, 12, 0, 0).unwrap()
+}
+
+fn options() -> SiteOptions {
+    SiteOptions { now: now() }
+}
+
+const BODY: &str = "Első bekezdés **vastag** szöveggel és [linkkel](https://example.com).
+
+## Alcím
+
+> [!kiemelt]
+> Középen állunk.
+
+Második bekezdés a háborúról.
+";
+
+fn fixture() -> Fixture {
+    let f = Fixture::new();
+    f.article("uj-kerekparut", "belfold", "2024-03-15T09:30:00+01:00", &["Budapest", "Közlekedés", "Kerékpár"], BODY);
+    f.article("valasztas-utan", "belfold", "2024-06-10T06:15:00+02:00", &["Választás", "Budapest"], "Szöveg.\n");
+    f.article("brusszel", "kulfold", "2024-06-09T10:00:00+02:00", &["Európai Unió"], "Szöveg.\n");
+    f.article("filmdij", "film", "2024-06-11T20:00:00+02:00", &["Film", "Kerékpár"], "Szöveg.\n");
+    f.article("koncert", "kultura", "2024-02-01T19:00:00+01:00", &["Zene"], "Szöveg.\n");
+    f
+}
+
+fn dist(f: &Fixture) -> PathBuf {
+    f.root().join("dist")
+}
+
+/// `trunk build` for the fixture: the shell and the JSON tree.
+fn trunk_build(f: &Fixture) {
+    f.write("dist/index.html", SHELL);
+    f.write("dist/hirlap-0123.js", "// the app");
+    press::build(&f.content(), &f.public(), &dist(f).join("content")).unwrap();
+}
+
+fn site(f: &Fixture) -> Result<press::site::SiteReport, SiteError> {
+    press::site::site(&f.content(), &f.public(), &dist(f), &options())
+}
+
+fn built() -> Fixture {
+    let f = fixture();
+    trunk_build(&f);
+    site(&f).unwrap();
+    f
+}
+
+fn read(f: &Fixture, rel: &str) -> String {
+    let p = dist(f).join(rel);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn page(f: &Fixture, rel: &str) -> Html {
+    Html::parse_document(&read(f, rel))
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn all<'a>(doc: &'a Html, s: &str) -> Vec<scraper::ElementRef<'a>> {
+    doc.select(&sel(s)).collect()
+}
+
+/// The `content` of the one `<meta>` matching `selector`.
+fn meta(doc: &Html, selector: &str) -> String {
+    let found = all(doc, selector);
+    assert_eq!(found.len(), 1, "{selector}");
+    found[0].value().attr("content").unwrap().to_owned()
+}
+
+fn metas(doc: &Html, selector: &str) -> Vec<String> {
+    all(doc, selector).iter().map(|e| e.value().attr("content").unwrap().to_owned()).collect()
+}
+
+fn text(doc: &Html, selector: &str) -> String {
+    let found = all(doc, selector);
+    assert_eq!(found.len(), 1, "{selector}");
+    found[0].text().collect()
+}
+
+fn json_file(f: &Fixture, rel: &str) -> Value {
+    serde_json::from_str(&read(f, &format!("content/{rel}"))).unwrap()
+}
+
+/// The embedded `#hirlap-data` map.
+fn embedded(doc: &Html) -> Value {
+    let scripts = all(doc, "script#hirlap-data");
+    assert_eq!(scripts.len(), 1);
+    assert_eq!(scripts[0].value().attr("type"), Some("application/json"));
+    serde_json::from_str(&scripts[0].text().collect::<String>()).unwrap()
+}
+
+const ARTICLE: &str = "belfold/2024/03/15/uj-kerekparut/index.html";
+
+#[test]
+fn an_article_page_has_every_head_tag_a_crawler_and_a_link_preview_read() {
+    let f = built();
+    let doc = page(&f, ARTICLE);
+    let a = json_file(&f, "articles/belfold/2024/03/15/uj-kerekparut.json");
+    let url = "https://civilhetes.example/belfold/2024/03/15/uj-kerekparut";
+    let image = "https://civilhetes.example/public/images/duna.svg";
+
+    assert_eq!(all(&doc, "title").len(), 1);
+    assert_eq!(text(&doc, "title"), "Cím: uj-kerekparut | CIVILHETES");
+    assert_eq!(meta(&doc, "meta[name=description]"), "Bevezető.");
+    let canonical = all(&doc, "link[rel=canonical]");
+    assert_eq!(canonical.len(), 1);
+    assert_eq!(canonical[0].value().attr("href"), Some(url));
+    let feed = all(&doc, "link[rel=alternate][type='application/rss+xml']");
+    assert_eq!(feed[0].value().attr("href"), Some("/rss.xml"));
+
+    assert_eq!(meta(&doc, "meta[property='og:type']"), "article");
+    assert_eq!(meta(&doc, "meta[property='og:title']"), "Cím: uj-kerekparut");
+    assert_eq!(meta(&doc, "meta[property='og:description']"), "Bevezető.");
+    assert_eq!(meta(&doc, "meta[property='og:url']"), url);
+    assert_eq!(meta(&doc, "meta[property='og:image']"), image);
+    assert_eq!(meta(&doc, "meta[property='og:image:width']"), "1200");
+    assert_eq!(meta(&doc, "meta[property='og:image:height']"), "675");
+    assert_eq!(meta(&doc, "meta[property='og:image:alt']"), "A Duna");
+    assert_eq!(meta(&doc, "meta[property='og:locale']"), "hu_HU");
+    assert_eq!(meta(&doc, "meta[property='og:site_name']"), "CIVILHETES");
+    assert_eq!(meta(&doc, "meta[property='article:published_time']"), "2024-03-15T09:30:00+01:00");
+    assert_eq!(meta(&doc, "meta[property='article:modified_time']"), "2024-03-15T09:30:00+01:00");
+    assert_eq!(meta(&doc, "meta[property='article:section']"), "Belföld");
+    assert_eq!(metas(&doc, "meta[property='article:tag']"), ["Budapest", "Közlekedés", "Kerékpár"]);
+    assert_eq!(meta(&doc, "meta[name='twitter:card']"), "summary_large_image");
+    assert_eq!(meta(&doc, "meta[name='twitter:title']"), "Cím: uj-kerekparut");
+    assert_eq!(meta(&doc, "meta[name='twitter:description']"), "Bevezető.");
+    assert_eq!(meta(&doc, "meta[name='twitter:image']"), image);
+    assert!(all(&doc, "meta[name=robots]").is_empty());
+
+    let ld = all(&doc, "script[type='application/ld+json']");
+    assert_eq!(ld.len(), 1);
+    let ld: Value = serde_json::from_str(&ld[0].text().collect::<String>()).unwrap();
+    assert_eq!(ld["@context"], "https://schema.org");
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["headline"], a["title"]);
+    assert_eq!(ld["description"], a["lead"]);
+    assert_eq!(ld["datePublished"], "2024-03-15T09:30:00+01:00");
+    assert_eq!(ld["dateModified"], "2024-03-15T09:30:00+01:00");
+    assert_eq!(ld["author"][0]["@type"], "Person");
+    assert_eq!(ld["author"][0]["name"], "Kovács Anna");
+    assert_eq!(ld["author"][0]["url"], "https://civilhetes.example/szerzo/kovacs-anna");
+    assert_eq!(ld["publisher"]["@type"], "Organization");
+    assert_eq!(ld["publisher"]["name"], "CIVILHETES");
+    assert_eq!(ld["publisher"]["logo"]["url"], "https://civilhetes.example/public/favicon.svg");
+    assert_eq!(ld["image"][0]["url"], image);
+    assert_eq!(ld["mainEntityOfPage"]["@id"], url);
+    assert_eq!(ld["articleSection"], "Belföld");
+    assert_eq!(ld["keywords"], "Budapest, Közlekedés, Kerékpár");
+
+    // The shell's own title and description are replaced, its scripts kept.
+    let html = read(&f, ARTICLE);
+    assert!(!html.contains("Független közéleti magazin."));
+    assert!(html.contains(LOADER));
+    assert!(html.starts_with("<!doctype html><html lang=hu><meta charset=utf-8>"));
+}
+
+#[test]
+fn list_pages_home_search_and_404_have_their_own_heads() {
+    let f = built();
+    let home = page(&f, "index.html");
+    assert_eq!(text(&home, "title"), "CIVILHETES");
+    assert_eq!(meta(&home, "meta[property='og:type']"), "website");
+    assert_eq!(meta(&home, "meta[property='og:url']"), "https://civilhetes.example/");
+    assert_eq!(meta(&home, "meta[property='og:title']"), "CIVILHETES");
+    // The lead story's cover previews the home page.
+    assert_eq!(meta(&home, "meta[property='og:image']"), "https://civilhetes.example/public/images/duna.svg");
+
+    let sec = page(&f, "rovat/belfold/index.html");
+    assert_eq!(text(&sec, "title"), "Belföld | CIVILHETES");
+    assert_eq!(meta(&sec, "meta[name=description]"), "Rovat: Belföld – 2 cikk");
+    assert_eq!(all(&sec, "link[rel=canonical]")[0].value().attr("href"), Some("https://civilhetes.example/rovat/belfold"));
+    let feeds: Vec<&str> = all(&sec, "link[rel=alternate]").iter().map(|l| l.value().attr("href").unwrap()).collect();
+    assert_eq!(feeds, ["/rss.xml", "/rovat/belfold/rss.xml"]);
+    assert!(all(&sec, "script[type='application/ld+json']").is_empty());
+
+    let tag = page(&f, "cimke/kerekpar/index.html");
+    assert_eq!(text(&tag, "title"), "Kerékpár | CIVILHETES");
+    assert_eq!(meta(&tag, "meta[name=description]"), "Címke: Kerékpár – 2 cikk");
+    let author = page(&f, "szerzo/kovacs-anna/index.html");
+    assert_eq!(meta(&author, "meta[name=description]"), "Belpolitikai újságíró.");
+    let imp = page(&f, "oldal/impresszum/index.html");
+    assert_eq!(text(&imp, "title"), "Impresszum | CIVILHETES");
+    assert_eq!(meta(&imp, "meta[name=description]"), "Felelős kiadó: valaki.");
+
+    let search = page(&f, "kereses/index.html");
+    assert_eq!(text(&search, "title"), "Keresés | CIVILHETES");
+    assert_eq!(meta(&search, "meta[name=robots]"), "noindex, follow");
+    let nf = page(&f, "404.html");
+    assert_eq!(text(&nf, "title"), "Az oldal nem található | CIVILHETES");
+    assert_eq!(meta(&nf, "meta[name=robots]"), "noindex, follow");
+    assert!(all(&nf, "link[rel=canonical]").is_empty());
+    assert_eq!(text(&nf, "#prerender main h1"), "Az oldal nem található");
+}
+
+#[test]
+fn every_route_has_a_page_and_the_shell_is_kept() {
+    let f = built();
+    let mut expected = vec![
+        "index.html",
+        "404.html",
+        "kereses/index.html",
+        "oldal/impresszum/index.html",
+        "szerzo/kovacs-anna/index.html",
+        "szerzo/nagy-peter/index.html",
+    ];
+    for s in ["belfold", "kulfold", "kultura", "film", "zene", "video", "minden-mas"] {
+        assert!(dist(&f).join(format!("rovat/{s}/index.html")).is_file(), "{s}");
+        assert!(dist(&f).join(format!("rovat/{s}/rss.xml")).is_file(), "{s}");
+    }
+    for t in ["budapest", "kozlekedes", "kerekpar", "valasztas", "europai-unio", "film", "zene"] {
+        assert!(dist(&f).join(format!("cimke/{t}/index.html")).is_file(), "{t}");
+    }
+    expected.extend([
+        "belfold/2024/03/15/uj-kerekparut/index.html",
+        "belfold/2024/06/10/valasztas-utan/index.html",
+        "kulfold/2024/06/09/brusszel/index.html",
+        "film/2024/06/11/filmdij/index.html",
+        "kultura/2024/02/01/koncert/index.html",
+    ]);
+    for e in expected {
+        assert!(dist(&f).join(e).is_file(), "{e}");
+    }
+    assert_eq!(read(&f, "shell.html"), SHELL);
+    // Trunk's files and the JSON tree are untouched.
+    assert_eq!(read(&f, "hirlap-0123.js"), "// the app");
+    assert!(dist(&f).join("content/site.json").is_file());
+}
+
+#[test]
+fn embedded_documents_are_exactly_the_json_files_the_first_render_reads() {
+    let f = built();
+    let cases: [(&str, &[&str]); 7] = [
+        ("index.html", &["home.json"]),
+        ("rovat/belfold/index.html", &["sections/belfold/1.json"]),
+        ("rovat/minden-mas/index.html", &["sections/minden-mas/1.json"]),
+        ("cimke/budapest/index.html", &["tags/budapest/1.json"]),
+        ("szerzo/kovacs-anna/index.html", &["authors/kovacs-anna/1.json"]),
+        ("oldal/impresszum/index.html", &["pages/impresszum.json"]),
+        (ARTICLE, &["articles/belfold/2024/03/15/uj-kerekparut.json"]),
+    ];
+    for (rel, own) in cases {
+        let data = embedded(&page(&f, rel));
+        let keys: BTreeSet<&str> = data.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut expected: BTreeSet<&str> = ["site.json", "latest/1.json"].into_iter().collect();
+        expected.extend(own);
+        assert_eq!(keys, expected, "{rel}");
+        for k in keys {
+            assert_eq!(data[k], json_file(&f, k), "{rel}: {k}");
+        }
+    }
+    for rel in ["kereses/index.html", "404.html"] {
+        let data = embedded(&page(&f, rel));
+        let keys: BTreeSet<&str> = data.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["latest/1.json", "site.json"].into_iter().collect(), "{rel}");
+    }
+}
+
+#[test]
+fn an_article_reads_without_javascript() {
+    let f = built();
+    let doc = page(&f, ARTICLE);
+    let a = json_file(&f, "articles/belfold/2024/03/15/uj-kerekparut.json");
+    // The prerendered page is the whole page: chrome, main, sidebar, footer.
+    assert_eq!(all(&doc, "body > div#prerender").len(), 1);
+    for part in [".skip-link", "header.site-header", ".layout > main#main", ".layout > aside.sidebar", "footer.site-footer"] {
+        assert_eq!(all(&doc, &format!("#prerender {part}")).len(), 1, "{part}");
+    }
+    assert_eq!(text(&doc, "#prerender h1.article-title"), a["title"].as_str().unwrap());
+    assert_eq!(text(&doc, "#prerender .article-lead"), "Bevezető.");
+    let paragraphs: Vec<String> = all(&doc, "#prerender .article-body > p").iter().map(|p| p.text().collect()).collect();
+    assert_eq!(paragraphs, ["Első bekezdés vastag szöveggel és linkkel.", "Második bekezdés a háborúról."]);
+    assert_eq!(text(&doc, "#prerender .article-body strong"), "vastag");
+    assert_eq!(all(&doc, "#prerender .article-body a")[0].value().attr("href"), Some("https://example.com"));
+    assert_eq!(text(&doc, "#prerender .article-body h2"), "Alcím");
+    assert_eq!(text(&doc, "#prerender .pull-quote p"), "Középen állunk.");
+    let tags: Vec<String> = all(&doc, "#prerender .article-tags .tag").iter().map(|t| t.text().collect()).collect();
+    assert_eq!(tags, ["Budapest", "Közlekedés", "Kerékpár"]);
+    assert_eq!(text(&doc, "#prerender .article-header .author-name"), "Kovács Anna");
+    assert_eq!(text(&doc, "#prerender .article-date"), "2024.03.15.");
+    assert_eq!(text(&doc, "#prerender .published"), "Publikálva 2024.03.15. - 09:30");
+    assert_eq!(text(&doc, "#prerender .cover-credit"), "Címlapkép forrása: Illusztráció: CIVILHETES");
+    // Related articles in the sidebar, as the app shows them.
+    assert_eq!(text(&doc, "#prerender #recommended-title"), "Ajánlott cikkek");
+    let related: Vec<String> = all(&doc, "#prerender .sidebar .card-title a").iter().map(|t| t.text().collect()).collect();
+    let expected: Vec<String> = a["related"].as_array().unwrap().iter().take(5).map(|r| r["title"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(related, expected);
+    // The menus are there but hidden the way the app hides them.
+    for hidden in ["#more-menu", "#drawer", ".drawer-backdrop", ".search-clear", ".reading-progress"] {
+        assert!(all(&doc, &format!("#prerender {hidden}"))[0].value().attr("hidden").is_some(), "{hidden}");
+    }
+    // The menu marks the article's section as the app does.
+    let current: Vec<&str> = all(&doc, "#prerender .menu-inline a[aria-current=true]").iter().map(|a| a.value().attr("href").unwrap()).collect();
+    assert_eq!(current, ["/rovat/belfold"]);
+    // The countdown is rendered for the given clock: 2026-04-12 06:00 +02:00 is 465 days, 16 hours after.
+    let units: Vec<String> = all(&doc, "#prerender .countdown-number").iter().map(|n| n.text().collect()).collect();
+    assert_eq!(units, ["465", "16", "0", "0"]);
+}
+
+#[test]
+fn a_section_page_lists_its_cards_and_links_the_next_page() {
+    let f = fixture();
+    for i in 0..13 {
+        f.article(&format!("sok-{i:02}"), "kulfold", &format!("2023-05-{:02}T10:00:00+02:00", i + 1), &["Sok"], "Szöveg.\n");
+    }
+    trunk_build(&f);
+    site(&f).unwrap();
+    let doc = page(&f, "rovat/kulfold/index.html");
+    let list = json_file(&f, "sections/kulfold/1.json");
+    let titles: Vec<String> = all(&doc, "#prerender main .card-title a").iter().map(|t| t.text().collect()).collect();
+    let expected: Vec<String> = list["list"]["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(titles, expected);
+    assert_eq!(titles.len(), 12);
+    let next = all(&doc, "#prerender main .load-more a[rel=next]");
+    assert_eq!(next[0].value().attr("href"), Some("/rovat/kulfold?oldal=2"));
+    // `<A>` links to the page itself are current, as leptos_router marks them.
+    assert!(all(&doc, "#prerender main .section-label").iter().all(|a| a.value().attr("aria-current") == Some("page")));
+}
+
+#[test]
+fn hostile_content_cannot_break_out_of_any_element_attribute_or_feed() {
+    let f = Fixture::new();
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    f.write(
+        "content/articles/belfold/gonosz.md",
+        &format!(
+            "+++\ntitle = \"{t}\"\nlead = \"{t} lead\"\nsection = \"belfold\"\ntags = [\"{t}\", \"Ok\"]\nauthor = \"kovacs-anna\"\npublished = 2024-03-15T09:30:00+01:00\nsource = \"{t}\"\n[cover]\nsrc = \"/public/images/duna.svg\"\nalt = \"{t}\"\ncredit = \"{t}\"\n+++\nBekezdés {body}\n\n<script>alert(2)</script>\n",
+            t = esc(HOSTILE),
+            body = "1 \\< 2 és \\<img src=x onerror=alert(3)\\> és </p><img src=y onerror=alert(4)>",
+        ),
+    );
+    trunk_build(&f);
+    site(&f).unwrap();
+    let article = dist(&f).join("belfold/2024/03/15/gonosz/index.html");
+    let html = std::fs::read_to_string(&article).unwrap();
+    let doc = Html::parse_document(&html);
+
+    // Only the shell's scripts, the data block and the JSON-LD: nothing injected.
+    let scripts: Vec<String> = all(&doc, "script")
+        .iter()
+        .map(|s| format!("{}|{}", s.value().attr("type").unwrap_or(""), s.value().attr("src").unwrap_or("")))
+        .collect();
+    // (The JSON-LD sits where the shell's title was, before the shell's scripts.)
+    assert_eq!(scripts, ["application/ld+json|", "|/public/boot.js", "module|", "application/json|"]);
+    for e in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+        for (name, _) in e.value().attrs() {
+            assert!(!name.starts_with("on"), "injected attribute {name} on <{}>", e.value().name());
+        }
+    }
+    assert!(all(&doc, "img[src=x], img[src=y]").is_empty());
+    // The text arrives intact wherever it is shown.
+    assert_eq!(text(&doc, "title"), format!("{HOSTILE} | CIVILHETES"));
+    assert_eq!(meta(&doc, "meta[property='og:title']"), HOSTILE);
+    assert_eq!(meta(&doc, "meta[name=description]"), format!("{HOSTILE} lead"));
+    assert_eq!(text(&doc, "#prerender h1.article-title"), HOSTILE);
+    assert_eq!(all(&doc, "#prerender .figure img")[0].value().attr("alt"), Some(HOSTILE));
+    assert_eq!(text(&doc, "#prerender .article-source"), format!("({HOSTILE})"));
+    // Escaped in Markdown: text; raw HTML: dropped by press build.
+    assert_eq!(text(&doc, "#prerender .article-body p"), "Bekezdés 1 < 2 és <img src=x onerror=alert(3)> és");
+    let ld: Value = serde_json::from_str(&all(&doc, "script[type='application/ld+json']")[0].text().collect::<String>()).unwrap();
+    assert_eq!(ld["headline"], HOSTILE);
+    let data = embedded(&doc);
+    assert_eq!(data["articles/belfold/2024/03/15/gonosz.json"]["title"], HOSTILE);
+    // Inside the two script elements no "<" is left at all.
+    for s in all(&doc, "script[type='application/ld+json'], script#hirlap-data") {
+        assert!(!s.text().collect::<String>().contains('<'));
+    }
+
+    // Feeds and sitemaps parse, with the text intact. (press build collapses white space in tag names.)
+    let xml_safe = HOSTILE.to_owned();
+    let tag = &json_file(&f, "articles/belfold/2024/03/15/gonosz.json")["tags"][0];
+    let (tag_name, tag_slug) = (tag["name"].as_str().unwrap(), tag["slug"].as_str().unwrap());
+    assert!(tag_name.starts_with("</script>"));
+    for rel in ["rss.xml", "rovat/belfold/rss.xml"] {
+        let xml = read(&f, rel);
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let item = doc.descendants().find(|n| n.has_tag_name("item")).unwrap();
+        let title = item.children().find(|n| n.has_tag_name("title")).unwrap().text().unwrap();
+        assert_eq!(title, xml_safe);
+        let cats: Vec<&str> = item.children().filter(|n| n.has_tag_name("category")).map(|n| n.text().unwrap()).collect();
+        assert_eq!(cats, [tag_name, "Ok"]);
+    }
+    let news = read(&f, "sitemap-news.xml");
+    let news = roxmltree::Document::parse(&news).unwrap();
+    let title = news.descendants().find(|n| n.tag_name().name() == "title").unwrap();
+    assert_eq!(title.text(), Some(HOSTILE));
+    // And the tag's page (its slug is folded, its name shown as text).
+    let tag_doc = page(&f, &format!("cimke/{tag_slug}/index.html"));
+    assert_eq!(text(&tag_doc, "#prerender h1.tag-title"), tag_name);
+}
+
+#[test]
+fn control_characters_are_dropped_from_feeds_not_from_pages() {
+    let f = Fixture::new();
+    f.write(
+        "content/articles/belfold/vezerlo.md",
+        "+++\ntitle = \"Cím\\u0001 csengővel\\u0007\"\nlead = \"Lead\"\nsection = \"belfold\"\ntags = []\nauthor = \"kovacs-anna\"\npublished = 2024-03-15T09:30:00+01:00\n+++\nSzöveg.\n",
+    );
+    trunk_build(&f);
+    site(&f).unwrap();
+    let xml = read(&f, "rss.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let title = doc.descendants().find(|n| n.has_tag_name("item")).unwrap().children().find(|n| n.has_tag_name("title")).unwrap();
+    assert_eq!(title.text(), Some("Cím csengővel"));
+}
+
+/// The RSS items of a feed: (title, link, guid, pubDate, description, categories).
+fn feed_items(xml: &str) -> Vec<(String, String, String, String, String, Vec<String>)> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let child = |n: roxmltree::Node, name: &str| n.children().find(|c| c.has_tag_name(name)).and_then(|c| c.text()).unwrap_or("").to_owned();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("item"))
+        .map(|i| {
+            (
+                child(i, "title"),
+                child(i, "link"),
+                child(i, "guid"),
+                child(i, "pubDate"),
+                child(i, "description"),
+                i.children().filter(|c| c.has_tag_name("category")).map(|c| c.text().unwrap().to_owned()).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn rss_feeds_carry_the_newest_articles_with_their_fields() {
+    let f = fixture();
+    for i in 0..55 {
+        f.article(&format!("regi-{i:02}"), "kulfold", &format!("2022-{:02}-{:02}T10:00:00+01:00", i / 28 + 1, i % 28 + 1), &[], "Szöveg.\n");
+    }
+    trunk_build(&f);
+    site(&f).unwrap();
+    let xml = read(&f, "rss.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let rss = doc.root_element();
+    assert_eq!((rss.tag_name().name(), rss.attribute("version")), ("rss", Some("2.0")));
+    let channel = rss.children().find(|n| n.has_tag_name("channel")).unwrap();
+    let ch = |name: &str| channel.children().find(|c| c.has_tag_name(name)).and_then(|c| c.text()).unwrap().to_owned();
+    assert_eq!(ch("title"), "CIVILHETES");
+    assert_eq!(ch("link"), "https://civilhetes.example/");
+    assert_eq!(ch("language"), "hu");
+    let atom = channel.children().find(|c| c.has_tag_name(("http://www.w3.org/2005/Atom", "link"))).unwrap();
+    assert_eq!(atom.attribute("href"), Some("https://civilhetes.example/rss.xml"));
+    assert_eq!(atom.attribute("rel"), Some("self"));
+
+    let items = feed_items(&xml);
+    assert_eq!(items.len(), 50);
+    let (title, link, guid, date, description, cats) = &items[0];
+    assert_eq!(title, "Cím: filmdij");
+    assert_eq!(link, "https://civilhetes.example/film/2024/06/11/filmdij");
+    assert_eq!(guid, link);
+    assert_eq!(DateTime::parse_from_rfc2822(date).unwrap().to_rfc3339(), "2024-06-11T20:00:00+02:00");
+    assert_eq!(description, "Bevezető.");
+    assert_eq!(cats, &["Film", "Kerékpár"]);
+    // Newest first.
+    let dates: Vec<_> = items.iter().map(|i| DateTime::parse_from_rfc2822(&i.3).unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]));
+
+    // A section's feed: its own articles and its sub-sections', nothing else.
+    let kultura = feed_items(&read(&f, "rovat/kultura/rss.xml"));
+    let links: Vec<&str> = kultura.iter().map(|i| i.1.as_str()).collect();
+    assert_eq!(links, ["https://civilhetes.example/film/2024/06/11/filmdij", "https://civilhetes.example/kultura/2024/02/01/koncert"]);
+    assert_eq!(feed_items(&read(&f, "rovat/kulfold/rss.xml")).len(), 50);
+}
+
+fn sitemap_locs(xml: &str) -> Vec<(String, Option<String>)> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    assert_eq!(doc.root_element().tag_name().namespace(), Some("http://www.sitemaps.org/schemas/sitemap/0.9"));
+    doc.descendants()
+        .filter(|n| n.has_tag_name("url") || n.has_tag_name("sitemap"))
+        .map(|u| {
+            let get = |name: &str| u.children().find(|c| c.tag_name().name() == name).and_then(|c| c.text()).map(str::to_owned);
+            (get("loc").unwrap(), get("lastmod"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_sitemap_lists_every_route_with_lastmod_and_the_news_sitemap_the_last_two_days() {
+    let f = built();
+    let urls = sitemap_locs(&read(&f, "sitemap.xml"));
+    let base = "https://civilhetes.example";
+    let find = |path: &str| urls.iter().find(|(l, _)| *l == format!("{base}{path}")).unwrap_or_else(|| panic!("{path}"));
+    assert_eq!(find("/").1.as_deref(), Some("2024-06-11T20:00:00+02:00"));
+    assert_eq!(find("/rovat/belfold").1.as_deref(), Some("2024-06-10T06:15:00+02:00"));
+    assert_eq!(find("/rovat/minden-mas").1.as_deref(), Some("2024-06-11T20:00:00+02:00"));
+    assert_eq!(find("/cimke/zene").1.as_deref(), Some("2024-02-01T19:00:00+01:00"));
+    assert_eq!(find("/szerzo/kovacs-anna").1.as_deref(), Some("2024-06-11T20:00:00+02:00"));
+    assert_eq!(find("/belfold/2024/03/15/uj-kerekparut").1.as_deref(), Some("2024-03-15T09:30:00+01:00"));
+    assert_eq!(find("/oldal/impresszum").1, None);
+    // home + 7 sections + 7 tags + 2 authors + 1 page + 5 articles; no search page, no 404.
+    assert_eq!(urls.len(), 1 + 7 + 7 + 2 + 1 + 5);
+    assert!(urls.iter().all(|(l, _)| !l.contains("kereses")));
+
+    let news = read(&f, "sitemap-news.xml");
+    let doc = roxmltree::Document::parse(&news).unwrap();
+    let ns = "http://www.google.com/schemas/sitemap-news/0.9";
+    let entries: Vec<(String, String, String, String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("url"))
+        .map(|u| {
+            let get = |name: &str, ns: &str| {
+                u.descendants().find(|c| c.has_tag_name((ns, name))).and_then(|c| c.text()).unwrap().to_owned()
+            };
+            (
+                get("loc", "http://www.sitemaps.org/schemas/sitemap/0.9"),
+                get("name", ns),
+                get("language", ns),
+                get("publication_date", ns),
+                get("title", ns),
+            )
+        })
+        .collect();
+    // The newest is the 11th of June, 20:00; the 10th 06:15 is within 48 hours, the 9th 10:00 is not.
+    assert_eq!(
+        entries,
+        [
+            (
+                format!("{base}/film/2024/06/11/filmdij"),
+                "CIVILHETES".into(),
+                "hu".into(),
+                "2024-06-11T20:00:00+02:00".into(),
+                "Cím: filmdij".into()
+            ),
+            (
+                format!("{base}/belfold/2024/06/10/valasztas-utan"),
+                "CIVILHETES".into(),
+                "hu".into(),
+                "2024-06-10T06:15:00+02:00".into(),
+                "Cím: valasztas-utan".into()
+            ),
+        ]
+    );
+
+    assert_eq!(
+        read(&f, "robots.txt"),
+        format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\nSitemap: {base}/sitemap-news.xml\n")
+    );
+    assert_eq!(read(&f, "_redirects"), "/*  /404.html  404\n");
+}
+
+#[test]
+fn sitemaps_split_past_fifty_thousand_urls_into_parts_and_an_index() {
+    let base = "https://x.example";
+    let t = chrono::DateTime::parse_from_rfc3339("2024-01-01T10:00:00+01:00").unwrap();
+    let urls: Vec<press::site::SitemapUrl> = (0..120_001)
+        .map(|i| press::site::SitemapUrl { loc: format!("{base}/a/{i}"), lastmod: Some(t + chrono::TimeDelta::minutes(i)) })
+        .collect();
+    let files = press::site::sitemaps(&urls, base, press::site::SITEMAP_MAX);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
+    let index = sitemap_locs(&files[3].1);
+    assert_eq!(
+        index.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(),
+        ["https://x.example/sitemap-1.xml", "https://x.example/sitemap-2.xml", "https://x.example/sitemap-3.xml"]
+    );
+    let last = (t + chrono::TimeDelta::minutes(120_000)).to_rfc3339();
+    assert_eq!(index[2].1.as_deref(), Some(last.as_str()));
+    let mut seen = 0;
+    for (_, xml) in &files[..3] {
+        let locs = sitemap_locs(xml);
+        assert!(locs.len() <= 50_000);
+        for (l, _) in &locs {
+            assert_eq!(*l, format!("{base}/a/{seen}"));
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 120_001);
+    // At the limit exactly, one file.
+    assert_eq!(press::site::sitemaps(&urls[..50_000], base, press::site::SITEMAP_MAX).len(), 1);
+}
+
+#[test]
+fn headers_set_a_strict_csp_that_allows_the_shells_loader_and_cache_rules() {
+    let f = built();
+    let headers = read(&f, "_headers");
+    let hash = press::site::script_hash(LOADER);
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hash}; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    );
+    // Rules: path lines, then indented headers.
+    let mut rules: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for line in headers.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        if let Some(h) = line.strip_prefix("  ") {
+            let (k, v) = h.split_once(": ").unwrap();
+            rules.last_mut().unwrap().1.push((k.to_owned(), v.to_owned()));
+        } else {
+            rules.push((line.to_owned(), Vec::new()));
+        }
+    }
+    let get = |path: &str, name: &str| {
+        rules.iter().find(|(p, _)| p == path).and_then(|(_, h)| h.iter().find(|(k, _)| k == name)).map(|(_, v)| v.clone())
+    };
+    assert_eq!(get("/*", "Content-Security-Policy"), Some(csp));
+    assert_eq!(get("/*", "X-Content-Type-Options").as_deref(), Some("nosniff"));
+    assert_eq!(get("/*", "Referrer-Policy").as_deref(), Some("strict-origin-when-cross-origin"));
+    assert_eq!(get("/*", "Cache-Control").as_deref(), Some("public, max-age=60"));
+    assert_eq!(get("/content/*", "Cache-Control").as_deref(), Some("public, max-age=60"));
+    for hashed in ["/*.wasm", "/hirlap-*.js", "/main-*.css"] {
+        assert_eq!(get(hashed, "Cache-Control").as_deref(), Some("public, max-age=31536000, immutable"), "{hashed}");
+    }
+    // The specific rules come after the general one (Netlify serves the later value).
+    assert_eq!(rules[0].0, "/*");
+}
+
+#[test]
+fn a_content_api_on_another_host_is_allowed_by_origin_only() {
+    let f = fixture();
+    trunk_build(&f);
+    f.write("dist/index.html", &SHELL.replace("content=/content/", "content=https://api.example.net:8443/content/"));
+    site(&f).unwrap();
+    let headers = read(&f, "_headers");
+    assert!(headers.contains("; connect-src 'self' https://api.example.net:8443;"), "{headers}");
+    assert!(headers.contains("; img-src 'self' data:;"), "{headers}");
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    Fixture::snapshot(dir)
+}
+
+#[test]
+fn running_again_gives_the_same_site_and_removes_pages_that_are_gone() {
+    let f = built();
+    let first = snapshot(&dist(&f));
+    site(&f).unwrap();
+    assert_eq!(snapshot(&dist(&f)), first, "a second run reads shell.html and writes the same files");
+
+    // An article and its section's only article go away: their pages go with them.
+    std::fs::remove_file(f.content().join("articles/kultura/koncert.md")).unwrap();
+    press::build(&f.content(), &f.public(), &dist(&f).join("content")).unwrap();
+    site(&f).unwrap();
+    assert!(!dist(&f).join("kultura").exists());
+    assert!(dist(&f).join("rovat/kultura/index.html").is_file(), "the section page stays");
+    assert!(!dist(&f).join("cimke/zene").exists());
+    // Nothing is left beside dist.
+    let beside: Vec<String> =
+        std::fs::read_dir(f.root()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(beside.iter().all(|n| !n.contains("press-")), "{beside:?}");
+}
+
+fn errors(r: Result<press::site::SiteReport, SiteError>) -> Vec<String> {
+    match r {
+        Ok(_) => panic!("press site should have failed"),
+        Err(SiteError::Content(d)) => d.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect(),
+        Err(e) => panic!("expected diagnostics, got {e:?}"),
+    }
+}
+
+#[test]
+fn a_failed_run_leaves_dist_untouched() {
+    let f = built();
+    let before = snapshot(&dist(&f));
+
+    // A content error: reported with file and line, nothing written.
+    f.write(
+        "content/articles/belfold/rossz.md",
+        "+++\ntitle = \"Rossz\"\nlead = \"L\"\nsection = \"belfold\"\ntags = []\nauthor = \"senki\"\npublished = 2024-03-15T09:30:00+01:00\n+++\nSzöveg.\n",
+    );
+    let errs = errors(site(&f));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].starts_with(&format!("{}:6:", f.shown("articles/belfold/rossz.md"))), "{errs:?}");
+    assert_eq!(snapshot(&dist(&f)), before);
+    std::fs::remove_file(f.content().join("articles/belfold/rossz.md")).unwrap();
+
+    // A JSON tree built from other sources.
+    f.article("uj", "belfold", "2024-07-01T10:00:00+02:00", &[], "Szöveg.\n");
+    let errs = errors(site(&f));
+    assert!(errs[0].starts_with(&dist(&f).join("content/latest/1.json").display().to_string()), "{errs:?}");
+    assert!(errs[0].contains(": differs from what the sources compile to"), "{errs:?}");
+    assert_eq!(snapshot(&dist(&f)), before);
+    std::fs::remove_file(f.content().join("articles/belfold/uj.md")).unwrap();
+
+    // No shell at all.
+    std::fs::rename(dist(&f).join("shell.html"), f.root().join("shell.bak")).unwrap();
+    let without_shell = snapshot(&dist(&f));
+    let errs = errors(site(&f));
+    assert!(errs[0].starts_with(&dist(&f).join("shell.html").display().to_string()), "{errs:?}");
+    assert_eq!(snapshot(&dist(&f)), without_shell);
+    std::fs::rename(f.root().join("shell.bak"), dist(&f).join("shell.html")).unwrap();
+
+    // A section whose folder would replace a file press did not write.
+    f.write("dist/video/keep.txt", "the host's");
+    f.article("klip", "video", "2024-01-05T10:00:00+01:00", &[], "Szöveg.\n");
+    press::build(&f.content(), &f.public(), &dist(&f).join("content")).unwrap();
+    let before = snapshot(&dist(&f));
+    let errs = errors(site(&f));
+    assert!(errs[0].starts_with(&format!("{}: exists and was not written by press site", dist(&f).join("video").display())), "{errs:?}");
+    assert_eq!(snapshot(&dist(&f)), before);
+}
+
+#[test]
+fn a_shell_without_body_is_an_error_naming_the_file() {
+    let f = fixture();
+    trunk_build(&f);
+    f.write("dist/index.html", "<!doctype html><html><head><title>x</title></head></html>");
+    let errs = errors(site(&f));
+    assert!(errs[0].starts_with(&format!("{}: no <body>", dist(&f).join("index.html").display())), "{errs:?}");
+    assert!(!dist(&f).join("404.html").exists());
+}
+
+#[test]
+fn the_cli_runs_site_and_exits_one_on_errors() {
+    let f = fixture();
+    trunk_build(&f);
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_press")).args(args).output().unwrap();
+        (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (content, d) = (f.content().display().to_string(), dist(&f).display().to_string());
+    let (code, out, err) = run(&["site", "--content", &content, "--dist", &d]);
+    assert_eq!(code, 0, "{err}");
+    // home, search, 404, 1 static page, 2 authors, 7 sections, 7 tags, 5 articles
+    assert!(out.starts_with("press site: 25 pages, "), "{out}");
+    assert!(dist(&f).join("404.html").is_file());
+    let (code, _, err) = run(&["site", "--content", &content]);
+    assert_eq!(code, 2, "{err}");
+    f.write("dist/content/site.json", "{}");
+    let (code, _, err) = run(&["site", "--content", &content, "--dist", &d]);
+    assert_eq!(code, 1);
+    assert!(err.contains("error: ") && err.contains("site.json: differs"), "{err}");
+}
