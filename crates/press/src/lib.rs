@@ -18,6 +18,7 @@ pub mod images;
 pub mod markdown;
 pub mod output;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod stats;

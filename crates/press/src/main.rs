@@ -8,6 +8,7 @@ use press::{BuildError, Diagnostic, Severity};
 const USAGE: &str = "\
 usage: press build [--content DIR] [--out DIR] [--public DIR]
        press site --content DIR --dist DIR [--public DIR]   (press site --help)
+       press serve --addr 127.0.0.1:PORT [--content DIR]   (press serve --help)
        press synth --articles N --out DIR [--seed S]   (press synth --help)
 
   build      compile the Markdown + TOML sources into the static JSON tree
@@ -80,6 +81,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("build") => {}
         Some("site") => return press::site::cli(&args[1..]),
+        Some("serve") => return press::serve::cli(&args[1..]),
         Some("synth") => return press::synth::cli(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -1,0 +1,441 @@
+//! `press serve`: the content API straight from the sources, answering the same paths as the
+//! static tree (`/content/<api path>`, `/public/<file>`), so the app can be pointed at it with
+//! its content-base meta tag and behave exactly as on a CDN.
+//!
+//! - Every answer carries `Access-Control-Allow-Origin: *`; `OPTIONS` preflights get a 204.
+//! - JSON is `application/json; charset=utf-8` with a strong `ETag` (a hash of the bytes) and
+//!   `Cache-Control: no-cache`, so a browser revalidates and gets `304 Not Modified`.
+//! - Unknown paths get a JSON 404; before the first successful load every content path gets a
+//!   JSON 503 with `Retry-After`.
+//! - A watcher polls the modification times and sizes of the content and public folders
+//!   (every `poll` interval; no platform watcher needed) and reloads the corpus when anything
+//!   changed. When the new sources have errors, their diagnostics (`file:line:col`) go to
+//!   stderr and the last good corpus keeps being served.
+//!
+//! The answers are rendered on demand by [`Index::resolve`], the same functions `press build`
+//! writes with, so the API and the static tree cannot disagree. A reload swaps the whole
+//! corpus between requests: each generation of worker threads borrows one corpus inside a
+//! `thread::scope` and finishes its request before the next generation takes over.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, SystemTime};
+
+use tiny_http::{Header, Method, Request, Response, Server};
+
+use crate::{load, Corpus, Diagnostic, Index};
+
+/// How `press serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Where to listen; only this address is bound (use loopback for local work).
+    pub addr: String,
+    pub content: PathBuf,
+    pub public: PathBuf,
+    /// How often the sources are checked for changes.
+    pub poll: Duration,
+    /// Worker threads answering requests.
+    pub workers: usize,
+}
+
+impl ServeOptions {
+    pub fn new(addr: impl Into<String>, content: impl Into<PathBuf>) -> Self {
+        let content = content.into();
+        ServeOptions {
+            addr: addr.into(),
+            public: crate::default_public_dir(&content),
+            content,
+            poll: Duration::from_millis(500),
+            workers: 4,
+        }
+    }
+}
+
+/// What the watcher last saw, for [`ServeHandle::status`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ServeStatus {
+    /// Successful loads so far (the first one included).
+    pub generation: u64,
+    /// Diagnostics of the last load when it failed (empty once a load succeeds again).
+    pub errors: Vec<Diagnostic>,
+}
+
+/// A running server (see [`start`]).
+pub struct ServeHandle {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    status: Arc<Mutex<ServeStatus>>,
+    thread: Option<thread::JoinHandle<()>>,
+}
+
+impl ServeHandle {
+    /// The bound address (useful with port 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn status(&self) -> ServeStatus {
+        self.status.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Blocks until the server stops (it stops only through [`ServeHandle::stop`]).
+    pub fn join(mut self) {
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+
+    /// Stops answering and waits for the threads to finish.
+    pub fn stop(mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for ServeHandle {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Binds `opts.addr` and serves in background threads. Loading starts at once; until it
+/// succeeds, content paths answer 503.
+pub fn start(opts: ServeOptions) -> io::Result<ServeHandle> {
+    let server =
+        Server::http(&opts.addr).map_err(|e| io::Error::other(format!("cannot listen on {}: {e}", opts.addr)))?;
+    let addr =
+        server.server_addr().to_ip().ok_or_else(|| io::Error::other(format!("{} is not an IP address", opts.addr)))?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let status = Arc::new(Mutex::new(ServeStatus::default()));
+    let (stop2, status2) = (stop.clone(), status.clone());
+    let thread = thread::Builder::new()
+        .name("press-serve".into())
+        .spawn(move || run(server, opts, stop2, status2))
+        .map_err(io::Error::other)?;
+    Ok(ServeHandle { addr, stop, status, thread: Some(thread) })
+}
+
+/// A fingerprint of every file's path, size and modification time under the given folders.
+fn fingerprint(dirs: &[&Path]) -> u64 {
+    fn walk(dir: &Path, h: &mut DefaultHasher) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            "missing".hash(h);
+            return;
+        };
+        let mut entries: Vec<_> = entries.flatten().collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let path = e.path();
+            path.hash(h);
+            match e.metadata() {
+                Ok(m) if m.is_dir() => walk(&path, h),
+                Ok(m) => {
+                    m.len().hash(h);
+                    m.modified().ok().and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok()).hash(h);
+                }
+                Err(_) => "gone".hash(h),
+            }
+        }
+    }
+    let mut h = DefaultHasher::new();
+    for d in dirs {
+        walk(d, &mut h);
+    }
+    h.finish()
+}
+
+fn print_failure(diags: &[Diagnostic], serving: bool) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    for d in diags.iter().filter(|d| d.is_error()) {
+        eprintln!("error: {d}");
+    }
+    eprintln!(
+        "press serve: {errors} error{} in the sources; {}",
+        if errors == 1 { "" } else { "s" },
+        if serving { "still serving the last good content" } else { "content answers 503 until they are fixed" }
+    );
+}
+
+/// The serving loop: one generation of workers per successfully loaded corpus.
+fn run(server: Server, opts: ServeOptions, stop: Arc<AtomicBool>, status: Arc<Mutex<ServeStatus>>) {
+    let dirs = [opts.content.as_path(), opts.public.as_path()];
+    let mut seen = fingerprint(&dirs);
+    let mut current: Option<Corpus> = match load(&opts.content, &opts.public) {
+        Ok(c) => {
+            if let Ok(mut s) = status.lock() {
+                s.generation = 1;
+            }
+            Some(c)
+        }
+        Err(diags) => {
+            print_failure(&diags, false);
+            if let Ok(mut s) = status.lock() {
+                s.errors = diags.into_iter().filter(Diagnostic::is_error).collect();
+            }
+            None
+        }
+    };
+    while !stop.load(Ordering::SeqCst) {
+        let next: Mutex<Option<Corpus>> = Mutex::new(None);
+        let switch = AtomicBool::new(false);
+        let index = current.as_ref().map(Index::new);
+        thread::scope(|scope| {
+            let (server, index, switch, stop, public) = (&server, &index, &switch, &stop, opts.public.as_path());
+            for _ in 0..opts.workers.max(1) {
+                scope.spawn(move || {
+                    while !switch.load(Ordering::SeqCst) && !stop.load(Ordering::SeqCst) {
+                        match server.recv_timeout(Duration::from_millis(50)) {
+                            Ok(Some(req)) => answer(req, index.as_ref(), public),
+                            Ok(None) => {}
+                            Err(_) => thread::sleep(Duration::from_millis(50)),
+                        }
+                    }
+                });
+            }
+            // This thread watches the sources while the workers answer.
+            while !stop.load(Ordering::SeqCst) {
+                thread::sleep(opts.poll);
+                let now = fingerprint(&dirs);
+                if now == seen {
+                    continue;
+                }
+                seen = now;
+                match load(&opts.content, &opts.public) {
+                    Ok(c) => {
+                        if let Ok(mut s) = status.lock() {
+                            s.generation += 1;
+                            s.errors.clear();
+                        }
+                        eprintln!("press serve: reloaded {} articles", c.articles.len());
+                        if let Ok(mut n) = next.lock() {
+                            *n = Some(c);
+                        }
+                        switch.store(true, Ordering::SeqCst);
+                        break;
+                    }
+                    Err(diags) => {
+                        print_failure(&diags, index.is_some());
+                        if let Ok(mut s) = status.lock() {
+                            s.errors = diags.into_iter().filter(Diagnostic::is_error).collect();
+                        }
+                    }
+                }
+            }
+            switch.store(true, Ordering::SeqCst);
+        });
+        drop(index);
+        if let Some(c) = next.into_inner().ok().flatten() {
+            current = Some(c);
+        }
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn cors(mut r: Response<io::Cursor<Vec<u8>>>) -> Response<io::Cursor<Vec<u8>>> {
+    r.add_header(header("Access-Control-Allow-Origin", "*"));
+    r.add_header(header("Access-Control-Expose-Headers", "ETag"));
+    r.add_header(header("Vary", "Origin"));
+    r
+}
+
+/// A JSON error body: `{"error": …, "status": …}`.
+fn json_error(status: u16, message: &str) -> Response<io::Cursor<Vec<u8>>> {
+    let body = serde_json::json!({ "error": message, "status": status }).to_string();
+    cors(Response::from_data(body.into_bytes()).with_status_code(status))
+        .with_header(header("Content-Type", "application/json; charset=utf-8"))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+fn etag(bytes: &[u8]) -> String {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    format!("\"{:016x}-{:x}\"", h.finish(), bytes.len())
+}
+
+/// Percent-decodes a URL path (`None` for malformed escapes or non-UTF-8).
+fn decode_path(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            out.push(u8::from_str_radix(s.get(i + 1..i + 3)?, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "json" => "application/json; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "ico" => "image/x-icon",
+        "js" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The answer to one request (status, headers, body), independent of the socket.
+fn respond_to(
+    method: &Method,
+    url: &str,
+    if_none_match: Option<&str>,
+    index: Option<&Index<'_>>,
+    public: &Path,
+) -> Response<io::Cursor<Vec<u8>>> {
+    if *method == Method::Options {
+        return cors(Response::from_data(Vec::new()).with_status_code(204))
+            .with_header(header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"))
+            .with_header(header("Access-Control-Allow-Headers", "*"))
+            .with_header(header("Access-Control-Max-Age", "86400"));
+    }
+    if *method != Method::Get && *method != Method::Head {
+        return json_error(405, "only GET, HEAD and OPTIONS are supported")
+            .with_header(header("Allow", "GET, HEAD, OPTIONS"));
+    }
+    let raw = url.split(['?', '#']).next().unwrap_or("");
+    let Some(path) = decode_path(raw) else { return json_error(400, "malformed path") };
+    if let Some(api) = path.strip_prefix("/content/") {
+        let Some(index) = index else {
+            return json_error(503, "the content has not loaded yet (see the server's log)")
+                .with_header(header("Retry-After", "1"));
+        };
+        let Some(bytes) = index.resolve(api) else { return json_error(404, &format!("no content at {path}")) };
+        let tag = etag(&bytes);
+        let fresh = if_none_match.is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
+        let r = if fresh {
+            Response::from_data(Vec::new()).with_status_code(304)
+        } else {
+            Response::from_data(bytes).with_header(header("Content-Type", "application/json; charset=utf-8"))
+        };
+        return cors(r).with_header(header("ETag", &tag)).with_header(header("Cache-Control", "no-cache"));
+    }
+    if path.starts_with("/public/") {
+        let probe = crate::images::ImageProbe::new(public);
+        let Some(file) = probe.file_for(&path) else { return json_error(404, &format!("no file at {path}")) };
+        return match std::fs::read(&file) {
+            Ok(bytes) if file.is_file() => {
+                let tag = etag(&bytes);
+                let fresh = if_none_match.is_some_and(|v| v.split(',').any(|t| t.trim() == tag));
+                let r = if fresh {
+                    Response::from_data(Vec::new()).with_status_code(304)
+                } else {
+                    Response::from_data(bytes).with_header(header("Content-Type", content_type(&file)))
+                };
+                cors(r).with_header(header("ETag", &tag)).with_header(header("Cache-Control", "no-cache"))
+            }
+            _ => json_error(404, &format!("no file at {path}")),
+        };
+    }
+    json_error(404, &format!("no such path: {path} (this server answers /content/… and /public/…)"))
+}
+
+fn answer(req: Request, index: Option<&Index<'_>>, public: &Path) {
+    let inm = req.headers().iter().find(|h| h.field.equiv("If-None-Match")).map(|h| h.value.as_str().to_owned());
+    let response = respond_to(req.method(), req.url(), inm.as_deref(), index, public);
+    let _ = req.respond(response);
+}
+
+// ---------------------------------------------------------------- command line
+
+pub const USAGE: &str = "\
+usage: press serve --addr 127.0.0.1:PORT [--content DIR] [--public DIR] [--poll-ms N]
+
+  serve      answer the content API (/content/…, /public/…) straight from the sources,
+             reloading when they change; errors keep the last good content
+  --addr     the address to listen on (only this one is bound)
+  --content  the sources (default: content)
+  --public   the files served under /public/ (default: public/ beside the content folder)
+  --poll-ms  how often to check the sources for changes (default: 500)";
+
+/// `press serve …`: runs until killed; exit 2 on usage errors, 1 when it cannot listen.
+pub fn cli(args: &[String]) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let usage = |m: &str| {
+        eprintln!("press: {m}\n\n{USAGE}");
+        ExitCode::from(2)
+    };
+    let flags = match crate::cli::flags(args, &["--addr", "--content", "--public", "--poll-ms"], &[]) {
+        Ok(f) => f,
+        Err(e) => return usage(&e),
+    };
+    let Some(addr) = flags.get("--addr") else { return usage("--addr is required (e.g. 127.0.0.1:4174)") };
+    let mut opts = ServeOptions::new(addr.clone(), flags.get("--content").map_or("content", String::as_str));
+    if let Some(p) = flags.get("--public") {
+        opts.public = PathBuf::from(p);
+    }
+    if let Some(ms) = flags.get("--poll-ms") {
+        match ms.parse::<u64>() {
+            Ok(ms) if ms > 0 => opts.poll = Duration::from_millis(ms),
+            _ => return usage("--poll-ms needs a positive number"),
+        }
+    }
+    let content = opts.content.clone();
+    match start(opts) {
+        Ok(handle) => {
+            println!("press serve: {} on http://{}/content/", content.display(), handle.addr());
+            handle.join();
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("press serve: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_decode_and_types_follow_extensions() {
+        assert_eq!(decode_path("/content/tags/%C3%A1/1.json").as_deref(), Some("/content/tags/á/1.json"));
+        assert_eq!(decode_path("/x%2"), None);
+        assert_eq!(content_type(Path::new("a/b.svg")), "image/svg+xml");
+        assert_eq!(content_type(Path::new("a/b.json")), "application/json; charset=utf-8");
+        assert_ne!(etag(b"a"), etag(b"b"));
+    }
+
+    #[test]
+    fn before_the_first_load_content_is_503_and_options_is_204() {
+        let r = respond_to(&Method::Get, "/content/site.json", None, None, Path::new("public"));
+        assert_eq!(r.status_code().0, 503);
+        let r = respond_to(&Method::Options, "/content/site.json", None, None, Path::new("public"));
+        assert_eq!(r.status_code().0, 204);
+        let r = respond_to(&Method::Post, "/content/site.json", None, None, Path::new("public"));
+        assert_eq!(r.status_code().0, 405);
+        let r = respond_to(&Method::Get, "/elsewhere", None, None, Path::new("public"));
+        assert_eq!(r.status_code().0, 404);
+        let r = respond_to(&Method::Get, "/public/../secret", None, None, Path::new("public"));
+        assert_eq!(r.status_code().0, 404);
+    }
+}
