@@ -3,6 +3,8 @@
 import { defineConfig } from "@playwright/test";
 
 const port = 4173;
+const apiPort = 4174;
+const apiSitePort = 4175;
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results",
@@ -23,10 +25,28 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node tests/serve.mjs dist ${port}`,
-    url: `http://127.0.0.1:${port}/index.html`,
-    reuseExistingServer: false,
-    timeout: 20_000,
-  },
+  webServer: [
+    {
+      command: `node tests/serve.mjs dist ${port}`,
+      url: `http://127.0.0.1:${port}/index.html`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    // API mode (tests/e2e/api-mode.spec.mjs): press serve answers the content API from the
+    // sources on 4174, and the same build is served on 4175 with its content base pointing
+    // there. press runs in the `tool` profile that Trunk's pre-build hook already compiled; the
+    // timeout covers compiling it when it is not.
+    {
+      command: `cargo run --offline --quiet --profile tool -p press -- serve --addr 127.0.0.1:${apiPort} --content content --public public`,
+      url: `http://127.0.0.1:${apiPort}/content/site.json`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+    },
+    {
+      command: `node tests/serve.mjs dist ${apiSitePort} --content-base http://127.0.0.1:${apiPort}/content/`,
+      url: `http://127.0.0.1:${apiSitePort}/index.html`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+  ],
 });

@@ -5,8 +5,21 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 
-const root = process.argv[2] || "dist";
-const port = Number(process.argv[3] || 4173);
+// Usage: node tests/serve.mjs [root] [port] [--content-base URL]
+// --content-base rewrites the app's <meta name="hirlap-content-base"> in every served HTML page,
+// so the same build reads its content from another origin (press serve, the API mode).
+const args = process.argv.slice(2);
+let contentBase = null;
+const at = args.indexOf("--content-base");
+if (at >= 0) {
+  contentBase = args[at + 1];
+  if (!contentBase) throw new Error("--content-base needs a URL");
+  args.splice(at, 2);
+}
+const root = args[0] || "dist";
+const port = Number(args[1] || 4173);
+const escapeAttr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+const baseMeta = /<meta\b[^>]*\bname=["']?hirlap-content-base["']?[^>]*>/i;
 const types = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
   ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
@@ -43,7 +56,16 @@ createServer(async (req, res) => {
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");
     return;
   }
-  const body = await readFile(found);
+  let body = await readFile(found);
+  if (contentBase && extname(found) === ".html") {
+    const html = body.toString("utf8");
+    if (!baseMeta.test(html)) {
+      res.writeHead(500, { "content-type": "text/plain" }).end(`${found} has no hirlap-content-base meta to rewrite`);
+      return;
+    }
+    body = Buffer.from(html.replace(baseMeta, `<meta name="hirlap-content-base" content="${escapeAttr(contentBase)}">`));
+  }
   res.writeHead(status, { "content-type": types[extname(found)] || "application/octet-stream", "cache-control": "no-store" });
   res.end(req.method === "HEAD" ? undefined : body);
-}).listen(port, "127.0.0.1", () => console.log(`serving ${root} on http://127.0.0.1:${port}`));
+}).listen(port, "127.0.0.1", () =>
+  console.log(`serving ${root} on http://127.0.0.1:${port}${contentBase ? ` (content from ${contentBase})` : ""}`));
