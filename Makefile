@@ -5,22 +5,30 @@ SHELL := bash
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 # After set-up every build runs offline: a missing crate or tool must fail, not download.
 OFFLINE := CARGO_NET_OFFLINE=true
+# press runs in the `tool` profile (Cargo.toml): fast code, one compile for every use.
+PRESS := $(OFFLINE) cargo run --quiet --profile tool -p press --
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup content serve dist test test-native test-wasm test-e2e bench size clean
+.PHONY: setup content serve dist build-dist test test-native test-wasm test-e2e bench size clean
 
 setup:
 	@scripts/setup.sh
 
 content: setup
-	$(OFFLINE) cargo run --quiet -p press -- build --content content --out build/content
+	$(PRESS) build --content content --out build/content
 
 serve: setup
 	$(OFFLINE) trunk serve
 
+# The whole site: the app (Trunk's pre-build hook compiles the JSON tree into it), then one
+# prerendered HTML page per route, feeds, sitemaps and hosting files.
 dist: setup
+	$(MAKE) --no-print-directory build-dist
+
+build-dist:
 	$(OFFLINE) trunk build --release
+	$(PRESS) site --content content --dist dist
 	@scripts/size.sh dist
 
 size:
@@ -38,9 +46,7 @@ test-wasm:
 	$(OFFLINE) $(WASM_TEST_ENV) cargo test -p hirlap --target wasm32-unknown-unknown --test components
 
 # End-to-end against the release build, served on loopback by tests/serve.mjs.
-test-e2e:
-	$(OFFLINE) trunk build --release
-	@scripts/size.sh dist
+test-e2e: build-dist
 	playwright test
 
 bench: setup
