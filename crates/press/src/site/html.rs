@@ -55,6 +55,18 @@ pub fn attr(o: &mut String, s: &str) {
     }
 }
 
+/// Adjacent text nodes, as the app makes them from `"a"{b}" "`: the HTML parser would join
+/// them into one, and one text node is laid out a fraction of a pixel differently from two, so
+/// they are kept apart by empty comments (which take no part in layout).
+fn texts(o: &mut String, parts: &[&str]) {
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            o.push_str("<!---->");
+        }
+        text(o, part);
+    }
+}
+
 /// `<tag a="v" …>`; a `None` value leaves the attribute out, `Some("")` writes it bare.
 fn open(o: &mut String, tag: &str, attrs: &[(&str, Option<&str>)]) {
     o.push('<');
@@ -574,7 +586,9 @@ fn blocks(o: &mut String, blocks: &[Block]) {
                 }
                 o.push_str("</blockquote>");
                 if let Some(c) = cite {
-                    el(o, "figcaption", &[], &format!("— {c}"));
+                    o.push_str("<figcaption>");
+                    texts(o, &["— ", c]);
+                    o.push_str("</figcaption>");
                 }
                 close(o, "figure");
             }
@@ -592,7 +606,9 @@ fn blocks(o: &mut String, blocks: &[Block]) {
             Block::Embed { url: href, title } => {
                 if url::safe_link(href).is_some() {
                     open(o, "p", &[("class", Some("embed"))]);
-                    el(o, "span", &[], &format!("{} ", s::EMBED_OPEN));
+                    o.push_str("<span>");
+                    texts(o, &[s::EMBED_OPEN, " "]);
+                    o.push_str("</span>");
                     el(
                         o,
                         "a",
@@ -608,8 +624,15 @@ fn blocks(o: &mut String, blocks: &[Block]) {
 }
 
 fn spans(o: &mut String, spans: &[Span]) {
+    // Each span is its own text node in the app, also two plain ones side by side.
+    let mut bare_before = false;
     for sp in spans {
         let href = sp.href.as_deref().filter(|h| url::safe_link(h).is_some());
+        let bare = href.is_none() && !sp.strong && !sp.em;
+        if bare && bare_before {
+            o.push_str("<!---->");
+        }
+        bare_before = bare;
         if let Some(h) = href {
             open(o, "a", &[("href", Some(h)), ("rel", h.starts_with("http").then_some("noopener noreferrer"))]);
         }
@@ -919,10 +942,14 @@ pub fn article(o: &mut String, ctx: &Ctx, a: &Article) {
     blocks(o, &a.body);
     close(o, "div");
     if let Some(src) = &a.source {
-        el(o, "p", &[("class", Some("article-source"))], &format!("({src})"));
+        open(o, "p", &[("class", Some("article-source"))]);
+        texts(o, &["(", src, ")"]);
+        close(o, "p");
     }
     if let Some(c) = a.cover.as_ref().and_then(|c| c.credit.as_ref()) {
-        el(o, "p", &[("class", Some("cover-credit"))], &format!("{} {c}", s::COVER_CREDIT));
+        open(o, "p", &[("class", Some("cover-credit"))]);
+        texts(o, &[s::COVER_CREDIT, " ", c]);
+        close(o, "p");
     }
     close(o, "div");
     open(o, "nav", &[("class", Some("article-tags")), ("aria-label", Some(s::TAGS))]);
@@ -937,13 +964,10 @@ pub fn article(o: &mut String, ctx: &Ctx, a: &Article) {
     open(o, "footer", &[("class", Some("article-footer"))]);
     author_line(o, ctx, &a.author);
     open(o, "p", &[("class", Some("published"))]);
-    text(o, s::PUBLISHED);
-    o.push(' ');
+    texts(o, &[s::PUBLISHED, " "]);
     el(o, "time", &[("datetime", Some(&a.published.to_rfc3339()))], &date::with_time(&a.published));
     if let Some(u) = &a.updated {
-        o.push_str(" · ");
-        text(o, s::UPDATED);
-        o.push(' ');
+        texts(o, &[" · ", s::UPDATED, " "]);
         el(o, "time", &[("datetime", Some(&u.to_rfc3339()))], &date::with_time(u));
     }
     close(o, "p");

@@ -1,0 +1,214 @@
+// press site's prerendered pages (docs/adr/0003): readable without JavaScript, and taken over by
+// the app with the same DOM in the same places, no layout shift and no second download of the
+// documents the page carries.
+import { test, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { content, site, latest, articleAt, pagedSection } from "./content.mjs";
+
+/** `2024.03.15.` from an RFC 3339 string, in its own offset (model::date::short). */
+const short = (t) => `${t.slice(0, 4)}.${t.slice(5, 7)}.${t.slice(8, 10)}.`;
+const spanText = (spans) => spans.map((s) => s.text).join("");
+
+/** An article with everything: a cover, several paragraphs, tags, related articles. */
+function richArticle() {
+  for (const s of latest().items) {
+    const a = articleAt(s.path);
+    if (a.cover && a.tags.length > 1 && a.related.length > 5 && a.body.filter((b) => b.type === "paragraph").length > 2) return a;
+  }
+  throw new Error("no article with cover, tags, related and three paragraphs in the sample");
+}
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("an article shows its title, lead, body text, tags, author and dates", async ({ page }) => {
+    const a = richArticle();
+    const res = await page.goto(a.path);
+    expect(res.status()).toBe(200);
+    await expect(page).toHaveTitle(`${a.title} | ${site().name}`);
+    await expect(page.locator("h1.article-title")).toHaveText(a.title);
+    await expect(page.locator(".article-section")).toContainText(a.section.name);
+    await expect(page.locator(".article-lead")).toHaveText(a.lead);
+    const paragraphs = a.body.filter((b) => b.type === "paragraph").map((b) => spanText(b.spans));
+    await expect(page.locator(".article-body > p")).toHaveText(paragraphs);
+    for (const h of a.body.filter((b) => b.type === "heading")) {
+      await expect(page.locator(".article-body").getByRole("heading", { name: h.text })).toBeVisible();
+    }
+    await expect(page.locator(".article-tags .tag")).toHaveText(a.tags.map((t) => t.name));
+    await expect(page.locator(".article-header .author-name")).toHaveText(a.author.name);
+    await expect(page.locator(".article-date")).toHaveText(short(a.published));
+    await expect(page.locator(".published")).toContainText(short(a.published));
+    await expect(page.locator(".figure img").first()).toHaveAttribute("src", a.cover.src);
+    // The menus are closed, as the app starts them.
+    await expect(page.locator("#more-menu")).toBeHidden();
+    await expect(page.locator("#drawer")).toBeHidden();
+  });
+
+  test("a section page shows its cards and a real link to the next page", async ({ page }) => {
+    const s = pagedSection();
+    const res = await page.goto(`/rovat/${s.section.slug}`);
+    expect(res.status()).toBe(200);
+    await expect(page.locator("main h1")).toHaveText(s.section.name);
+    await expect(page.locator("main .card-title")).toHaveText(s.list.items.map((i) => i.title));
+    await expect(page.locator("main .load-more a")).toHaveAttribute("href", `/rovat/${s.section.slug}?oldal=2`);
+    // The sidebar recommends the latest articles, the footer lists the popular tags.
+    await expect(page.locator(".sidebar .card-title").first()).toHaveText(latest().items[0].title);
+    await expect(page.locator(".site-footer .tag")).toHaveText(site().popular_tags.map((t) => t.name));
+  });
+
+  test("the home page, a tag, an author and an unknown path read too", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.locator(".card-lead .card-title")).toHaveText(content("home.json").top[0].title);
+    const tag = site().popular_tags[0];
+    await page.goto(`/cimke/${tag.slug}`);
+    await expect(page.locator("main h1")).toHaveText(tag.name);
+    const author = latest().items[0].author;
+    await page.goto(`/szerzo/${author.slug}`);
+    await expect(page.locator("main h1")).toHaveText(author.name);
+    const res = await page.goto("/nincs/ilyen/oldal");
+    expect(res.status()).toBe(404);
+    await expect(page.locator("main h1")).toHaveText("Az oldal nem található");
+  });
+});
+
+/** Every element under `root` in document order: tag, attributes, own text and box. */
+const snapshotDom = (rootSelector) => {
+  const root = rootSelector ? document.querySelector(rootSelector) : document.body;
+  const out = [];
+  const walk = (el) => {
+    for (const child of el.children) {
+      if (child.id === "hirlap-data" || child.tagName === "SCRIPT") continue;
+      const r = child.getBoundingClientRect();
+      const attrs = [...child.attributes]
+        .filter((a) => a.name !== "style" && !(child.classList.contains("reading-progress") && a.name === "hidden"))
+        .map((a) => `${a.name}=${a.value}`)
+        .sort()
+        .join(" ");
+      let text = [...child.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join("");
+      if (child.classList.contains("countdown-number")) text = "#";
+      out.push({ tag: child.tagName, attrs, text, box: [r.x, r.y + window.scrollY, r.width, r.height] });
+      walk(child);
+    }
+  };
+  walk(root);
+  return out;
+};
+
+/** The app's DOM after it took over `path`, and press's prerendered DOM of the same page. */
+async function bothDoms(browser, path, viewport) {
+  const off = await browser.newContext({ javaScriptEnabled: false, viewport });
+  const pre = await off.newPage();
+  await pre.goto(path);
+  const prerendered = await pre.evaluate(snapshotDom, "#prerender");
+  await off.close();
+
+  const on = await browser.newContext({ viewport });
+  const app = await on.newPage();
+  await app.goto(path);
+  await app.waitForFunction(() => !document.getElementById("prerender") && document.querySelector(".site-header"));
+  await app.waitForLoadState("networkidle");
+  const rendered = await app.evaluate(snapshotDom, null);
+  await on.close();
+  return { prerendered, rendered };
+}
+
+function articlePaths() {
+  return latest().items.slice(0, 3).map((s) => s.path);
+}
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+  test(`press's pages are the app's DOM, element for element and box for box (${viewport.width} px)`, async ({ browser }) => {
+    test.setTimeout(90_000);
+    const s = pagedSection();
+    const routes = ["/", `/rovat/${s.section.slug}`, `/cimke/${site().popular_tags[0].slug}`,
+      `/szerzo/${latest().items[0].author.slug}`, "/oldal/impresszum", "/kereses", "/nincs/ilyen", ...articlePaths()];
+    for (const path of routes) {
+      const { prerendered, rendered } = await bothDoms(browser, path, viewport);
+      expect(rendered.length, `${path}: element count`).toBe(prerendered.length);
+      for (let i = 0; i < rendered.length; i++) {
+        const [p, r] = [prerendered[i], rendered[i]];
+        expect(`${r.tag} ${r.attrs} «${r.text}»`, `${path}: element ${i}`).toBe(`${p.tag} ${p.attrs} «${p.text}»`);
+        // The reading-progress bar is fixed at the top and hidden in press's copy (its width is
+        // an inline style a strict CSP refuses in markup): it cannot move anything else.
+        if (r.attrs.includes("class=reading-progress")) continue;
+        expect(r.box, `${path}: box of ${p.tag} ${p.attrs}`).toEqual(p.box);
+      }
+    }
+  });
+}
+
+test("the app takes over an article with no layout shift and no second download", async ({ page }) => {
+  const a = richArticle();
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__shifts.push({ value: e.value, input: e.hadRecentInput });
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  const requested = [];
+  page.on("request", (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(a.path);
+  // Before the app runs, the page is press's; afterwards the app's, exactly once.
+  await page.waitForFunction(() => !document.getElementById("prerender") && document.querySelector(".site-header"));
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(500);
+  const shifts = await page.evaluate(() => window.__shifts);
+  expect(shifts.reduce((sum, s) => sum + s.value, 0)).toBe(0);
+  await expect(page.locator(".site-header")).toHaveCount(1);
+  await expect(page.locator("#main")).toHaveCount(1);
+  await expect(page.locator("h1.article-title")).toHaveText(a.title);
+  await expect(page.locator(".article-lead")).toHaveText(a.lead);
+  await expect(page.locator("#hirlap-data")).toHaveCount(0);
+  for (const doc of ["site.json", "latest/1.json", `articles${a.path}.json`]) {
+    expect(requested, `${doc} came embedded`).not.toContain(`/content/${doc}`);
+  }
+  // The app runs: the related articles' "Kérek még" reveals more of them.
+  await page.locator(".sidebar .load-more button").click();
+  await expect(page.locator(".sidebar .card")).toHaveCount(Math.min(10, a.related.length));
+});
+
+test("every route's page embeds exactly the documents its first render reads", async ({ page }) => {
+  const s = pagedSection();
+  const a = articleAt(latest().items[0].path);
+  const cases = [
+    ["/", ["home.json"]],
+    [`/rovat/${s.section.slug}`, [`sections/${s.section.slug}/1.json`]],
+    [a.path, [`articles${a.path}.json`]],
+    ["/oldal/impresszum", ["pages/impresszum.json"]],
+    ["/kereses", []],
+  ];
+  for (const [path, own] of cases) {
+    const requested = [];
+    const listener = (r) => requested.push(new URL(r.url()).pathname);
+    page.on("request", listener);
+    await page.goto(path);
+    await page.waitForFunction(() => !document.getElementById("prerender") && document.querySelector(".site-header"));
+    await page.waitForLoadState("networkidle");
+    page.off("request", listener);
+    const json = requested.filter((p) => p.startsWith("/content/"));
+    expect(json, path).toEqual([]);
+    for (const doc of ["site.json", "latest/1.json", ...own]) expect(requested).not.toContain(`/content/${doc}`);
+  }
+});
+
+test("under the Content-Security-Policy of _headers the app runs with no violation", async ({ page }) => {
+  const headers = readFileSync(new URL("../../dist/_headers", import.meta.url), "utf8");
+  const csp = headers.match(/^\s+Content-Security-Policy: (.+)$/m)[1];
+  expect(csp).not.toContain("unsafe-inline");
+  // The static server sends no headers of its own: add the policy to every page, as the host will.
+  await page.route("**/*", async (route) => {
+    if (route.request().resourceType() !== "document") return route.continue();
+    const response = await route.fetch();
+    return route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": csp } });
+  });
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const a = articleAt(latest().items[0].path);
+  await page.goto(a.path);
+  await page.waitForFunction(() => !document.getElementById("prerender") && document.querySelector(".site-header"));
+  await page.locator(".site-header .main-nav a").first().click();
+  await expect(page.locator("main h1")).toHaveText(site().menu[0].label);
+  expect(await page.evaluate(() => window.__violations)).toEqual([]);
+});
