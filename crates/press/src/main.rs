@@ -106,12 +106,13 @@ fn main() -> ExitCode {
             if a.stats {
                 let w = report.written;
                 println!(
-                    "press: stats files={} written={} unchanged={} removed={} peak_rss_kib={} seconds={:.3}",
+                    "press: stats files={} written={} unchanged={} removed={} peak_rss_kib={} cpu_seconds={:.2} seconds={:.3}",
                     w.files,
                     w.written,
                     w.unchanged,
                     w.removed,
                     press::stats::peak_rss_kib().unwrap_or(0),
+                    press::stats::cpu_seconds().unwrap_or(0.0),
                     report.elapsed.as_secs_f64()
                 );
             }

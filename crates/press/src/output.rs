@@ -1,5 +1,5 @@
 //! Writing the JSON tree so that a rebuild touches only what changed (docs/PERFORMANCE.md,
-//! docs/adr/0005-incremental-output.md).
+//! docs/adr/0005-incremental-output-and-spilled-bodies.md).
 //!
 //! A first build writes every file into a sibling staging folder `<out>.tmp-<pid>` and renames
 //! it into place, as `write_atomically_with` does. A rebuild over an existing tree compares each

@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# `make bench`: press at 1k, 10k and 100k synthetic articles, checked against the budgets of
+# docs/PERFORMANCE.md. Exits non-zero when a budget is missed. Not part of `make test`.
+#
+#   scripts/bench.sh [--write-docs]      BENCH_SIZES="1000 10000 100000" BENCH_SEED=1
+#
+# Corpora are cached under target/bench/corpus-<N>-s<seed>-<synth hash>/ (synth is
+# deterministic, so a rerun skips synthesis). Per size it records: a first build's wall time,
+# peak RSS (press build --stats reads VmHWM), output bytes and files, the largest gzip size of
+# each route kind, and at 10k the time of a rebuild after one article changed. `press site` is
+# timed too when a dist/index.html (the app shell) exists. --write-docs puts the table into
+# docs/PERFORMANCE.md between its bench markers.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+SIZES=${BENCH_SIZES:-"1000 10000 100000"}
+SEED=${BENCH_SEED:-1}
+WRITE_DOCS=0
+[ "${1:-}" = "--write-docs" ] && WRITE_DOCS=1
+BENCH="$ROOT/target/bench"
+mkdir -p "$BENCH"
+
+# Budgets (docs/PERFORMANCE.md).
+BUDGET_100K_SECONDS=30
+BUDGET_RSS_KIB=$((1024 * 1024))
+BUDGET_GZIP_BYTES=$((30 * 1024))
+BUDGET_REBUILD_SECONDS=2
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+now() { echo "$EPOCHREALTIME"; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+over() { awk -v x="$1" -v limit="$2" 'BEGIN { exit !(x > limit) }'; }
+
+# press in the `tool` profile (fast code, the one make and Trunk use), else plain release.
+PROFILE=release
+grep -q '^\[profile\.tool\]' Cargo.toml && PROFILE=tool
+say "compiling press (profile $PROFILE)"
+CARGO_NET_OFFLINE=true cargo build --quiet --profile "$PROFILE" -p press
+PRESS="$ROOT/target/$PROFILE/press"
+SYNTH_HASH=$(cat crates/press/src/synth.rs | sha256sum | cut -c1-10)
+
+# On this project's VMs the disk is ext4 without a journal: after a mass delete, creating files
+# scans the recently deleted inodes still in the buffer cache (ext4 `recently_deleted`), which
+# made a build right after removing the previous 100k output 3-4x slower. A fresh CI checkout
+# never pays that, so stale outputs are removed, written back and dropped from the cache (as
+# root; otherwise the numbers may include that cost).
+settle() {
+    sync
+    if [ -w /proc/sys/vm/drop_caches ]; then
+        echo 3 > /proc/sys/vm/drop_caches
+        DROPPED=yes
+    else
+        DROPPED=no
+    fi
+}
+
+corpus() { # N → path of the cached corpus (content/ and public/ inside)
+    local n=$1 dir="$BENCH/corpus-$1-s$SEED-$SYNTH_HASH"
+    if [ ! -f "$dir/.done" ]; then
+        rm -rf "$dir" "$dir.tmp"
+        say "synthesising $n articles (seed $SEED) → $dir"
+        "$PRESS" synth --articles "$n" --seed "$SEED" --out "$dir.tmp/content" >&2
+        touch "$dir.tmp/.done"
+        mv "$dir.tmp" "$dir"
+    fi
+    echo "$dir"
+}
+
+# The largest gzip size (level 6, as CDNs compress) per route kind, and every file whose gzip
+# could pass the budget. gzip never grows text by more than a few dozen bytes, so only files
+# whose raw size is near the budget or above need compressing to check it exactly.
+gzip_report() { # out → "files_over max_bytes max_path kind=max …"
+    local out=$1 kinds="" max=0 maxp="" over=0
+    local listing; listing=$(cd "$out" && find . -type f -name '*.json' -printf '%s %P\n' | sort -rn)
+    for kind in articles tags sections authors latest search site.json home.json pages; do
+        local kmax=0
+        while read -r _size path; do
+            [ -n "$path" ] || continue
+            local g; g=$(gzip -6 -c "$out/$path" | wc -c)
+            if [ "$g" -gt "$kmax" ]; then kmax=$g; fi
+            if [ "$g" -gt "$max" ]; then max=$g; maxp=$path; fi
+        done < <(grep -E " $kind(/|$)" <<<"$listing" | head -20)
+        kinds="$kinds $kind=$kmax"
+    done
+    while read -r size path; do
+        [ "$size" -gt $((BUDGET_GZIP_BYTES - 64)) ] || break
+        local g; g=$(gzip -6 -c "$out/$path" | wc -c)
+        if [ "$g" -gt "$BUDGET_GZIP_BYTES" ]; then over=$((over + 1)); say "over the gzip budget: $path ($g bytes)"; fi
+        if [ "$g" -gt "$max" ]; then max=$g; maxp=$path; fi
+    done <<<"$listing"
+    echo "$over $max $maxp$kinds"
+}
+
+stat_field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+FAILED=()
+ROWS=()
+SITE_ROWS=()
+REBUILD_ROW=""
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+for n in $SIZES; do
+    dir=$(corpus "$n")
+    out="$BENCH/out-$n"
+    rm -rf "$out" "$out".tmp-*
+    settle
+    # Sources in the page cache, as after a checkout or an editor's save.
+    find "$dir" -type f -print0 | xargs -0 cat > /dev/null
+    say "press build: $n articles"
+    t0=$(now)
+    stats=$("$PRESS" build --stats --content "$dir/content" --out "$out" | tail -1)
+    t1=$(now)
+    wall=$(elapsed "$t0" "$t1")
+    rss=$(stat_field peak_rss_kib "$stats")
+    cpu=$(stat_field cpu_seconds "$stats")
+    files=$(stat_field files "$stats")
+    bytes=$(du -sb "$out" | cut -f1)
+    read -r GZIP_OVER gmax gpath gkinds <<<"$(gzip_report "$out")"
+    ROWS+=("| $n | $wall | $cpu | $((rss / 1024)) | $(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }') | $files | $gmax (\`$gpath\`) | ${gkinds// /, } |")
+    say "  $wall s, peak $((rss / 1024)) MiB, $files files, $bytes bytes, largest gzip $gmax ($gpath)"
+    [ "$n" -ge 100000 ] && over "$wall" "$BUDGET_100K_SECONDS" && FAILED+=("build of $n articles took $wall s (budget $BUDGET_100K_SECONDS s)")
+    [ "$rss" -gt "$BUDGET_RSS_KIB" ] && FAILED+=("build of $n articles peaked at $((rss / 1024)) MiB (budget 1024 MiB)")
+    [ "$GZIP_OVER" -gt 0 ] && FAILED+=("$GZIP_OVER files over $BUDGET_GZIP_BYTES bytes gzip at $n articles")
+    [ "$gmax" -gt "$BUDGET_GZIP_BYTES" ] && FAILED+=("largest JSON at $n articles is $gmax bytes gzip")
+
+    if [ "$n" -eq 10000 ]; then
+        # Rebuild after one article changed: its title (lists, related blocks, search) and body.
+        t0=$(now); same=$("$PRESS" build --stats --content "$dir/content" --out "$out" | tail -1); t1=$(now)
+        same_wall=$(elapsed "$t0" "$t1")
+        article=$(find "$dir/content/articles" -name '*.md' | sort | sed -n 1234p)
+        cp "$article" "$BENCH/edited.md.orig"
+        sed -i '0,/^title = "/s//title = "Frissítve: /' "$article"
+        printf '\nA szerkesztő utólag hozzáírt egy bekezdést.\n' >> "$article"
+        t0=$(now); edit=$("$PRESS" build --stats --content "$dir/content" --out "$out" | tail -1); t1=$(now)
+        edit_wall=$(elapsed "$t0" "$t1")
+        cp "$BENCH/edited.md.orig" "$article" # the cached corpus stays as synthesised
+        touch -r "$BENCH/edited.md.orig" "$article"
+        "$PRESS" build --content "$dir/content" --out "$out" > /dev/null # and its output too
+        REBUILD_ROW="| $n | $same_wall ($(stat_field cpu_seconds "$same") CPU) | $(stat_field written "$same") | $edit_wall ($(stat_field cpu_seconds "$edit") CPU) | $(stat_field written "$edit") of $(stat_field files "$edit") |"
+        say "  rebuild: unchanged $same_wall s, one article edited $edit_wall s ($(stat_field written "$edit") files written)"
+        over "$edit_wall" "$BUDGET_REBUILD_SECONDS" && FAILED+=("one-article rebuild at $n took $edit_wall s (budget $BUDGET_REBUILD_SECONDS s)")
+    fi
+
+    # press site (prerendered HTML, feeds): timed when the app shell is there. Not budgeted.
+    if "$PRESS" site --help > /dev/null 2>&1 && [ -f dist/index.html ]; then
+        site="$BENCH/site-$n"
+        rm -rf "$site"
+        mkdir -p "$site"
+        # The pristine app shell: press site keeps it as shell.html once index.html is prerendered.
+        if [ -f dist/shell.html ]; then cp dist/shell.html "$site/index.html"; else cp dist/index.html "$site/index.html"; fi
+        ln -s "$out" "$site/content"
+        settle
+        say "press site: $n articles"
+        t0=$(now)
+        if sstats=$("$PRESS" site --content "$dir/content" --dist "$site" 2>"$BENCH/site-$n.log" | tail -1); then
+            t1=$(now)
+            SITE_ROWS+=("| $n | $(elapsed "$t0" "$t1") | $(find "$site" -name '*.html' | wc -l) | $(du -sb "$site" | awk '{ printf "%.0f", $1 / 1e6 }') |")
+            say "  $sstats"
+        else
+            SITE_ROWS+=("| $n | failed (see target/bench/site-$n.log) | | |")
+        fi
+        rm -rf "$site"
+    fi
+done
+
+machine() {
+    echo "- $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ { print $2 }') GiB memory"
+    echo "- $(rustc --version); press in the \`$PROFILE\` profile; $(uname -sr)"
+    echo "- output on $(df -T "$BENCH" | awk 'NR == 2 { print $2 }') ($(grep -o 'nojournal\|journal_checksum' /proc/fs/ext4/*/options 2>/dev/null | head -1 || true)); page cache dropped before each first build: ${DROPPED:-no}"
+    echo "- load average before the run: $LOAD_BEFORE (other jobs on the machine share its 2 cores)"
+    echo "- $(date -u +%Y-%m-%d), seed $SEED"
+}
+
+{
+    echo "Machine:"
+    echo
+    machine
+    echo
+    echo "| articles | first build (s) | CPU (s) | peak RSS (MiB) | output (MB) | files | largest JSON, gzip bytes | largest gzip per route kind |"
+    echo "|---:|---:|---:|---:|---:|---:|---|---|"
+    printf '%s\n' "${ROWS[@]}"
+    if [ -n "$REBUILD_ROW" ]; then
+        echo
+        echo "| articles | rebuild, nothing changed (s) | files written | rebuild, one article edited (s) | files written |"
+        echo "|---:|---:|---:|---:|---:|"
+        echo "$REBUILD_ROW"
+    fi
+    if [ "${#SITE_ROWS[@]}" -gt 0 ]; then
+        echo
+        echo "| articles | press site (s) | HTML pages | dist (MB) |"
+        echo "|---:|---:|---:|---:|"
+        printf '%s\n' "${SITE_ROWS[@]}"
+    fi
+    echo
+    if [ "${#FAILED[@]}" -eq 0 ]; then
+        echo "All budgets met."
+    else
+        echo "Budgets missed:"
+        printf -- '- %s\n' "${FAILED[@]}"
+    fi
+} > "$BENCH/results.md"
+cat "$BENCH/results.md"
+
+if [ "$WRITE_DOCS" = 1 ]; then
+    python3 - "$BENCH/results.md" docs/PERFORMANCE.md <<'EOF'
+import sys
+results, doc = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+i, j = doc.index(begin) + len(begin), doc.index(end)
+open(sys.argv[2], "w").write(doc[:i] + "\n" + results + doc[j:])
+EOF
+    say "table written to docs/PERFORMANCE.md"
+fi
+
+if [ "${#FAILED[@]}" -gt 0 ]; then
+    say "budgets missed: ${#FAILED[@]}"
+    exit 1
+fi
