@@ -2,6 +2,20 @@
 import { test, expect } from "@playwright/test";
 import { content, latest } from "./content.mjs";
 
+// Prerendered pages carry their JSON, so a first load makes no content request. These tests are
+// about the requests the app makes itself: they strip the prerender from the HTML, as a plain
+// SPA host (or `trunk serve`) would serve it.
+test.beforeEach(async ({ page }) => {
+  await page.route((url) => !/\.[a-z0-9]+$/.test(url.pathname) && !url.pathname.startsWith("/content/"), async (route) => {
+    if (route.request().resourceType() !== "document") return route.fallback();
+    const resp = await route.fetch();
+    const html = (await resp.text())
+      .replace(/<div id="prerender">[\s\S]*?<\/div>\s*(?=<script type="application\/json" id="hirlap-data")/, "")
+      .replace(/<script type="application\/json" id="hirlap-data">[\s\S]*?<\/script>/, "");
+    await route.fulfill({ response: resp, body: html });
+  });
+});
+
 test("a failed article fetch shows an error with a retry button that recovers", async ({ page }) => {
   const a = latest().items[0];
   let fail = true;
