@@ -484,6 +484,17 @@ fn tidy(spans: Vec<Span>) -> Vec<Span> {
 /// right after a space, as `prev_space` says; updated for the next piece). Works on bytes:
 /// those four are ASCII, never part of a multi-byte character, so every cut is on a boundary.
 fn collapse_whitespace(text: &str, prev_space: &mut bool) -> String {
+    // Most pieces need no change (single spaces, no line breaks): copy them whole.
+    let bytes = text.as_bytes();
+    let clean = !bytes.iter().any(|b| matches!(b, b'\n' | b'\t' | b'\r'))
+        && !(*prev_space && bytes.first() == Some(&b' '))
+        && !bytes.windows(2).any(|w| w == b"  ");
+    if clean {
+        if let Some(&last) = bytes.last() {
+            *prev_space = last == b' ';
+        }
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut run = 0; // start of the text not copied yet
     for (i, b) in text.bytes().enumerate() {
