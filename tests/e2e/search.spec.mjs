@@ -92,3 +92,37 @@ test("a word nobody wrote finds nothing, and an empty query asks for one", async
   await page.goto("/kereses?q=az%20a");
   await expect(page.locator("main .search-page p")).toContainText("Legalább hárombetűs");
 });
+
+test("'Kérek még' is a link that shows twenty more results, loading only the chunks they are in", async ({ page }) => {
+  // The sample has no word in more than twenty articles: serve a made-up index of 45 hits.
+  const total = 45;
+  const chunk = 32;
+  const doc = (id) => [`Találat ${id}`, `/belfold/2024/01/${String((id % 28) + 1).padStart(2, "0")}/talalat-${id}`, "Belföld", `Lead ${id}`];
+  const files = {
+    "search/index.json": { docs: 100, chunk, groups: { zz: [] } },
+    "search/zz.json": { zzteszt: [0, ...Array(total - 1).fill(2)] },
+    "search/docs/0.json": Array.from({ length: chunk }, (_, i) => doc(i)),
+    "search/docs/1.json": Array.from({ length: chunk }, (_, i) => doc(chunk + i)),
+    "search/docs/2.json": Array.from({ length: chunk }, (_, i) => doc(2 * chunk + i)),
+    "search/docs/3.json": Array.from({ length: 4 }, (_, i) => doc(3 * chunk + i)),
+  };
+  await page.route("**/content/search/**", (route) => {
+    const path = new URL(route.request().url()).pathname.replace("/content/", "");
+    return files[path] ? route.fulfill({ json: files[path] }) : route.fulfill({ status: 404, body: "" });
+  });
+  const requested = watch(page);
+  // Hits are ids 0, 2, 4, … 88: twenty per page.
+  await page.goto("/kereses?q=zzteszt");
+  await expect(page.locator(".search-summary")).toHaveText(`${total} találat erre: „zzteszt”`);
+  await expect(page.locator("main .card-title")).toHaveCount(20);
+  await expect(page.locator("main .card-title").first()).toHaveText("Találat 0");
+  expect(requested.filter((p) => p.startsWith("search/docs/"))).toEqual(["search/docs/0.json", "search/docs/1.json"]);
+  await page.locator("main .load-more a").click();
+  await expect(page).toHaveURL("/kereses?q=zzteszt&oldal=2");
+  await expect(page.locator("main .card-title")).toHaveCount(40);
+  await expect(page.locator("main .card-title").nth(39)).toHaveText("Találat 78");
+  await page.locator("main .load-more a").click();
+  await expect(page.locator("main .card-title")).toHaveCount(total);
+  await expect(page.locator("main .load-more")).toHaveCount(0);
+  await expect(page.locator("main .card-meta time").first()).toHaveText("2024.01.01.");
+});

@@ -12,10 +12,13 @@
 //!
 //! The app loads the manifest, then only the shards its query words fall in, intersects the
 //! postings ([`matches`]) and loads only the doc chunks of the results it shows.
+//!
+//! press writes the files with serde; the app reads them with the small readers at the end of
+//! this module ([`parse_index`], [`parse_shard`], [`parse_docs`]) instead of serde's generic
+//! decoding, which costs the wasm several times more for these three simple shapes.
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap;
+use serde::Serialize;
 
 /// Shortest indexed word, in folded characters.
 pub const MIN_WORD: usize = 3;
@@ -35,36 +38,60 @@ const STOP_WORDS: [&str; 54] = [
 ];
 
 /// `search/index.json`: what the app needs to know which files to load.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchIndex {
     /// Articles in the doc table.
     pub docs: u32,
     /// Entries per doc-table file.
     pub chunk: u32,
-    /// Every group that has words, with the first word of each of its parts after the first
-    /// (empty when the group fits in one file).
-    pub groups: BTreeMap<String, Vec<String>>,
+    /// Every group that has words, sorted, with the first word of each of its parts after the
+    /// first (none when the group fits in one file). In JSON an object.
+    pub groups: Vec<(String, Vec<String>)>,
+}
+
+impl Serialize for SearchIndex {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Groups<'a>(&'a [(String, Vec<String>)]);
+        impl Serialize for Groups<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for (g, splits) in self.0 {
+                    m.serialize_entry(g, splits)?;
+                }
+                m.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("docs", &self.docs)?;
+        m.serialize_entry("chunk", &self.chunk)?;
+        m.serialize_entry("groups", &Groups(&self.groups))?;
+        m.end()
+    }
 }
 
 /// One shard file: folded word → article ids, ascending (newest first), delta-encoded: the first
-/// id as is, then each id minus the one before.
-pub type Shard = BTreeMap<String, Vec<u32>>;
+/// id as is, then each id minus the one before. Sorted by word; in JSON an object.
+pub type Shard = Vec<(String, Vec<u32>)>;
 
-/// One entry of the doc table: what a result card shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One entry of the doc table: what a result card shows. In JSON an array
+/// `[title, path, section, lead]` (no keys: smaller files).
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchDoc {
-    #[serde(rename = "t")]
     pub title: String,
     /// Site path `/<section>/<yyyy>/<mm>/<dd>/<slug>`: the section slug and the date come from it.
-    #[serde(rename = "p")]
     pub path: String,
     /// The section's display name.
-    #[serde(rename = "s")]
     pub section: String,
     /// The lead, shortened.
-    #[serde(rename = "l")]
     pub lead: String,
 }
+
+impl Serialize for SearchDoc {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (&self.title, &self.path, &self.section, &self.lead).serialize(s)
+    }
+}
+
 
 /// Whether press indexes this folded word.
 pub fn indexed(word: &str) -> bool {
@@ -97,7 +124,8 @@ impl SearchIndex {
     /// Content paths of the shards holding `word`, or with `prefix` every word it begins.
     pub fn shards_of(&self, word: &str, prefix: bool) -> Vec<String> {
         let g = group(word);
-        let Some(splits) = self.groups.get(g) else { return Vec::new() };
+        let Ok(at) = self.groups.binary_search_by(|(k, _)| k.as_str().cmp(g)) else { return Vec::new() };
+        let splits = &self.groups[at].1;
         let first = Self::part(splits, word);
         // '{' sorts after every folded character: every word starting with `word` is below it.
         let last = if prefix { Self::part(splits, &format!("{word}{{")) } else { first };
@@ -163,22 +191,229 @@ pub fn matches(shards: &[Shard], words: &[String], prefix_last: bool) -> Vec<u32
         let prefix = prefix_last && i + 1 == words.len();
         let mut ids: Vec<u32> = Vec::new();
         for shard in shards {
-            for (word, deltas) in shard.range::<str, _>((std::ops::Bound::Included(w.as_str()), std::ops::Bound::Unbounded)) {
+            let from = shard.partition_point(|(k, _)| k.as_str() < w.as_str());
+            for (word, deltas) in &shard[from..] {
                 if word == w || (prefix && word.starts_with(w.as_str())) {
-                    ids.extend(decode(deltas));
+                    ids = merge(&ids, &decode(deltas), false);
                 } else {
                     break;
                 }
             }
         }
-        ids.sort_unstable();
-        ids.dedup();
         result = Some(match result {
             None => ids,
-            Some(prev) => prev.into_iter().filter(|id| ids.binary_search(id).is_ok()).collect(),
+            Some(prev) => merge(&prev, &ids, true),
         });
     }
     result.unwrap_or_default()
+}
+
+/// The union (or with `both` the intersection) of two ascending id lists, ascending, each id once.
+fn merge(a: &[u32], b: &[u32], both: bool) -> Vec<u32> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(if both { a.len().min(b.len()) } else { a.len() + b.len() });
+    while i < a.len() || j < b.len() {
+        let (x, y) = (a.get(i).copied().unwrap_or(u32::MAX), b.get(j).copied().unwrap_or(u32::MAX));
+        let take = x.min(y);
+        if !both || x == y {
+            out.push(take);
+        }
+        i += usize::from(x == take && i < a.len());
+        j += usize::from(y == take && j < b.len());
+        if both && (i == a.len() || j == b.len()) {
+            break;
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- reading the files
+
+/// A reader for the JSON press writes: just enough of JSON for the three search files.
+struct Json<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Json<'_> {
+    fn ws(&mut self) {
+        while matches!(self.b.get(self.i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        self.ws();
+        let hit = self.b.get(self.i) == Some(&c);
+        self.i += usize::from(hit);
+        hit
+    }
+
+    fn num(&mut self) -> Option<u32> {
+        self.ws();
+        let start = self.i;
+        let mut n: u32 = 0;
+        while let Some(d @ b'0'..=b'9') = self.b.get(self.i).copied() {
+            n = n.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
+            self.i += 1;
+        }
+        (self.i > start).then_some(n)
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let h = std::str::from_utf8(self.b.get(self.i..self.i + 4)?).ok()?;
+        self.i += 4;
+        u32::from_str_radix(h, 16).ok()
+    }
+
+    fn str(&mut self) -> Option<String> {
+        if !self.eat(b'"') {
+            return None;
+        }
+        let mut out = String::new();
+        loop {
+            let start = self.i;
+            while !matches!(self.b.get(self.i), None | Some(b'"' | b'\\')) {
+                self.i += 1;
+            }
+            // A run between two ASCII delimiters is whole UTF-8.
+            out.push_str(std::str::from_utf8(&self.b[start..self.i]).ok()?);
+            let c = *self.b.get(self.i)?;
+            self.i += 1;
+            if c == b'"' {
+                return Some(out);
+            }
+            let e = *self.b.get(self.i)?;
+            self.i += 1;
+            out.push(match e {
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                b'n' => '\n',
+                b'r' => '\r',
+                b't' => '\t',
+                b'u' => {
+                    let hi = self.hex4()?;
+                    let c = if (0xD800..0xDC00).contains(&hi) {
+                        if self.b.get(self.i..self.i + 2)? != b"\\u" {
+                            return None;
+                        }
+                        self.i += 2;
+                        let lo = self.hex4().filter(|lo| (0xDC00..0xE000).contains(lo))?;
+                        0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                    } else {
+                        hi
+                    };
+                    char::from_u32(c)?
+                }
+                b'"' | b'\\' | b'/' => char::from(e),
+                _ => return None,
+            });
+        }
+    }
+
+    /// `[item, …]`
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let mut out = Vec::new();
+        if !self.eat(b'[') {
+            return None;
+        }
+        if self.eat(b']') {
+            return Some(out);
+        }
+        loop {
+            out.push(item(self)?);
+            if self.eat(b']') {
+                return Some(out);
+            }
+            if !self.eat(b',') {
+                return None;
+            }
+        }
+    }
+
+    /// `{"key": value, …}`, each entry made by `entry` from its key.
+    fn object<T>(&mut self, mut entry: impl FnMut(&mut Self, String) -> Option<T>) -> Option<Vec<T>> {
+        let mut out = Vec::new();
+        if !self.eat(b'{') {
+            return None;
+        }
+        if self.eat(b'}') {
+            return Some(out);
+        }
+        loop {
+            let key = self.str()?;
+            if !self.eat(b':') {
+                return None;
+            }
+            out.push(entry(self, key)?);
+            if self.eat(b'}') {
+                return Some(out);
+            }
+            if !self.eat(b',') {
+                return None;
+            }
+        }
+    }
+
+    /// Skips any value (a key a newer press added).
+    fn skip(&mut self) -> Option<()> {
+        self.ws();
+        match self.b.get(self.i)? {
+            b'"' => self.str().map(drop),
+            b'[' => self.list(Self::skip).map(drop),
+            b'{' => self.object(|j, _| j.skip()).map(drop),
+            _ => {
+                let start = self.i;
+                while matches!(self.b.get(self.i), Some(b'0'..=b'9' | b'a'..=b'z' | b'.' | b'-' | b'+' | b'E')) {
+                    self.i += 1;
+                }
+                (self.i > start).then_some(())
+            }
+        }
+    }
+
+    fn done<T>(mut self, value: Option<T>) -> Option<T> {
+        self.ws();
+        value.filter(|_| self.i == self.b.len())
+    }
+}
+
+fn reader(text: &str) -> Json<'_> {
+    Json { b: text.as_bytes(), i: 0 }
+}
+
+/// Reads `search/index.json`.
+pub fn parse_index(text: &str) -> Option<SearchIndex> {
+    let mut j = reader(text);
+    let mut index = SearchIndex { docs: 0, chunk: 0, groups: Vec::new() };
+    let read = j.object(|j, key| {
+        match key.as_str() {
+            "docs" => index.docs = j.num()?,
+            "chunk" => index.chunk = j.num()?,
+            "groups" => index.groups = j.object(|j, g| Some((g, j.list(Json::str)?)))?,
+            _ => j.skip()?,
+        }
+        Some(())
+    });
+    j.done(read).map(|_| index)
+}
+
+/// Reads a shard.
+pub fn parse_shard(text: &str) -> Option<Shard> {
+    let mut j = reader(text);
+    let shard = j.object(|j, word| Some((word, j.list(Json::num)?)));
+    j.done(shard)
+}
+
+/// Reads a doc-table file.
+pub fn parse_docs(text: &str) -> Option<Vec<SearchDoc>> {
+    let mut j = reader(text);
+    let docs = j.list(|j| {
+        let mut f = j.list(Json::str)?.into_iter();
+        let mut next = || f.next();
+        Some(SearchDoc { title: next()?, path: next()?, section: next()?, lead: next()? })
+    });
+    j.done(docs)
 }
 
 #[cfg(test)]
@@ -202,6 +437,59 @@ mod tests {
     }
 
     #[test]
+    fn merges_unions_and_intersections() {
+        assert_eq!(merge(&[1, 3, 5], &[2, 3, 9], false), [1, 2, 3, 5, 9]);
+        assert_eq!(merge(&[1, 3, 5], &[2, 3, 5, 9], true), [3, 5]);
+        assert_eq!(merge(&[], &[4], false), [4]);
+        assert_eq!(merge(&[], &[4], true), Vec::<u32>::new());
+        assert_eq!(merge(&[7], &[], false), [7]);
+    }
+
+    #[test]
+    fn doc_entries_are_arrays() {
+        let d = SearchDoc { title: "T".into(), path: "/a/2024/01/02/b".into(), section: "A".into(), lead: "L".into() };
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(json, r#"["T","/a/2024/01/02/b","A","L"]"#);
+        assert_eq!(parse_docs(&format!("[{json}]")).unwrap(), vec![d]);
+    }
+
+    #[test]
+    fn the_readers_read_what_serde_writes() {
+        let index = SearchIndex {
+            docs: 70000,
+            chunk: 32,
+            groups: vec![("ab".into(), vec![]), ("sz".into(), vec!["szel".into(), "szo".into()])],
+        };
+        let json = serde_json::to_string(&index).unwrap();
+        assert_eq!(json, r#"{"docs":70000,"chunk":32,"groups":{"ab":[],"sz":["szel","szo"]}}"#);
+        assert_eq!(parse_index(&json), Some(index.clone()));
+        // Unknown keys (a newer press) are skipped; white space is allowed.
+        let newer = r#" { "v" : [1, {"x": "y"}, true, null, -1.5e3], "docs": 70000, "chunk": 32,
+            "groups": {"ab": [], "sz": ["szel", "szo"]} } "#;
+        assert_eq!(parse_index(newer), Some(index));
+
+        let docs = vec![SearchDoc {
+            title: "„Idézet” \"x\" \\ / \u{1F600} é\u{2028}<script>".into(),
+            path: "/belfold/2024/01/02/a".into(),
+            section: "Belföld".into(),
+            lead: "sor\nsor\ttab\u{1}".into(),
+        }];
+        let json = serde_json::to_string(&docs).unwrap();
+        assert_eq!(parse_docs(&json), Some(docs.clone()));
+        // Escapes serde_json never writes but JSON allows.
+        assert_eq!(parse_docs(r#"[["\u00e9\ud83d\ude00\/","p","s","l"]]"#).unwrap()[0].title, "é\u{1F600}/");
+
+        assert_eq!(parse_shard(r#"{"haboru":[0,3,1],"habos":[7]}"#), Some(vec![("haboru".into(), vec![0, 3, 1]), ("habos".into(), vec![7])]));
+        assert_eq!(parse_shard("{}"), Some(vec![]));
+        for bad in ["", "{", r#"{"a":[1,]}"#, r#"{"a":[1]} x"#, r#"{"a":[-1]}"#, r#"{"a":[99999999999]}"#, r#"["a"]"#] {
+            assert_eq!(parse_shard(bad), None, "{bad}");
+        }
+        for bad in [r#"[["a","b","c"]]"#, r#"[["a","b","c","\x"]]"#, r#"[["\ud800","b","c","d"]]"#] {
+            assert_eq!(parse_docs(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn deltas_round_trip() {
         let ids = [0, 3, 4, 90, 1000];
         assert_eq!(encode(&ids), vec![0, 3, 1, 86, 910]);
@@ -209,7 +497,9 @@ mod tests {
     }
 
     fn shard(entries: &[(&str, &[u32])]) -> Shard {
-        entries.iter().map(|(w, ids)| ((*w).to_owned(), encode(ids))).collect()
+        let mut s: Shard = entries.iter().map(|(w, ids)| ((*w).to_owned(), encode(ids))).collect();
+        s.sort();
+        s
     }
 
     #[test]
@@ -234,12 +524,10 @@ mod tests {
         let index = SearchIndex {
             docs: 10,
             chunk: 32,
-            groups: [
+            groups: vec![
                 ("ha".to_owned(), vec![]),
                 ("sz".to_owned(), vec!["szel".to_owned(), "szelz".to_owned(), "szo".to_owned()]),
-            ]
-            .into_iter()
-            .collect(),
+            ],
         };
         let w = |s: &str| query_words(s);
         assert_eq!(index.shard_paths(&w("haboru")), vec!["search/ha.json"]);

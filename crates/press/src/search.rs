@@ -24,6 +24,9 @@ pub const DOC_CHUNK: u32 = 32;
 pub const TITLE_MAX: usize = 160;
 pub const LEAD_MAX: usize = 120;
 
+/// A word and the ids of the articles containing it.
+type Posting = (Box<str>, Vec<u32>);
+
 /// Every file under `search/`, rendered.
 pub struct SearchFiles {
     files: BTreeMap<String, Vec<u8>>,
@@ -57,13 +60,13 @@ impl SearchFiles {
                 });
             }
         }
-        let mut by_group: BTreeMap<String, Vec<(Box<str>, Vec<u32>)>> = BTreeMap::new();
+        let mut by_group: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
         for (w, ids) in postings {
             by_group.entry(search::group(&w).to_owned()).or_default().push((w, ids));
         }
 
         let mut files = BTreeMap::new();
-        let mut groups = BTreeMap::new();
+        let mut groups = Vec::new();
         for (g, mut words) in by_group {
             words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let entries: Vec<String> = words.iter().map(|(w, ids)| entry_json(w, ids)).collect();
@@ -72,7 +75,7 @@ impl SearchFiles {
             for (n, range) in parts.iter().enumerate() {
                 files.insert(api_path::search_shard(&g, n, parts.len()), shard_json(&entries[range.clone()]));
             }
-            groups.insert(g, splits);
+            groups.push((g, splits));
         }
 
         let docs: Vec<SearchDoc> = articles
@@ -230,8 +233,8 @@ mod tests {
     fn entries_are_the_json_of_the_deltas() {
         let e = entry_json("haboru", &[3, 10, 11]);
         assert_eq!(e, r#""haboru":[3,7,1]"#);
-        let parsed: model::search::Shard = serde_json::from_str(&format!("{{{e}}}")).unwrap();
-        assert_eq!(model::search::decode(&parsed["haboru"]), [3, 10, 11]);
+        let parsed = model::search::parse_shard(&format!("{{{e}}}")).unwrap();
+        assert_eq!(model::search::decode(&parsed[0].1), [3, 10, 11]);
     }
 
     #[test]
@@ -247,7 +250,7 @@ mod tests {
             covered = p.end;
             let json = shard_json(&words[p.clone()]);
             assert!(json.len() <= SHARD_BUDGET, "{}", json.len());
-            let parsed: model::search::Shard = serde_json::from_slice(&json).unwrap();
+            let parsed = model::search::parse_shard(std::str::from_utf8(&json).unwrap()).unwrap();
             assert_eq!(parsed.len(), p.len());
         }
         assert_eq!(covered, words.len());

@@ -12,16 +12,16 @@ use press::search::{SearchFiles, DOC_CHUNK, MAX_POSTINGS, SHARD_BUDGET};
 
 /// Runs a query against files as the app would, returning the titles found and the files read.
 fn query(get: &dyn Fn(&str) -> Option<Vec<u8>>, q: &str) -> (Vec<String>, Vec<String>) {
-    let index: SearchIndex = serde_json::from_slice(&get("search/index.json").unwrap()).unwrap();
+    let text = |p: &str| String::from_utf8(get(p).unwrap()).unwrap();
+    let index: SearchIndex = search::parse_index(&text("search/index.json")).unwrap();
     let words = search::query_words(q);
     let paths = index.shard_paths(&words);
-    let shards: Vec<Shard> = paths.iter().map(|p| serde_json::from_slice(&get(p).unwrap()).unwrap()).collect();
+    let shards: Vec<Shard> = paths.iter().map(|p| search::parse_shard(&text(p)).unwrap()).collect();
     let ids = search::matches(&shards, &words, index.prefix_last(&words));
     let titles = ids
         .iter()
         .map(|&id| {
-            let chunk: Vec<SearchDoc> =
-                serde_json::from_slice(&get(&model::api_path::search_docs(index.chunk_of(id))).unwrap()).unwrap();
+            let chunk: Vec<SearchDoc> = search::parse_docs(&text(&model::api_path::search_docs(index.chunk_of(id)))).unwrap();
             chunk[(id % index.chunk) as usize].title.clone()
         })
         .collect();
@@ -60,7 +60,7 @@ fn a_query_without_accents_finds_accented_titles_leads_and_tags() {
     // Words the index leaves out do not spoil a query.
     assert_eq!(query(&get, "a háború és").0, titles);
     // The doc table carries what a result card shows.
-    let docs: Vec<SearchDoc> = serde_json::from_slice(&get("search/docs/0.json").unwrap()).unwrap();
+    let docs = search::parse_docs(&String::from_utf8(get("search/docs/0.json").unwrap()).unwrap()).unwrap();
     assert_eq!(
         docs[1],
         SearchDoc {
@@ -95,9 +95,11 @@ fn a_word_keeps_only_its_newest_articles() {
         f.article(&format!("c{i:04}"), "belfold", &t, &["Közös"], "Szöveg.\n");
     }
     f.build().unwrap();
-    let shard: Shard = serde_json::from_slice(&std::fs::read(f.out().join("search/ko.json")).unwrap()).unwrap();
-    assert_eq!(search::decode(&shard["kozos"]), (0..MAX_POSTINGS as u32).collect::<Vec<_>>());
-    let docs: Vec<SearchDoc> = serde_json::from_slice(&std::fs::read(f.out().join("search/docs/0.json")).unwrap()).unwrap();
+    let read = |p: &str| std::fs::read_to_string(f.out().join(p)).unwrap();
+    let shard: Shard = search::parse_shard(&read("search/ko.json")).unwrap();
+    let kozos = &shard.iter().find(|(w, _)| w == "kozos").unwrap().1;
+    assert_eq!(search::decode(kozos), (0..MAX_POSTINGS as u32).collect::<Vec<_>>());
+    let docs = search::parse_docs(&read("search/docs/0.json")).unwrap();
     assert_eq!(docs[0].path, format!("/belfold/2020/01/22/c{:04}", MAX_POSTINGS + 19));
 }
 
@@ -197,7 +199,8 @@ fn postings_hold_exactly_the_newest_articles_with_the_word() {
     let articles = synthetic_articles(3000);
     let refs: Vec<&Article> = articles.iter().collect();
     let files = SearchFiles::build(&refs);
-    let index: SearchIndex = serde_json::from_slice(files.get("search/index.json").unwrap()).unwrap();
+    let text = |b: &[u8]| std::str::from_utf8(b).unwrap().to_owned();
+    let index: SearchIndex = search::parse_index(&text(files.get("search/index.json").unwrap())).unwrap();
     let mut expected: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (i, a) in articles.iter().enumerate() {
         for w in words_of(a) {
@@ -209,7 +212,7 @@ fn postings_hold_exactly_the_newest_articles_with_the_word() {
     }
     let mut found: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (path, bytes) in files.iter().filter(|(p, _)| !p.starts_with("search/docs/") && *p != "search/index.json") {
-        let shard: Shard = serde_json::from_slice(bytes).unwrap();
+        let shard: Shard = search::parse_shard(&text(bytes)).unwrap();
         for (w, deltas) in shard {
             assert_eq!(index.shards_of(&w, false), [path], "{w} is where the manifest says");
             found.insert(w, search::decode(&deltas));
@@ -225,7 +228,7 @@ fn at_a_hundred_thousand_articles_every_search_file_stays_small() {
     let refs: Vec<&Article> = articles.iter().collect();
     let files = SearchFiles::build(&refs);
     let all: BTreeMap<&str, &[u8]> = files.iter().collect();
-    let index: SearchIndex = serde_json::from_slice(all["search/index.json"]).unwrap();
+    let index: SearchIndex = search::parse_index(std::str::from_utf8(all["search/index.json"]).unwrap()).unwrap();
     assert_eq!(index.docs as usize, n);
     assert_eq!(index.chunk, DOC_CHUNK);
 
