@@ -25,6 +25,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use rayon::prelude::*;
 use model::{api_path, Article, Block, Site, Span};
 
 pub use feeds::{news_sitemap, rss, sitemaps, xml_text, SitemapUrl, SITEMAP_MAX};
@@ -291,7 +292,36 @@ impl Pages<'_> {
     fn preview(&self, image: Option<&model::Image>) -> Option<PreviewImage> {
         image.and_then(|i| PreviewImage::of(i, &self.site.base_url))
     }
+
+    /// Article `i`'s page: (file, HTML, sitemap entry).
+    fn article(&self, docs: &Docs, i: usize, scratch: &mut [f64]) -> Result<Option<ArticlePage>, Fail> {
+        let base = &self.site.base_url;
+        let Some(a) = docs.index.article_with(i, scratch) else { return Ok(None) };
+        let json_path = article_api_path(&a);
+        let json = docs.check(&json_path, serde_json::to_vec(&a).expect("model types serialise to JSON"))?;
+        let mut h = self.head(&a.title, a.lead.clone(), Some(a.path.clone()));
+        h.image = self.preview(a.cover.as_ref());
+        h.article = Some(ArticleHead {
+            published: a.published.to_rfc3339(),
+            modified: a.updated.unwrap_or(a.published).to_rfc3339(),
+            section: a.section.name.clone(),
+            tags: a.tags.iter().map(|t| t.name.clone()).collect(),
+            author_url: format!("{base}/szerzo/{}", a.author.slug),
+            json_ld: head::news_article_ld(&a, &self.site),
+        });
+        let page = self.page(&h, Some(&a.path), &[(&json_path, &json)], Sidebar::Related(&a.related), |o| {
+            html::article(o, &self.ctx(Some(&a.path)), &a)
+        });
+        let url = SitemapUrl { loc: format!("{base}{}", a.path), lastmod: Some(a.updated.unwrap_or(a.published)) };
+        Ok(Some((format!("{}/index.html", a.path.trim_start_matches('/')), page, url)))
+    }
 }
+
+/// An article's page: its file, its HTML and its sitemap entry.
+type ArticlePage = (String, Vec<u8>, SitemapUrl);
+
+/// Articles rendered at once before their pages are written (bounds the memory they take).
+const ARTICLE_BATCH: usize = 256;
 
 fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &SiteOptions, out: &mut Stage) -> Result<(), Fail> {
     let index = docs.index;
@@ -405,27 +435,19 @@ fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &
     let page = p.page(&h, None, &[], Sidebar::Latest(&p.latest), |o| html::not_found(o, &p.ctx(None)));
     out.write("404.html", &page)?;
 
-    // Articles.
-    let mut scratch = vec![0.0; corpus.articles.len()];
-    for i in 0..corpus.articles.len() {
-        let Some(a) = index.article_with(i, &mut scratch) else { continue };
-        let json_path = article_api_path(&a);
-        let json = docs.check(&json_path, serde_json::to_vec(&a).expect("model types serialise to JSON"))?;
-        let mut h = p.head(&a.title, a.lead.clone(), Some(a.path.clone()));
-        h.image = p.preview(a.cover.as_ref());
-        h.article = Some(ArticleHead {
-            published: a.published.to_rfc3339(),
-            modified: a.updated.unwrap_or(a.published).to_rfc3339(),
-            section: a.section.name.clone(),
-            tags: a.tags.iter().map(|t| t.name.clone()).collect(),
-            author_url: format!("{base}/szerzo/{}", a.author.slug),
-            json_ld: head::news_article_ld(&a, &p.site),
-        });
-        let page = p.page(&h, Some(&a.path), &[(&json_path, &json)], Sidebar::Related(&a.related), |o| {
-            html::article(o, &p.ctx(Some(&a.path)), &a)
-        });
-        out.write(&format!("{}/index.html", a.path.trim_start_matches('/')), &page)?;
-        urls.push(SitemapUrl { loc: format!("{base}{}", a.path), lastmod: Some(a.updated.unwrap_or(a.published)) });
+    // Articles: rendered on every core a batch at a time, written in order.
+    let n = corpus.articles.len();
+    for start in (0..n).step_by(ARTICLE_BATCH) {
+        let batch: Vec<Result<Option<ArticlePage>, Fail>> = (start..(start + ARTICLE_BATCH).min(n))
+            .into_par_iter()
+            .map_init(|| vec![0.0; n], |scratch, i| p.article(docs, i, scratch))
+            .collect();
+        for rendered in batch {
+            if let Some((path, page, url)) = rendered? {
+                out.write(&path, &page)?;
+                urls.push(url);
+            }
+        }
     }
 
     // Feeds: the site's and each section's.
