@@ -101,6 +101,10 @@ pub fn site(content_dir: &Path, public_dir: &Path, dist: &Path, opts: &SiteOptio
     let shell = Shell::parse(&shell_text.1, &shell_text.0).map_err(fail)?;
     check_tree(dist, &index).map_err(fail)?;
     let old_manifest = read_manifest(dist);
+    // What this run will write at the top of dist, known before any work; checked again after.
+    let mut top: BTreeSet<String> = FIXED_TOP.iter().map(|n| (*n).to_owned()).collect();
+    top.extend(corpus.articles.iter().map(|a| top_name(a.article.path.trim_start_matches('/')).to_owned()));
+    check_ours(dist, &top, &old_manifest).map_err(fail)?;
     let mut stage = Stage::new(dist).map_err(|error| write_error(dist, error, &corpus))?;
     // Rendered and written one page at a time: a large archive is never held in memory.
     let docs = Docs { index: &index, dist };
@@ -112,19 +116,35 @@ pub fn site(content_dir: &Path, public_dir: &Path, dist: &Path, opts: &SiteOptio
         });
     }
     stage.top.insert(MANIFEST.to_owned());
-    for name in &stage.top {
-        let existing = dist.join(name);
-        if name != "index.html" && existing.symlink_metadata().is_ok() && !old_manifest.contains(name) {
-            stage.discard();
-            return Err(fail(Diagnostic::error(
-                &existing,
-                format!("exists and was not written by press site; a section or page named `{name}` would replace it"),
-            )));
-        }
+    if let Err(d) = check_ours(dist, &stage.top, &old_manifest) {
+        stage.discard();
+        return Err(fail(d));
     }
     let (pages, files) = (stage.pages, stage.files + 1);
     stage.finish(dist, &old_manifest).map_err(|error| write_error(dist, error, &corpus))?;
     Ok(SiteReport { pages, files, warnings: corpus.warnings.clone(), elapsed: started.elapsed() })
+}
+
+/// Top-level names every run writes (besides the articles' section folders and, past 50,000
+/// URLs, the sitemap parts).
+const FIXED_TOP: [&str; 15] = [
+    MANIFEST, "index.html", "404.html", SHELL, "kereses", "rovat", "cimke", "szerzo", "oldal", "rss.xml",
+    "sitemap.xml", "sitemap-news.xml", "robots.txt", "_redirects", "_headers",
+];
+
+/// Every name in `top` is new in `dist`, or a previous run's, or Trunk's `index.html` (the shell,
+/// kept as shell.html): nothing else in dist is ever replaced.
+fn check_ours(dist: &Path, top: &BTreeSet<String>, old: &BTreeSet<String>) -> Result<(), Diagnostic> {
+    for name in top {
+        let existing = dist.join(name);
+        if name != "index.html" && existing.symlink_metadata().is_ok() && !old.contains(name) {
+            return Err(Diagnostic::error(
+                &existing,
+                format!("exists and was not written by press site; a section or page named `{name}` would replace it (remove it, or build dist again with trunk)"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn write_error(dist: &Path, error: io::Error, corpus: &Corpus) -> SiteError {
