@@ -174,6 +174,10 @@ fn an_article_page_has_every_head_tag_a_crawler_and_a_link_preview_read() {
     assert_eq!(ld["articleSection"], "Belföld");
     assert_eq!(ld["keywords"], "Budapest, Közlekedés, Kerékpár");
 
+    // Every tag press adds is marked, so the app can drop them on its first navigation.
+    let ours = "meta[name=description], meta[property], meta[name^='twitter:'], link[rel=canonical], link[rel=alternate], script[type='application/ld+json']";
+    assert!(all(&doc, ours).iter().all(|e| e.value().attr("data-prerender").is_some()));
+    assert_eq!(all(&doc, "[data-prerender]").len(), all(&doc, ours).len());
     // The shell's own title and description are replaced, its scripts kept.
     let html = read(&f, ARTICLE);
     assert!(!html.contains("Független közéleti magazin."));

@@ -63,8 +63,10 @@ pub fn script_json(json: &str) -> String {
     json.replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
 }
 
+/// Every tag below is marked `data-prerender`: they describe the page press served, so the app
+/// can drop them when the reader navigates to another route (the title it manages itself).
 fn meta(o: &mut String, key: &str, name: &str, content: &str) {
-    o.push_str("<meta ");
+    o.push_str("<meta data-prerender ");
     o.push_str(key);
     o.push_str("=\"");
     attr(o, name);
@@ -86,15 +88,15 @@ impl Head {
         }
         let url = self.canonical.as_ref().map(|p| format!("{base}{p}"));
         if let Some(u) = &url {
-            o.push_str("<link rel=\"canonical\" href=\"");
+            o.push_str("<link data-prerender rel=\"canonical\" href=\"");
             attr(&mut o, u);
             o.push_str("\">");
         }
-        o.push_str("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"");
+        o.push_str("<link data-prerender rel=\"alternate\" type=\"application/rss+xml\" title=\"");
         attr(&mut o, &site.name);
         o.push_str("\" href=\"/rss.xml\">");
         for (title, href) in &self.feeds {
-            o.push_str("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"");
+            o.push_str("<link data-prerender rel=\"alternate\" type=\"application/rss+xml\" title=\"");
             attr(&mut o, title);
             o.push_str("\" href=\"");
             attr(&mut o, href);
@@ -136,7 +138,7 @@ impl Head {
             }
         }
         if let Some(a) = &self.article {
-            o.push_str("<script type=\"application/ld+json\">");
+            o.push_str("<script data-prerender type=\"application/ld+json\">");
             o.push_str(&script_json(&a.json_ld));
             o.push_str("</script>");
         }
