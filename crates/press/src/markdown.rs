@@ -486,10 +486,10 @@ fn tidy(spans: Vec<Span>) -> Vec<Span> {
 fn collapse_whitespace(text: &str, prev_space: &mut bool) -> String {
     // Most pieces need no change (single spaces, no line breaks): copy them whole.
     let bytes = text.as_bytes();
-    let clean = !bytes.iter().any(|b| matches!(b, b'\n' | b'\t' | b'\r'))
-        && !(*prev_space && bytes.first() == Some(&b' '))
-        && !bytes.windows(2).any(|w| w == b"  ");
-    if clean {
+    let needs_work = bytes.iter().any(|b| matches!(b, b'\n' | b'\t' | b'\r'))
+        || (*prev_space && bytes.first() == Some(&b' '))
+        || bytes.windows(2).any(|w| w == b"  ");
+    if !needs_work {
         if let Some(&last) = bytes.last() {
             *prev_space = last == b' ';
         }
