@@ -15,6 +15,7 @@ use leptos_router::{
 };
 use model::Site;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// The site's identity and menus, loaded once and shared with every component.
 #[derive(Clone, Copy)]
@@ -43,6 +44,7 @@ pub fn App() -> impl IntoView {
             if t.is_empty() { name } else if name.is_empty() { t } else { format!("{t} | {name}") }
         }/>
         <Router set_is_routing>
+            <DropPrerenderHead/>
             <div class="routing-progress" aria-hidden="true">
                 <RoutingProgress is_routing max_time=Duration::from_millis(400)/>
             </div>
@@ -79,6 +81,29 @@ pub fn App() -> impl IntoView {
             </Transition>
         </Router>
     }
+}
+
+/// The prerendered head tags (canonical, Open Graph, JSON-LD) describe the first route only. They
+/// stay while the reader is on it, so crawlers that run JavaScript still read them, and go at the
+/// first navigation, when the app's own (leptos_meta) tags take over. The feed link is the same
+/// on every page and stays.
+#[component]
+fn DropPrerenderHead() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |first: Option<String>| {
+        let path = location.pathname.get();
+        if first.as_ref().is_some_and(|p| *p != path) {
+            let doc = web_sys::window().and_then(|w| w.document());
+            if let Some(tags) = doc.and_then(|d| d.query_selector_all("head [data-prerender]:not([rel=alternate])").ok()) {
+                for i in 0..tags.length() {
+                    if let Some(el) = tags.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                        el.remove();
+                    }
+                }
+            }
+        }
+        first.unwrap_or(path)
+    });
 }
 
 /// Mounts the app. A panic shows a Hungarian error page instead of a dead one.

@@ -1,7 +1,6 @@
 // axe-core on every page type, light and dark: zero violations, colour contrast included.
-import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { latest, site, appReady } from "./content.mjs";
+import { test, expect, latest, site, appReady } from "./content.mjs";
 
 const pages = () => ({
   home: "/",

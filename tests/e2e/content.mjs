@@ -2,6 +2,27 @@
 // sample sources), so they assert what a reader sees against the content, not against strings
 // copied into the tests.
 import { readFileSync } from "node:fs";
+import { test as base, expect } from "@playwright/test";
+
+/**
+ * Playwright's test with a page whose goto/reload wait for the app to take over the prerendered
+ * markup: until then the page is press's static copy, which a click would leave with a full load.
+ */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const settle = () => page.waitForFunction(() => !document.getElementById("prerender") && document.querySelector("main#main"));
+    for (const name of ["goto", "reload", "goBack", "goForward"]) {
+      const original = page[name].bind(page);
+      page[name] = async (...args) => {
+        const response = await original(...args);
+        await settle();
+        return response;
+      };
+    }
+    await use(page);
+  },
+});
+export { expect };
 
 export function content(path) {
   return JSON.parse(readFileSync(new URL(`../../dist/content/${path}`, import.meta.url), "utf8"));
@@ -27,5 +48,6 @@ export function pagedSection() {
 
 /** Resolves once the app has rendered into the page (the header is app-made). */
 export async function appReady(page) {
+  await page.locator("#prerender").waitFor({ state: "detached" });
   await page.locator(".site-header").waitFor();
 }

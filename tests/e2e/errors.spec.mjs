@@ -1,6 +1,5 @@
 // A failed fetch shows a Hungarian, retryable message; broken JSON too. Never a blank page.
-import { test, expect } from "@playwright/test";
-import { content, latest } from "./content.mjs";
+import { test, expect, content, latest } from "./content.mjs";
 
 // Prerendered pages carry their JSON, so a first load makes no content request. These tests are
 // about the requests the app makes itself: they strip the prerender from the HTML, as a plain
@@ -59,7 +58,8 @@ test("a server error on site.json still leaves a readable, retryable page", asyn
 test("'Kérek még' that fails keeps the loaded cards, says why in Hungarian and retries", async ({ page }) => {
   await page.goto("/rovat/belfold");
   const cards = page.locator("main .card-title");
-  const before = await cards.count();
+  const before = content("sections/belfold/1.json").list.items.length;
+  await expect(cards).toHaveCount(before);
   let fail = true;
   await page.route("**/content/sections/belfold/2.json", (route) => (fail ? route.abort("failed") : route.continue()));
   await page.locator("main").getByRole("link", { name: "Kérek még" }).click();

@@ -1,6 +1,5 @@
 // Clicking a link is a client-side navigation: the document is never reloaded.
-import { test, expect } from "@playwright/test";
-import { home, site, appReady } from "./content.mjs";
+import { test, expect, home, site, appReady } from "./content.mjs";
 
 /** Marks the current document; a full page load would lose the mark. */
 async function mark(page) {

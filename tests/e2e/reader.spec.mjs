@@ -1,6 +1,5 @@
 // The reader's page, part by part (issue 3): header and menus, article tools, sidebar, lists, footer.
-import { test, expect } from "@playwright/test";
-import { content, site, latest, articleAt, pagedSection, appReady } from "./content.mjs";
+import { test, expect, content, site, latest, articleAt, pagedSection, appReady } from "./content.mjs";
 
 const shots = "artifacts";
 
@@ -439,4 +438,17 @@ test.describe("layout", () => {
       if (width === 1920) { await appReady(page); await page.screenshot({ path: `${shots}/home-1920.png`, fullPage: true }); }
     });
   }
+});
+
+test("after navigating away from a prerendered page, head tags describe the new page only", async ({ page }) => {
+  const a = latest().items[0];
+  await page.goto("/");
+  await appReady(page);
+  await page.locator(`main a[href="${a.path}"]`).first().click();
+  await expect(page.locator("h1.article-title")).toHaveText(a.title);
+  await expect(page.locator('head link[rel="canonical"]')).toHaveCount(1);
+  await expect(page.locator('head link[rel="canonical"]')).toHaveAttribute("href", site().base_url + a.path);
+  await expect(page.locator('head meta[name="description"]')).toHaveCount(1);
+  await expect(page.locator('head meta[name="description"]')).toHaveAttribute("content", a.lead);
+  await expect(page).toHaveTitle(`${a.title} | ${site().name}`);
 });

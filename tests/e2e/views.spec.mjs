@@ -1,6 +1,5 @@
 // Every view type, loaded directly by its URL (a deep link), shows its heading and content.
-import { test, expect } from "@playwright/test";
-import { content, site, home, latest, articleAt, appReady } from "./content.mjs";
+import { test, expect, content, site, home, latest, articleAt, appReady } from "./content.mjs";
 
 test("home shows the lead story, the section blocks and the latest list", async ({ page }) => {
   await page.goto("/");
