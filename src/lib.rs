@@ -3,7 +3,9 @@
 
 pub mod api;
 pub mod components;
+pub mod icon_paths;
 pub mod routes;
+pub mod share_urls;
 pub mod strings;
 
 use components::{footer::Footer, header::Header, sidebar::Sidebar, status::ErrorView};

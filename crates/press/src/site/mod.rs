@@ -17,6 +17,11 @@ mod shell;
 #[path = "../../../../src/strings.rs"]
 #[allow(dead_code)]
 mod strings;
+/// The app's icon paths and share-link builders, the same files, for the same reason.
+#[path = "../../../../src/icon_paths.rs"]
+mod icon_paths;
+#[path = "../../../../src/share_urls.rs"]
+mod share_urls;
 
 use std::collections::{BTreeSet, HashMap};
 use std::io;
