@@ -684,22 +684,7 @@ impl TreeWriter {
 /// Like `write_tree_atomically`, with the files produced by `fill` one at a time. Returns how
 /// many files were written.
 pub fn write_atomically_with(out: &Path, fill: impl FnOnce(&mut TreeWriter) -> io::Result<()>) -> io::Result<usize> {
-    let name = out
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output folder needs a name"))?
-        .to_string_lossy()
-        .into_owned();
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    if out.exists() && !out.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!("{} exists and is not a folder", out.display()),
-        ));
-    }
-    std::fs::create_dir_all(&parent)?;
+    let (name, parent) = crate::output::staging_place(out)?;
     let pid = std::process::id();
     let tmp = parent.join(format!("{name}.tmp-{pid}"));
     let old = parent.join(format!("{name}.old-{pid}"));

@@ -148,10 +148,9 @@ impl Shared {
 /// Puts the tree that `fill` produces at `out`, writing only files whose bytes changed (see the
 /// module documentation). On any error before the final renames, `out` is untouched and the
 /// staging folder is removed.
-pub fn write_tree_incrementally(
-    out: &Path,
-    fill: impl FnOnce(&mut FileSink<'_>) -> io::Result<()>,
-) -> io::Result<WriteStats> {
+/// The output folder's name and its (created) parent, where staging folders go beside it so
+/// the final renames stay on one file system. Refuses an output path that is a file.
+pub(crate) fn staging_place(out: &Path) -> io::Result<(String, PathBuf)> {
     let name = out
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output folder needs a name"))?
@@ -168,6 +167,14 @@ pub fn write_tree_incrementally(
         ));
     }
     std::fs::create_dir_all(&parent)?;
+    Ok((name, parent))
+}
+
+pub fn write_tree_incrementally(
+    out: &Path,
+    fill: impl FnOnce(&mut FileSink<'_>) -> io::Result<()>,
+) -> io::Result<WriteStats> {
+    let (name, parent) = staging_place(out)?;
     let stage = parent.join(format!("{name}.tmp-{}", std::process::id()));
     if stage.exists() {
         std::fs::remove_dir_all(&stage)?;
