@@ -29,13 +29,19 @@ impl fmt::Display for ApiError {
 }
 
 /// The content base from the page's meta tag, with a trailing slash; `/content/` by default.
+/// Read once: the tag does not change while the page lives.
 pub fn content_base() -> String {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("meta[name=hirlap-content-base]").ok().flatten())
-        .and_then(|m| m.get_attribute("content"))
-        .unwrap_or_else(|| "/content/".to_owned());
-    if base.ends_with('/') { base } else { base + "/" }
+    thread_local! {
+        static BASE: String = {
+            let base = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("meta[name=hirlap-content-base]").ok().flatten())
+                .and_then(|m| m.get_attribute("content"))
+                .unwrap_or_else(|| "/content/".to_owned());
+            if base.ends_with('/') { base } else { base + "/" }
+        };
+    }
+    BASE.with(String::clone)
 }
 
 thread_local! {
