@@ -1,38 +1,54 @@
-//! hirlap: the reader-facing app. `App` holds the chrome and the routes; each view lives in
-//! `routes/`, each reusable piece in `components/`, every UI string in `strings`.
+//! hirlap's UI: the App and its routes (`routes/`, one file per view), the pieces of the page
+//! (`components/`, one file each) and every UI string (`strings`).
+//!
+//! One library, two targets (docs/adr/0006): in the browser (`csr`) the Trunk binary mounts
+//! [`App`], whose routes load their JSON and hand it to pure page components; press renders the
+//! very same page components natively (`ssr`) into the prerendered HTML of every route.
+
+#![recursion_limit = "256"]
+
+#[cfg(all(feature = "csr", feature = "ssr"))]
+compile_error!("features `csr` and `ssr` are two targets of the UI: enable one, never both");
 
 pub mod api;
+pub mod browser;
 pub mod components;
 pub mod icon_paths;
+pub mod meta;
 pub mod routes;
 pub mod share_urls;
 pub mod strings;
 
-use components::{footer::Footer, header::Header, sidebar::Sidebar, status::ErrorView};
+use components::{layout::Layout, status::ErrorView};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
-    components::{Route, Router, Routes, RoutingProgress},
+    components::{Route, Router, Routes},
     path,
 };
-use model::Site;
-use std::time::Duration;
+use model::{ArticleSummary, ListPage, Site};
 use wasm_bindgen::JsCast;
 
-/// The site's identity and menus, loaded once and shared with every component.
-#[derive(Clone, Copy)]
-pub struct SiteContext(pub LocalResource<Result<Site, api::ApiError>>);
+/// The site's identity and menus, shared with every route below the layout.
+#[derive(Clone)]
+pub struct SiteContext(pub std::sync::Arc<Site>);
 
-pub fn use_site() -> LocalResource<Result<Site, api::ApiError>> {
+pub fn use_site() -> std::sync::Arc<Site> {
     expect_context::<SiteContext>().0
 }
+
+/// Set by the article route to its related articles while it is open; `None` elsewhere, where
+/// the sidebar recommends the latest articles.
+#[derive(Clone, Copy)]
+pub struct Recommended(pub RwSignal<Option<Vec<ArticleSummary>>>);
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let site = LocalResource::new(|| api::fetch_json::<Site>(model::api_path::SITE.to_owned()));
-    provide_context(SiteContext(site));
-    components::sidebar::provide_recommended();
+    let latest = LocalResource::new(|| api::fetch_json::<ListPage>(model::api_path::latest(1)));
+    let related = RwSignal::new(None);
+    provide_context(Recommended(related));
     let (is_routing, set_is_routing) = signal(false);
 
     let site_name = move || match site.get() {
@@ -41,44 +57,32 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <Title formatter=move |t: String| {
-            let name = site_name();
-            if t.is_empty() { name } else if name.is_empty() { t } else { format!("{t} | {name}") }
-        }/>
+        <Title formatter=move |t: String| meta::document_title(&t, &site_name())/>
         <Router set_is_routing>
             <DropPrerenderHead/>
-            <div class="routing-progress" aria-hidden="true">
-                <RoutingProgress is_routing max_time=Duration::from_millis(400)/>
-            </div>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match site.await {
-                        Ok(s) => view! { <Header site=s/> }.into_any(),
+                        Ok(s) => view! {
+                            <Layout site=s is_routing related
+                                latest=Signal::derive(move || latest.get().and_then(Result::ok))>
+                                <Routes fallback=routes::not_found::NotFoundRoute>
+                                    <Route path=path!("/") view=routes::home::HomeRoute/>
+                                    <Route path=path!("/rovat/:section") view=routes::section::SectionRoute/>
+                                    <Route path=path!("/cimke/:tag") view=routes::tag::TagRoute/>
+                                    <Route path=path!("/szerzo/:author") view=routes::author::AuthorRoute/>
+                                    <Route path=path!("/oldal/:page") view=routes::page::StaticPageRoute/>
+                                    <Route path=path!("/kereses") view=routes::search::SearchRoute/>
+                                    <Route path=path!("/:section/:y/:m/:d/:slug") view=routes::article::ArticleRoute/>
+                                </Routes>
+                            </Layout>
+                        }.into_any(),
                         Err(e) => view! {
                             <main id="main" class="page" tabindex="-1">
                                 <ErrorView error=e retry=Callback::new(move |_| site.refetch())/>
                             </main>
                         }.into_any(),
                     }
-                })}
-            </Transition>
-            <div class="layout">
-                <main id="main" class="main" tabindex="-1">
-                    <Routes fallback=routes::not_found::NotFound>
-                        <Route path=path!("/") view=routes::home::HomeView/>
-                        <Route path=path!("/rovat/:section") view=routes::section::SectionView/>
-                        <Route path=path!("/cimke/:tag") view=routes::tag::TagView/>
-                        <Route path=path!("/szerzo/:author") view=routes::author::AuthorView/>
-                        <Route path=path!("/oldal/:page") view=routes::page::StaticPageView/>
-                        <Route path=path!("/kereses") view=routes::search::SearchView/>
-                        <Route path=path!("/:section/:y/:m/:d/:slug") view=routes::article::ArticleView/>
-                    </Routes>
-                </main>
-                <Sidebar/>
-            </div>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    site.await.ok().map(|s| view! { <Footer site=s/> })
                 })}
             </Transition>
         </Router>
@@ -114,6 +118,7 @@ fn DropPrerenderHead() -> impl IntoView {
 /// `#hirlap-data`: the app renders the same markup from that JSON without a request, and the
 /// prerendered copy is removed in the next animation frame, before the browser paints again,
 /// so the reader sees one page, not two (docs/adr/0003).
+#[cfg(feature = "csr")]
 pub fn start() {
     std::panic::set_hook(Box::new(|_| components::status::show_panic_page()));
     api::load_embedded();

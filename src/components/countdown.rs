@@ -1,5 +1,6 @@
 //! "Választási visszaszámláló": days, hours, minutes and seconds to the target time.
 
+use crate::browser;
 use crate::strings as s;
 use leptos::prelude::*;
 use model::Countdown;
@@ -13,22 +14,26 @@ pub fn remaining(target_ms: i64, now_ms: i64) -> Option<[i64; 4]> {
     Some([left / 86_400, left / 3600 % 24, left / 60 % 60, left % 60])
 }
 
-fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
-}
+/// A fixed clock for every countdown below it: press renders the page at its build time.
+#[derive(Clone, Copy)]
+pub struct Clock(pub Signal<i64>);
 
 #[component]
 pub fn CountdownBox(
     countdown: Countdown,
-    /// The clock, in Unix milliseconds. Tests pass a fixed one; by default it ticks each second.
+    /// The clock, in Unix milliseconds. Tests pass a fixed one (or provide a [`Clock`]); by
+    /// default it ticks each second.
     #[prop(optional, into)]
     now: Option<Signal<i64>>,
 ) -> impl IntoView {
-    let now = now.unwrap_or_else(|| {
-        let (t, set_t) = signal(now_ms());
-        if let Ok(h) = set_interval_with_handle(move || set_t.set(now_ms()), std::time::Duration::from_secs(1)) {
+    let now = now.or_else(|| use_context::<Clock>().map(|c| c.0)).unwrap_or_else(|| {
+        let (t, set_t) = signal(browser::now_ms());
+        // Ticks in the browser only: natively the page is rendered once, at press's clock.
+        #[cfg(feature = "csr")]
+        if let Ok(h) = set_interval_with_handle(move || set_t.set(browser::now_ms()), std::time::Duration::from_secs(1)) {
             on_cleanup(move || h.clear());
         }
+        let _ = set_t;
         t.into()
     });
     let target = countdown.target.timestamp_millis();

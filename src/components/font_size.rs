@@ -3,28 +3,20 @@
 //! sees no jump.
 
 use crate::api;
+use crate::browser;
 use crate::strings as s;
 use leptos::prelude::*;
 
 /// Text scale per step, in percent; `DEFAULT_STEP` is 100 %.
 pub const STEPS: [u32; 6] = [90, 100, 112, 125, 140, 160];
 pub const DEFAULT_STEP: usize = 1;
-const KEY: &str = "hirlap-font-step";
-
-pub fn stored_step() -> usize {
-    api::local_storage()
-        .and_then(|st| st.get_item(KEY).ok().flatten())
-        .and_then(|v| v.parse::<usize>().ok())
-        .filter(|&i| i < STEPS.len())
-        .unwrap_or(DEFAULT_STEP)
-}
 
 fn apply(step: usize) {
     if let Some(html) = api::document_element() {
         let _ = html.set_attribute("data-font-step", &step.to_string());
     }
     if let Some(st) = api::local_storage() {
-        let _ = st.set_item(KEY, &step.to_string());
+        let _ = st.set_item(browser::FONT_STEP_KEY, &step.to_string());
     }
 }
 
@@ -33,7 +25,7 @@ fn apply(step: usize) {
 pub struct FontStep(pub RwSignal<usize>);
 
 pub fn provide_font_step() -> FontStep {
-    let step = FontStep(RwSignal::new(stored_step()));
+    let step = FontStep(RwSignal::new(browser::font_step()));
     provide_context(step);
     step
 }

@@ -1,20 +1,25 @@
-//! Per-route head tags that need the site's base URL: canonical and Open Graph URL.
+//! The app's head tags for the route on screen, from the same [`PageMeta`] press writes into the
+//! prerendered head.
 
+use crate::meta::PageMeta;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta};
+use leptos_meta::{Link, Meta, Title};
 
-/// `<link rel=canonical>` and `og:url` for a site-relative path, made absolute with the
-/// site's base URL once site.json is known.
 #[component]
-pub fn Canonical(#[prop(into)] path: String) -> impl IntoView {
-    let site = crate::use_site();
-    move || {
-        site.get().and_then(Result::ok).map(|s| {
-            let url = format!("{}{}", s.base_url, path);
-            view! {
-                <Link rel="canonical" href=url.clone()/>
-                <Meta property="og:url" content=url/>
-            }
-        })
+pub fn Head(meta: PageMeta) -> impl IntoView {
+    let PageMeta { title, description, canonical, image, noindex } = meta;
+    let base = crate::use_site().base_url.clone();
+    let url = canonical.map(|p| format!("{base}{p}"));
+    let image = image.filter(|i| model::url::safe_image(&i.src).is_some()).map(|i| {
+        if i.src.starts_with('/') { format!("{base}{}", i.src) } else { i.src }
+    });
+    view! {
+        <Title text=title.clone()/>
+        <Meta name="description" content=description.clone()/>
+        {noindex.then(|| view! { <Meta name="robots" content="noindex, follow"/> })}
+        <Meta property="og:title" content=title/>
+        <Meta property="og:description" content=description/>
+        {url.map(|u| view! { <Link rel="canonical" href=u.clone()/><Meta property="og:url" content=u/> })}
+        {image.map(|i| view! { <Meta property="og:image" content=i/> })}
     }
 }

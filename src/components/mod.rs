@@ -8,6 +8,7 @@ pub mod font_size;
 pub mod footer;
 pub mod head;
 pub mod icons;
+pub mod layout;
 pub mod reading_progress;
 pub mod header;
 pub mod share_buttons;

@@ -15,14 +15,22 @@ fn scale_x(f: f64) -> String {
     format!("scaleX({}.{:04})", n / 10_000, n % 10_000)
 }
 
+/// The width is set through the element's style object, never as a `style` attribute: the
+/// prerendered markup carries no inline style, which a strict CSP would refuse.
 #[component]
 pub fn ReadingProgress() -> impl IntoView {
-    let (fraction, set_fraction) = signal(0.0);
-    let handle = window_event_listener(leptos::ev::scroll, move |_| set_fraction.set(scrolled_fraction()));
+    let bar = NodeRef::<leptos::html::Div>::new();
+    let update = move || {
+        if let Some(el) = bar.get_untracked() {
+            let _ = web_sys::HtmlElement::style(&el).set_property("transform", &scale_x(scrolled_fraction()));
+        }
+    };
+    Effect::new(move |_| {
+        bar.track();
+        update();
+    });
+    let handle = window_event_listener(leptos::ev::scroll, move |_| update());
     on_cleanup(move || handle.remove());
     // Decorative: the scroll position is already known to assistive technology.
-    view! {
-        <div class="reading-progress" aria-hidden="true"
-            style:transform=move || scale_x(fraction.get())></div>
-    }
+    view! { <div class="reading-progress" aria-hidden="true" node_ref=bar></div> }
 }

@@ -5,12 +5,6 @@ use crate::components::icons::icon;
 use crate::share_urls::{email_url, facebook_url, x_url};
 use leptos::prelude::*;
 
-fn has_native_share() -> bool {
-    web_sys::window()
-        .map(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
-        .unwrap_or(false)
-}
-
 #[component]
 pub fn ShareButtons(title: String, url: String) -> impl IntoView {
     let status = RwSignal::new("");
@@ -58,7 +52,7 @@ pub fn ShareButtons(title: String, url: String) -> impl IntoView {
                 on:click=copy>
                 {icon("link")}
             </button>
-            {has_native_share().then(|| view! {
+            {crate::browser::has_native_share().then(|| view! {
                 <button type="button" class="share-button share-native" aria-label=s::SHARE_NATIVE title=s::SHARE_NATIVE
                     on:click=native>
                     {icon("share")}

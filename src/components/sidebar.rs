@@ -1,52 +1,39 @@
 //! The sidebar: the election countdown and recommended articles with "Kérek még".
 
-use crate::api;
+use crate::components::article_card::ArticleCard;
 use crate::components::article_list::ArticleList;
 use crate::components::countdown::CountdownBox;
-use crate::components::article_card::ArticleCard;
+use crate::components::status::Loading;
 use crate::strings as s;
 use leptos::prelude::*;
-use model::{api_path, ArticleSummary, ListPage};
-
-/// Set by the article view to its related articles; `None` elsewhere (then: the latest).
-#[derive(Clone, Copy)]
-pub struct Recommended(pub RwSignal<Option<Vec<ArticleSummary>>>);
-
-pub fn provide_recommended() {
-    provide_context(Recommended(RwSignal::new(None)));
-}
+use model::{api_path, ArticleSummary, Countdown, ListPage};
 
 /// How many related articles to show before "Kérek még".
 const RELATED_CHUNK: usize = 5;
 
 #[component]
-pub fn Sidebar() -> impl IntoView {
-    let site = crate::use_site();
-    let recommended = expect_context::<Recommended>().0;
-    let latest = LocalResource::new(|| api::fetch_json::<ListPage>(api_path::latest(1)));
-
+pub fn Sidebar(
+    countdown: Option<Countdown>,
+    /// The open article's related articles; `None` elsewhere.
+    related: Signal<Option<Vec<ArticleSummary>>>,
+    /// The latest articles (`None` while they load).
+    latest: Signal<Option<ListPage>>,
+) -> impl IntoView {
     view! {
         <aside class="sidebar" aria-label=s::RECOMMENDED>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    site.await.ok().and_then(|s| s.countdown).map(|c| view! { <CountdownBox countdown=c/> })
-                })}
-            </Transition>
+            {countdown.map(|c| view! { <CountdownBox countdown=c/> })}
             <section class="recommended" aria-labelledby="recommended-title">
-                <h2 id="recommended-title">{move || if recommended.with(Option::is_some) { s::RELATED } else { s::RECOMMENDED }}</h2>
-                {move || match recommended.get() {
+                <h2 id="recommended-title">{move || if related.with(Option::is_some) { s::RELATED } else { s::RECOMMENDED }}</h2>
+                {move || match related.get() {
                     Some(related) => view! { <RelatedList related/> }.into_any(),
-                    None => view! {
-                        <Transition fallback=|| view! { <crate::components::status::Loading/> }>
-                            {move || Suspend::new(async move {
-                                latest.await.ok().map(|first| view! {
-                                    <ArticleList first compact=true
-                                        api_path=Callback::new(api_path::latest)
-                                        page_url=Callback::new(|n| format!("/?friss={n}"))/>
-                                })
-                            })}
-                        </Transition>
-                    }.into_any(),
+                    None => match latest.get() {
+                        Some(first) => view! {
+                            <ArticleList first compact=true
+                                api_path=Callback::new(api_path::latest)
+                                page_url=Callback::new(|n| format!("/?friss={n}"))/>
+                        }.into_any(),
+                        None => view! { <Loading/> }.into_any(),
+                    },
                 }}
             </section>
         </aside>

@@ -3,7 +3,6 @@
 use crate::api::ApiError;
 use crate::strings as s;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 #[component]
@@ -26,7 +25,6 @@ pub fn ErrorView(error: ApiError, retry: Callback<()>) -> impl IntoView {
 #[component]
 pub fn NotFoundBody() -> impl IntoView {
     view! {
-        <Title text=s::NOT_FOUND_TITLE/>
         <section class="not-found">
             <p class="eyebrow">"404"</p>
             <h1>{s::NOT_FOUND_TITLE}</h1>
@@ -40,7 +38,7 @@ pub fn NotFoundBody() -> impl IntoView {
 pub fn show<T>(result: Result<T, ApiError>, retry: Callback<()>, ok: impl FnOnce(T) -> AnyView) -> AnyView {
     match result {
         Ok(v) => ok(v),
-        Err(ApiError::NotFound) => view! { <NotFoundBody/> }.into_any(),
+        Err(ApiError::NotFound) => view! { <crate::routes::not_found::NotFoundRoute/> }.into_any(),
         Err(e) => view! { <ErrorView error=e retry/> }.into_any(),
     }
 }

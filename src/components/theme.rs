@@ -2,28 +2,13 @@
 //! choice is kept in localStorage and applied by public/boot.js before the first paint.
 
 use crate::api;
+use crate::browser;
 use crate::strings as s;
 use leptos::prelude::*;
 
-const KEY: &str = "hirlap-theme";
-
-fn system_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
-}
-
-fn current_dark() -> bool {
-    match api::document_element().and_then(|h| h.get_attribute("data-theme")).as_deref() {
-        Some("dark") => true,
-        Some("light") => false,
-        _ => system_dark(),
-    }
-}
-
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    let dark = RwSignal::new(current_dark());
+    let dark = RwSignal::new(browser::dark_theme());
     let toggle = move |_| {
         let next = !dark.get_untracked();
         dark.set(next);
@@ -32,7 +17,7 @@ pub fn ThemeToggle() -> impl IntoView {
             let _ = html.set_attribute("data-theme", name);
         }
         if let Some(st) = api::local_storage() {
-            let _ = st.set_item(KEY, name);
+            let _ = st.set_item(browser::THEME_KEY, name);
         }
     };
     view! {

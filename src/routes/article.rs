@@ -1,63 +1,41 @@
-use crate::api;
+//! `/<section>/<yyyy>/<mm>/<dd>/<slug>`: an article.
+
 use crate::components::{
     blocks::{BodyBlocks, Figure},
     font_size::{provide_font_step, FontSizeControls},
-    share_buttons::ShareButtons,
-    sidebar::Recommended,
+    head::Head,
     reading_progress::ReadingProgress,
-    status,
+    share_buttons::ShareButtons,
 };
-use crate::strings as s;
+use crate::routes::param;
+use crate::{meta, strings as s, Recommended};
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 use model::{api_path, date, url, Article, Author, Timestamp};
 
 #[component]
-pub fn ArticleView() -> impl IntoView {
-    let params = use_params_map();
-    let path = move || {
-        let p = params.read();
-        let get = |k: &str| p.get(k).unwrap_or_default();
-        api_path::article(&get("section"), &get("y"), &get("m"), &get("d"), &get("slug"))
-    };
-    let data = LocalResource::new(move || api::fetch_json::<Article>(path()));
-    let retry = Callback::new(move |_| data.refetch());
-    let site = crate::use_site();
-    provide_font_step();
-
-    // The sidebar recommends this article's related articles while it is open.
-    let recommended = expect_context::<Recommended>().0;
-    Effect::new(move |_| {
-        if let Some(Ok(a)) = data.get() {
-            recommended.set(Some(a.related));
+pub fn ArticleRoute() -> impl IntoView {
+    let [section, y, m, d, slug] = ["section", "y", "m", "d", "slug"].map(param);
+    super::load(move || api_path::article(&section(), &y(), &m(), &d(), &slug()), |a: Article| {
+        // The sidebar recommends this article's related articles while it is open.
+        if let Some(Recommended(related)) = use_context::<Recommended>() {
+            let list = a.related.clone();
+            Effect::new(move |_| related.set(Some(list.clone())));
+            on_cleanup(move || related.set(None));
         }
-    });
-    on_cleanup(move || recommended.set(None));
-
-    view! {
-        <Transition fallback=|| view! { <status::Loading/> }>
-            {move || Suspend::new(async move {
-                let base = site.await.map(|s| s.base_url).unwrap_or_default();
-                status::show(data.await, retry, move |a| article_view(a, &base))
-            })}
-        </Transition>
-    }
+        let base_url = crate::use_site().base_url.clone();
+        view! { <Head meta=meta::article(&a)/><ArticlePage article=a base_url/> }.into_any()
+    })
 }
 
-fn article_view(a: Article, base_url: &str) -> AnyView {
-    let Article { path, title, lead, section, parent_section, author, published, updated, cover, source, tags, body, .. } = a;
+/// The article itself; `base_url` makes the shared link absolute.
+#[component]
+pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
+    let Article { path, title, lead, section, parent_section, author, published, updated, cover, source, tags, body, .. } = article;
+    provide_font_step();
     let canonical = format!("{base_url}{path}");
     let credit = cover.as_ref().and_then(|c| c.credit.clone());
-    let og_image = cover.as_ref().map(|c| format!("{base_url}{}", c.src));
     view! {
-        <Title text=title.clone()/>
-        <Meta name="description" content=lead.clone()/>
-        <Link rel="canonical" href=canonical.clone()/>
-        <Meta property="og:type" content="article"/>
-        <Meta property="og:title" content=title.clone()/>
-        <Meta property="og:description" content=lead.clone()/>
-        {og_image.map(|i| view! { <Meta property="og:image" content=i/> })}
         <ReadingProgress/>
         <article class="article">
             <header class="article-header">
@@ -94,7 +72,7 @@ fn article_view(a: Article, base_url: &str) -> AnyView {
                 <ShareButtons title url=canonical/>
             </footer>
         </article>
-    }.into_any()
+    }
 }
 
 #[component]

@@ -1,4 +1,5 @@
-//! One file per view.
+//! One file per view. Each holds the route (reads its URL, loads its JSON through [`load`]) and
+//! the page component that renders that JSON, which press also renders natively.
 
 pub mod article;
 pub mod author;
@@ -9,8 +10,27 @@ pub mod search;
 pub mod section;
 pub mod tag;
 
+use crate::api;
+use crate::components::status;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use serde::de::DeserializeOwned;
+
+/// The one route loader: fetches the content path `path` (again whenever it changes) and hands
+/// the document to `page`; a missing document shows the 404 view, any other failure a
+/// Hungarian error with a retry button.
+pub fn load<T>(path: impl Fn() -> String + 'static, page: fn(T) -> AnyView) -> impl IntoView
+where
+    T: DeserializeOwned + Clone + 'static,
+{
+    let data = LocalResource::new(move || api::fetch_json::<T>(path()));
+    let retry = Callback::new(move |_| data.refetch());
+    view! {
+        <Transition fallback=|| view! { <status::Loading/> }>
+            {move || Suspend::new(async move { status::show(data.await, retry, page) })}
+        </Transition>
+    }
+}
 
 /// The `?oldal=N` page number, 1 when absent or invalid.
 pub fn page_param() -> Memo<u32> {
@@ -18,6 +38,12 @@ pub fn page_param() -> Memo<u32> {
     Memo::new(move |_| {
         query.read().get("oldal").and_then(|p| p.parse::<u32>().ok()).filter(|&n| n >= 1).unwrap_or(1)
     })
+}
+
+/// A route parameter, empty when absent.
+pub fn param(name: &'static str) -> impl Fn() -> String + Copy {
+    let params = leptos_router::hooks::use_params_map();
+    move || params.read().get(name).unwrap_or_default()
 }
 
 /// A list URL for page `n`: page 1 has no query.

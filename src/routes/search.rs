@@ -10,28 +10,38 @@ use std::pin::Pin;
 use std::task::Poll;
 
 use crate::api::{self, ApiError};
-use crate::components::status::ErrorView;
+use crate::components::{article_card::ArticleCard, head::Head, status::ErrorView};
 use crate::routes::page_param;
-use crate::strings as s;
+use crate::{meta, share_urls, strings as s};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 use model::api_path;
 use model::search::{self, SearchDoc, SearchIndex, Shard};
 
 /// Results per "page"; `&oldal=N` shows the first N pages.
 const SHOWN: usize = 20;
 
-/// What a query found: the query, how many articles match, and the cards shown.
+/// What a query found: the query, how many articles match, and the hits shown.
 #[derive(Clone)]
-struct Found {
+pub struct Found {
     q: String,
     total: usize,
     docs: Vec<SearchDoc>,
 }
 
+/// Where a search stands: what the page shows.
+#[derive(Clone)]
+pub enum SearchState {
+    /// No query yet (the page as press prerenders it).
+    Empty,
+    Loading,
+    TooShort,
+    Failed(ApiError),
+    Found(Found),
+}
+
 #[component]
-pub fn SearchView() -> impl IntoView {
+pub fn SearchRoute() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default().trim().to_owned());
     let pages = page_param();
@@ -46,63 +56,56 @@ pub fn SearchView() -> impl IntoView {
         }
     });
     let retry = Callback::new(move |_| found.refetch());
+    let state = Signal::derive(move || {
+        if q.with(String::is_empty) {
+            return SearchState::Empty;
+        }
+        match found.get() {
+            None => SearchState::Loading,
+            Some(Ok(None)) => SearchState::TooShort,
+            Some(Err(e)) => SearchState::Failed(e),
+            Some(Ok(Some(f))) => SearchState::Found(f),
+        }
+    });
+    view! { <Head meta=meta::search()/><SearchPage state retry/> }
+}
 
+#[component]
+pub fn SearchPage(#[prop(into)] state: Signal<SearchState>, retry: Callback<()>) -> impl IntoView {
     let results = move || {
         // One shape for the three one-line states: each view shape is code in the wasm.
         let line = |text: &'static str, loading: bool| {
             view! { <p class=loading.then_some("loading") role=loading.then_some("status")>{text}</p> }.into_any()
         };
-        if q.with(String::is_empty) {
-            return line(s::SEARCH_EMPTY, false);
-        }
-        match found.get() {
-            None => line(s::LOADING, true),
-            Some(Ok(None)) => line(s::SEARCH_TOO_SHORT, false),
-            Some(Err(e)) => view! { <ErrorView error=e retry/> }.into_any(),
-            Some(Ok(Some(Found { q, total, docs }))) => {
+        match state.get() {
+            SearchState::Empty => line(s::SEARCH_EMPTY, false),
+            SearchState::Loading => line(s::LOADING, true),
+            SearchState::TooShort => line(s::SEARCH_TOO_SHORT, false),
+            SearchState::Failed(error) => view! { <ErrorView error retry/> }.into_any(),
+            SearchState::Found(Found { q, total, docs }) => {
                 let more = (docs.len() < total).then(|| {
-                    let href = format!("/kereses?q={}&oldal={}", String::from(js_sys::encode_uri_component(&q)), docs.len() / SHOWN + 1);
+                    let href = format!("/kereses?q={}&oldal={}", share_urls::encode_component(&q), docs.len() / SHOWN + 1);
                     view! { <p class="load-more"><a class="button" href=href rel="next">{s::LOAD_MORE}</a></p> }
                 });
                 view! {
                     <p class="search-summary">{format!("{total} {} „{q}”", s::SEARCH_HITS)}</p>
                     {(total == 0).then(|| view! { <p>{s::SEARCH_NO_RESULTS}</p> })}
-                    <div class="article-list">{docs.into_iter().map(card).collect_view()}</div>
+                    <div class="article-list">
+                        {docs.into_iter().filter_map(SearchDoc::into_summary).map(|article| view! {
+                            <ArticleCard article top_level=true/>
+                        }).collect_view()}
+                    </div>
                     {more}
                 }
                 .into_any()
             }
         }
     };
-
     view! {
-        <Title text=s::SEARCH_TITLE/>
         <section class="search-page">
             <h1>{s::SEARCH_TITLE}</h1>
             {results}
         </section>
-    }
-}
-
-/// A card with the classes of `ArticleCard` from a doc-table entry: section and date come from
-/// the path `/<section>/<yyyy>/<mm>/<dd>/<slug>`.
-fn card(doc: SearchDoc) -> impl IntoView {
-    let SearchDoc { title, path, section, lead } = doc;
-    let mut parts = path.split('/').skip(1).map(str::to_owned);
-    let mut next = || parts.next().unwrap_or_default();
-    let (slug, y, m, d) = (next(), next(), next(), next());
-    view! {
-        <article class="card">
-            <div class="card-body">
-                <p class="card-meta">
-                    <A href=format!("/rovat/{slug}") attr:class="section-label">{section}</A>
-                    " "
-                    <time datetime=format!("{y}-{m}-{d}")>{format!("{y}.{m}.{d}.")}</time>
-                </p>
-                <h2 class="card-title"><A href=path.clone()>{title}</A></h2>
-                <p class="card-lead-text">{lead}</p>
-            </div>
-        </article>
     }
 }
 

@@ -99,7 +99,7 @@ pub struct AuthorRef {
     pub avatar: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Image {
     pub src: String,
     pub alt: String,

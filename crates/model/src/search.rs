@@ -86,6 +86,28 @@ pub struct SearchDoc {
     pub lead: String,
 }
 
+impl SearchDoc {
+    /// The hit as the summary an article card shows: the section's slug, the date (at midnight
+    /// UTC, so it reads as the path's day) and the slug come from the path. `None` for a path
+    /// of another shape.
+    pub fn into_summary(self) -> Option<crate::ArticleSummary> {
+        let mut parts = self.path.split('/').skip(1);
+        let mut next = || parts.next().filter(|p| !p.is_empty()).map(str::to_owned);
+        let (section, y, m, d, slug) = (next()?, next()?, next()?, next()?, next()?);
+        let published = crate::date::parse_rfc3339(&format!("{y}-{m}-{d}T00:00:00+00:00"))?;
+        Some(crate::ArticleSummary {
+            slug,
+            path: self.path,
+            title: self.title,
+            lead: self.lead,
+            section: crate::SectionRef { slug: section, name: self.section },
+            author: crate::AuthorRef { slug: String::new(), name: String::new(), avatar: String::new() },
+            published,
+            cover: None,
+        })
+    }
+}
+
 impl Serialize for SearchDoc {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         (&self.title, &self.path, &self.section, &self.lead).serialize(s)
@@ -416,9 +438,29 @@ pub fn parse_docs(text: &str) -> Option<Vec<SearchDoc>> {
     j.done(docs)
 }
 
+/// `s` cut to at most `max` characters at a word boundary, with "…" when cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > cut.len() / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '–' | '-')))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shorten_cuts_at_a_word_boundary() {
+        assert_eq!(shorten("rövid", 10), "rövid");
+        assert_eq!(shorten("Egy hét alatt másfélszeresére nőtt", 20), "Egy hét alatt…");
+        assert!(shorten(&"á".repeat(300), 160).chars().count() <= 160);
+    }
 
     #[test]
     fn stop_words_are_sorted_folded_and_long_enough() {

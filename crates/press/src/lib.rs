@@ -11,6 +11,8 @@
 //!   ([`write_atomically_with`] streams the files instead of taking them all at once);
 //! - [`build`] is all of it, as `press build` runs it.
 
+#![recursion_limit = "256"]
+
 pub mod build;
 pub mod cli;
 pub mod error;

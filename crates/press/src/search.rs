@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use model::search::{self, SearchDoc, SearchIndex};
+pub use model::search::shorten;
 use model::{api_path, slug::fold_char, Article};
 
 /// Ids kept per word: the newest articles containing it.
@@ -196,29 +197,9 @@ impl Hasher for FxHasher {
     }
 }
 
-/// `s` cut to at most `max` characters at a word boundary, with "…" when cut.
-pub fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_owned();
-    }
-    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
-    let cut = match cut.rfind(char::is_whitespace) {
-        Some(i) if i > cut.len() / 2 => &cut[..i],
-        _ => cut.as_str(),
-    };
-    format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '–' | '-')))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shorten_cuts_at_a_word_boundary() {
-        assert_eq!(shorten("rövid", 10), "rövid");
-        assert_eq!(shorten("Egy hét alatt másfélszeresére nőtt", 20), "Egy hét alatt…");
-        assert!(shorten(&"á".repeat(300), 160).chars().count() <= 160);
-    }
 
     #[test]
     fn words_are_those_of_fold_words() {

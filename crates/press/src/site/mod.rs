@@ -10,18 +10,8 @@
 mod feeds;
 mod head;
 mod hosting;
-pub mod html;
+pub mod render;
 mod shell;
-/// The app's UI strings, shared with it so the prerendered text cannot drift from the app's.
-/// (Only `const`s live there.)
-#[path = "../../../../src/strings.rs"]
-#[allow(dead_code)]
-mod strings;
-/// The app's icon paths and share-link builders, the same files, for the same reason.
-#[path = "../../../../src/icon_paths.rs"]
-mod icon_paths;
-#[path = "../../../../src/share_urls.rs"]
-mod share_urls;
 
 use std::collections::{BTreeSet, HashMap};
 use std::io;
@@ -31,7 +21,11 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
-use model::{api_path, Article, Block, Site, Span};
+use hirlap::meta::{self, PageMeta};
+use hirlap::routes;
+use hirlap::strings;
+use leptos::prelude::*;
+use model::{api_path, Article, ArticleSummary, Site};
 
 pub use feeds::{news_sitemap, rss, sitemaps, xml_text, SitemapUrl, SITEMAP_MAX};
 pub use head::script_json;
@@ -41,7 +35,7 @@ use crate::build::{article_api_path, Index};
 use crate::error::Diagnostic;
 use crate::source::{load, Corpus, GATHERED_SLUG};
 use head::{ArticleHead, Head, PreviewImage};
-use html::{Ctx, Sidebar};
+use render::Frame;
 use shell::Shell;
 
 /// Lists, in `<dist>`, the top-level entries the last `press site` wrote, so the next run may
@@ -261,23 +255,6 @@ fn body(markup: &str, data: &[(&str, &[u8])]) -> String {
     o
 }
 
-/// Plain text of the first paragraphs of a body, for a description.
-fn body_text(blocks: &[Block]) -> String {
-    let mut out = String::new();
-    for b in blocks {
-        if let Block::Paragraph { spans } = b {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.extend(spans.iter().map(|s: &Span| s.text.as_str()));
-            if out.chars().count() > 160 {
-                break;
-            }
-        }
-    }
-    crate::search::shorten(&out, 160)
-}
-
 struct Pages<'a> {
     site: Site,
     site_json: Vec<u8>,
@@ -288,34 +265,38 @@ struct Pages<'a> {
 }
 
 impl Pages<'_> {
-    fn ctx<'a>(&'a self, path: Option<&'a str>) -> Ctx<'a> {
-        Ctx { site: &self.site, path, now_ms: self.now_ms }
+    fn frame<'a>(&'a self, path: Option<&'a str>) -> Frame<'a> {
+        Frame { site: &self.site, path, latest: &self.latest, now_ms: self.now_ms }
     }
 
-    fn head(&self, title: &str, description: String, canonical: Option<String>) -> Head {
+    /// The prerendered head of a page, from what the app's head says of it (`hirlap::meta`).
+    fn head(&self, m: PageMeta) -> Head {
         Head {
-            title: head::document_title(title, &self.site.name),
-            share_title: if title.is_empty() { self.site.name.clone() } else { title.to_owned() },
-            description,
-            canonical,
-            image: None,
+            title: meta::document_title(&m.title, &self.site.name),
+            share_title: if m.title.is_empty() { self.site.name.clone() } else { m.title },
+            description: m.description,
+            canonical: m.canonical,
+            image: m.image.as_ref().and_then(|i| PreviewImage::of(i, &self.site.base_url)),
             article: None,
-            noindex: false,
+            noindex: m.noindex,
             feeds: Vec::new(),
         }
     }
 
-    /// A whole page: head, the app's chrome around `main`, and the embedded documents.
-    fn page(&self, head: &Head, path: Option<&str>, own: &[(&str, &[u8])], sidebar: Sidebar, main: impl FnOnce(&mut String)) -> Vec<u8> {
-        let mut markup = String::with_capacity(64 * 1024);
-        html::page(&mut markup, &self.ctx(path), main, sidebar);
+    /// A whole page: head, the app's layout around `main` rendered by the app's own components,
+    /// and the embedded documents.
+    fn page<V: IntoView + 'static>(
+        &self,
+        head: &Head,
+        path: Option<&str>,
+        own: &[(&str, &[u8])],
+        related: Option<Vec<ArticleSummary>>,
+        main: impl FnOnce() -> V + Send + 'static,
+    ) -> Vec<u8> {
+        let markup = render::page(&self.frame(path), related, main);
         let mut data: Vec<(&str, &[u8])> = vec![(api_path::SITE, &self.site_json), ("latest/1.json", &self.latest_json)];
         data.extend_from_slice(own);
         self.shell.render(&head.render(&self.site), &body(&markup, &data)).into_bytes()
-    }
-
-    fn preview(&self, image: Option<&model::Image>) -> Option<PreviewImage> {
-        image.and_then(|i| PreviewImage::of(i, &self.site.base_url))
     }
 
     /// Article `i`'s page: (file, HTML, sitemap entry).
@@ -324,8 +305,7 @@ impl Pages<'_> {
         let Some(a) = docs.index.article_with(i, scratch) else { return Ok(None) };
         let json_path = article_api_path(&a);
         let json = docs.check(&json_path, serde_json::to_vec(&a).expect("model types serialise to JSON"))?;
-        let mut h = self.head(&a.title, a.lead.clone(), Some(a.path.clone()));
-        h.image = self.preview(a.cover.as_ref());
+        let mut h = self.head(meta::article(&a));
         h.article = Some(ArticleHead {
             published: a.published.to_rfc3339(),
             modified: a.updated.unwrap_or(a.published).to_rfc3339(),
@@ -334,11 +314,13 @@ impl Pages<'_> {
             author_url: format!("{base}/szerzo/{}", a.author.slug),
             json_ld: head::news_article_ld(&a, &self.site),
         });
-        let page = self.page(&h, Some(&a.path), &[(&json_path, &json)], Sidebar::Related(&a.related), |o| {
-            html::article(o, &self.ctx(Some(&a.path)), &a)
-        });
         let url = SitemapUrl { loc: format!("{base}{}", a.path), lastmod: Some(a.updated.unwrap_or(a.published)) };
-        Ok(Some((format!("{}/index.html", a.path.trim_start_matches('/')), page, url)))
+        let file = format!("{}/index.html", a.path.trim_start_matches('/'));
+        let (related, base_url) = (a.related.clone(), base.clone());
+        let page = self.page(&h, Some(&a.path.clone()), &[(&json_path, &json)], Some(related), move || {
+            view! { <routes::article::ArticlePage article=a base_url/> }
+        });
+        Ok(Some((file, page, url)))
     }
 }
 
@@ -368,10 +350,9 @@ fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &
     // Home.
     let home = index.home();
     let home_json = docs.get(api_path::HOME)?;
-    let mut h = p.head("", strings::SITE_DESCRIPTION.to_owned(), Some("/".to_owned()));
-    h.image = p.preview(home.top.first().and_then(|a| a.cover.as_ref()));
-    let page = p.page(&h, Some("/"), &[(api_path::HOME, &home_json)], Sidebar::Latest(&p.latest), |o| {
-        html::home(o, &p.ctx(Some("/")), &home)
+    let h = p.head(meta::home(&home));
+    let page = p.page(&h, Some("/"), &[(api_path::HOME, &home_json)], None, move || {
+        view! { <routes::home::HomePage home/> }
     });
     out.write("index.html", &page)?;
     urls.push(SitemapUrl { loc: format!("{base}/"), lastmod: newest });
@@ -382,16 +363,14 @@ fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &
         let path = format!("/rovat/{slug}");
         let json_path = api_path::section(slug, 1);
         let json = docs.get(&json_path)?;
-        let description =
-            format!("{}: {} – {} {}", strings::SECTION_LABEL, sp.section.name, sp.list.total, strings::ARTICLES_COUNT);
-        let mut h = p.head(&sp.section.name, description, Some(path.clone()));
-        h.image = p.preview(sp.list.items.first().and_then(|a| a.cover.as_ref()));
+        let mut h = p.head(meta::section(&sp));
         h.feeds.push((format!("{} – {}", p.site.name, sp.section.name), format!("{path}/rss.xml")));
-        let page = p.page(&h, Some(&path), &[(&json_path, &json)], Sidebar::Latest(&p.latest), |o| {
-            html::section(o, &p.ctx(Some(&path)), &sp)
+        let lastmod = latest_of(&sp.list.items);
+        let page = p.page(&h, Some(&path), &[(&json_path, &json)], None, move || {
+            view! { <routes::section::SectionPageView page=sp/> }
         });
         out.write(&format!("rovat/{slug}/index.html"), &page)?;
-        urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod: latest_of(&sp.list.items) });
+        urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod });
     }
 
     // Tags.
@@ -400,14 +379,13 @@ fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &
         let path = format!("/cimke/{slug}");
         let json_path = api_path::tag(slug, 1);
         let json = docs.get(&json_path)?;
-        let description = format!("{}: {} – {} {}", strings::TAG_LABEL, tp.tag.name, tp.list.total, strings::ARTICLES_COUNT);
-        let mut h = p.head(&tp.tag.name, description, Some(path.clone()));
-        h.image = p.preview(tp.list.items.first().and_then(|a| a.cover.as_ref()));
-        let page = p.page(&h, Some(&path), &[(&json_path, &json)], Sidebar::Latest(&p.latest), |o| {
-            html::tag(o, &p.ctx(Some(&path)), &tp)
+        let h = p.head(meta::tag(&tp));
+        let lastmod = latest_of(&tp.list.items);
+        let page = p.page(&h, Some(&path), &[(&json_path, &json)], None, move || {
+            view! { <routes::tag::TagPageView page=tp/> }
         });
         out.write(&format!("cimke/{slug}/index.html"), &page)?;
-        urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod: latest_of(&tp.list.items) });
+        urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod });
     }
 
     // Authors.
@@ -416,23 +394,13 @@ fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &
         let path = format!("/szerzo/{slug}");
         let json_path = api_path::author(slug, 1);
         let json = docs.get(&json_path)?;
-        let description = if ap.author.bio.is_empty() {
-            format!("{}: {}", strings::AUTHOR_LABEL, ap.author.name)
-        } else {
-            ap.author.bio.clone()
-        };
-        let mut h = p.head(&ap.author.name, description, Some(path.clone()));
-        h.image = model::url::safe_image(&ap.author.avatar).map(|src| PreviewImage {
-            url: if src.starts_with('/') { format!("{base}{src}") } else { src.to_owned() },
-            alt: String::new(),
-            width: 96,
-            height: 96,
-        });
-        let page = p.page(&h, Some(&path), &[(&json_path, &json)], Sidebar::Latest(&p.latest), |o| {
-            html::author(o, &p.ctx(Some(&path)), &ap)
+        let h = p.head(meta::author(&ap));
+        let lastmod = latest_of(&ap.list.items);
+        let page = p.page(&h, Some(&path), &[(&json_path, &json)], None, move || {
+            view! { <routes::author::AuthorPageView page=ap/> }
         });
         out.write(&format!("szerzo/{slug}/index.html"), &page)?;
-        urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod: latest_of(&ap.list.items) });
+        urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod });
     }
 
     // Static pages.
@@ -440,24 +408,23 @@ fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &
         let path = format!("/oldal/{}", sp.slug);
         let json_path = api_path::page(&sp.slug);
         let json = docs.get(&json_path)?;
-        let mut description = body_text(&sp.body);
-        if description.is_empty() {
-            description = format!("{} – {}", sp.title, p.site.name);
-        }
-        let h = p.head(&sp.title, description, Some(path.clone()));
-        let page = p.page(&h, Some(&path), &[(&json_path, &json)], Sidebar::Latest(&p.latest), |o| html::static_page(o, sp));
-        out.write(&format!("oldal/{}/index.html", sp.slug), &page)?;
+        let h = p.head(meta::static_page(sp));
+        let (sp, sp_slug) = (sp.clone(), sp.slug.clone());
+        let page = p.page(&h, Some(&path), &[(&json_path, &json)], None, move || {
+            view! { <routes::page::StaticPageView page=sp/> }
+        });
+        out.write(&format!("oldal/{}/index.html", sp_slug), &page)?;
         urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod: None });
     }
 
     // Search (before a query: the app reads the query from the URL) and 404.
-    let mut h = p.head(strings::SEARCH_TITLE, strings::SITE_DESCRIPTION.to_owned(), Some("/kereses".to_owned()));
-    h.noindex = true;
-    let page = p.page(&h, Some("/kereses"), &[], Sidebar::Latest(&p.latest), html::search);
+    let h = p.head(meta::search());
+    let page = p.page(&h, Some("/kereses"), &[], None, || {
+        view! { <routes::search::SearchPage state=routes::search::SearchState::Empty retry=Callback::new(|_| ())/> }
+    });
     out.write("kereses/index.html", &page)?;
-    let mut h = p.head(strings::NOT_FOUND_TITLE, strings::SITE_DESCRIPTION.to_owned(), None);
-    h.noindex = true;
-    let page = p.page(&h, None, &[], Sidebar::Latest(&p.latest), |o| html::not_found(o, &p.ctx(None)));
+    let h = p.head(meta::not_found());
+    let page = p.page(&h, None, &[], None, || view! { <hirlap::components::status::NotFoundBody/> });
     out.write("404.html", &page)?;
 
     // Articles: rendered on every core a batch at a time, written in order.

@@ -1,0 +1,51 @@
+//! The body of a prerendered page: the app's own Leptos components (the `hirlap` crate with its
+//! `ssr` feature) rendered to HTML natively, inside the app's `Layout` and a `Router` that
+//! stands at the page's path, so links are marked current exactly as in the browser
+//! (docs/adr/0006). There is no second copy of any component here.
+
+use std::sync::Arc;
+
+use hirlap::components::countdown::Clock;
+use hydration_context::SsrSharedContext;
+use hirlap::components::layout::Layout;
+use leptos::prelude::*;
+use leptos::reactive::owner::Owner;
+use leptos_router::components::Router;
+use leptos_router::location::RequestUrl;
+use model::{ArticleSummary, ListPage, Site};
+
+/// What every page shares besides its own content.
+pub struct Frame<'a> {
+    pub site: &'a Site,
+    /// The path the page is served at; `None` for 404.html, which is served at any path.
+    pub path: Option<&'a str>,
+    /// The sidebar's latest articles.
+    pub latest: &'a ListPage,
+    /// The clock the countdown is rendered at, in Unix milliseconds.
+    pub now_ms: i64,
+}
+
+/// The markup the app renders into `<body>` for this page, with `main` as the route's view.
+/// `related` is the open article's related list (the sidebar shows it instead of the latest).
+pub fn page<V: IntoView + 'static>(frame: &Frame, related: Option<Vec<ArticleSummary>>, main: impl FnOnce() -> V + Send + 'static) -> String {
+    // A path no route or menu item can match stands for "anywhere" (404.html).
+    let path = frame.path.unwrap_or("/404.html").to_owned();
+    let (site, latest, now_ms) = (frame.site.clone(), frame.latest.clone(), frame.now_ms);
+    // A root of its own per page (everything the page created is dropped with it), with the
+    // server's shared context: it tells Leptos there is no window to listen to.
+    let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
+    let html = owner.with(move || {
+        provide_context(RequestUrl::new(&path));
+        provide_context(Clock(Signal::stored(now_ms)));
+        view! {
+            <Router>
+                <Layout site related=Signal::stored(related) latest=Signal::stored(Some(latest))>
+                    {main()}
+                </Layout>
+            </Router>
+        }
+        .to_html()
+    });
+    drop(owner);
+    html
+}

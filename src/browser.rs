@@ -1,0 +1,77 @@
+//! The few things a component reads from the browser while it renders: the stored font step,
+//! the theme in force, whether the browser has a share sheet, and the clock.
+//!
+//! In the browser (`csr`) they are read for real. press renders the same components natively
+//! (`ssr`), where there is no browser: there they answer the neutral default that a first-time
+//! reader with no stored choice would see, so the prerendered page is the app's page for that
+//! reader (docs/adr/0006). Everything else that touches the browser runs in event handlers and
+//! effects, which never run natively.
+
+use crate::components::font_size::{DEFAULT_STEP, STEPS};
+
+/// localStorage keys, shared with public/boot.js, which applies them before the first paint.
+pub const FONT_STEP_KEY: &str = "hirlap-font-step";
+pub const THEME_KEY: &str = "hirlap-theme";
+
+/// The reader's stored font step, `DEFAULT_STEP` without one.
+pub fn font_step() -> usize {
+    #[cfg(feature = "csr")]
+    {
+        crate::api::local_storage()
+            .and_then(|st| st.get_item(FONT_STEP_KEY).ok().flatten())
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|&i| i < STEPS.len())
+            .unwrap_or(DEFAULT_STEP)
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        let _ = STEPS;
+        DEFAULT_STEP
+    }
+}
+
+/// Whether the page is dark now: the reader's choice (put on `<html data-theme>` by boot.js),
+/// else the system's preference. Natively: light.
+pub fn dark_theme() -> bool {
+    #[cfg(feature = "csr")]
+    {
+        match crate::api::document_element().and_then(|h| h.get_attribute("data-theme")).as_deref() {
+            Some("dark") => true,
+            Some("light") => false,
+            _ => web_sys::window()
+                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+                .is_some_and(|m| m.matches()),
+        }
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        false
+    }
+}
+
+/// Whether the browser offers its own share sheet (`navigator.share`). Natively: no.
+pub fn has_native_share() -> bool {
+    #[cfg(feature = "csr")]
+    {
+        web_sys::window().is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        false
+    }
+}
+
+/// Now, in Unix milliseconds: the browser's clock, or the machine's when press renders.
+pub fn now_ms() -> i64 {
+    #[cfg(feature = "csr")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0)
+    }
+}

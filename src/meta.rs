@@ -1,0 +1,99 @@
+//! What each page says about itself in `<head>`: title, description, canonical path and
+//! preview image. One function per page kind, used by the app's head tags (`components::head`)
+//! and by press's prerendered head, so the two cannot drift.
+
+use crate::routes::list_url;
+use crate::strings as s;
+use model::{Article, AuthorPage, Block, Home, Image, SectionPage, StaticPage, TagPage};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageMeta {
+    /// The page's own title, without the site name; empty for the home page.
+    pub title: String,
+    pub description: String,
+    /// Site-relative canonical path; `None` where a page has none (404).
+    pub canonical: Option<String>,
+    /// The preview image (Open Graph), if the page has one.
+    pub image: Option<Image>,
+    /// Kept out of search engines (search results, 404).
+    pub noindex: bool,
+}
+
+/// The document title as the reader sees it: "<title> | <site>", the site alone for home.
+pub fn document_title(page_title: &str, site_name: &str) -> String {
+    match (page_title.is_empty(), site_name.is_empty()) {
+        (true, _) => site_name.to_owned(),
+        (false, true) => page_title.to_owned(),
+        (false, false) => format!("{page_title} | {site_name}"),
+    }
+}
+
+fn page(title: &str, description: String, canonical: String, image: Option<&Image>) -> PageMeta {
+    PageMeta { title: title.to_owned(), description, canonical: Some(canonical), image: image.cloned(), noindex: false }
+}
+
+pub fn home(home: &Home) -> PageMeta {
+    page("", s::SITE_DESCRIPTION.to_owned(), "/".to_owned(), home.top.first().and_then(|a| a.cover.as_ref()))
+}
+
+pub fn section(p: &SectionPage) -> PageMeta {
+    let description = format!("{}: {} – {} {}", s::SECTION_LABEL, p.section.name, p.list.total, s::ARTICLES_COUNT);
+    let canonical = list_url(&format!("/rovat/{}", p.section.slug), p.list.page);
+    page(&p.section.name, description, canonical, p.list.items.first().and_then(|a| a.cover.as_ref()))
+}
+
+pub fn tag(p: &TagPage) -> PageMeta {
+    let description = format!("{}: {} – {} {}", s::TAG_LABEL, p.tag.name, p.list.total, s::ARTICLES_COUNT);
+    let canonical = list_url(&format!("/cimke/{}", p.tag.slug), p.list.page);
+    page(&p.tag.name, description, canonical, p.list.items.first().and_then(|a| a.cover.as_ref()))
+}
+
+pub fn author(p: &AuthorPage) -> PageMeta {
+    let description = if p.author.bio.is_empty() {
+        format!("{}: {}", s::AUTHOR_LABEL, p.author.name)
+    } else {
+        p.author.bio.clone()
+    };
+    let avatar = Image { src: p.author.avatar.clone(), width: 96, height: 96, ..Image::default() };
+    let canonical = list_url(&format!("/szerzo/{}", p.author.slug), p.list.page);
+    page(&p.author.name, description, canonical, model::url::safe_image(&avatar.src).map(|_| &avatar))
+}
+
+pub fn article(a: &Article) -> PageMeta {
+    page(&a.title, a.lead.clone(), a.path.clone(), a.cover.as_ref())
+}
+
+/// A static page: its first paragraphs describe it.
+pub fn static_page(p: &StaticPage) -> PageMeta {
+    let mut text = String::new();
+    for b in &p.body {
+        if let Block::Paragraph { spans } = b {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.extend(spans.iter().map(|s| s.text.as_str()));
+            if text.chars().count() > DESCRIPTION_MAX {
+                break;
+            }
+        }
+    }
+    let description = if text.is_empty() { p.title.clone() } else { model::search::shorten(&text, DESCRIPTION_MAX) };
+    page(&p.title, description, format!("/oldal/{}", p.slug), None)
+}
+
+/// Search engines show about this many characters of a description.
+const DESCRIPTION_MAX: usize = 160;
+
+pub fn search() -> PageMeta {
+    PageMeta { noindex: true, ..page(s::SEARCH_TITLE, s::SITE_DESCRIPTION.to_owned(), "/kereses".to_owned(), None) }
+}
+
+pub fn not_found() -> PageMeta {
+    PageMeta {
+        title: s::NOT_FOUND_TITLE.to_owned(),
+        description: s::SITE_DESCRIPTION.to_owned(),
+        canonical: None,
+        image: None,
+        noindex: true,
+    }
+}
