@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use press::{BuildError, Diagnostic, Severity};
+use press::BuildError;
 
 const USAGE: &str = "\
 usage: press build [--content DIR] [--out DIR] [--public DIR]
@@ -61,16 +61,6 @@ fn parse_build_args(args: &[String]) -> Result<BuildArgs, String> {
     Ok(parsed)
 }
 
-fn print_diagnostics(diags: &[Diagnostic]) {
-    for d in diags {
-        let label = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        eprintln!("{label}: {d}");
-    }
-}
-
 fn usage_error(message: &str) -> ExitCode {
     eprintln!("press: {message}\n\n{USAGE}");
     ExitCode::from(2)
@@ -101,7 +91,7 @@ fn main() -> ExitCode {
     let public = a.public.clone().unwrap_or_else(|| press::default_public_dir(&a.content));
     match press::build(&a.content, &public, &a.out) {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
+            press::error::print(&report.warnings);
             println!("{}", report.summary(&a.out));
             if a.stats {
                 let w = report.written;
@@ -119,13 +109,12 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            print_diagnostics(err.diagnostics());
+            press::error::print(err.diagnostics());
             match &err {
                 BuildError::Content(diags) => {
-                    let errors = diags.iter().filter(|d| d.is_error()).count();
                     eprintln!(
-                        "press: {errors} error{} in the sources; nothing written, {} left as it was",
-                        if errors == 1 { "" } else { "s" },
+                        "press: {} in the sources; nothing written, {} left as it was",
+                        press::error::count_errors(diags),
                         a.out.display()
                     );
                 }

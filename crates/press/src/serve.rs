@@ -156,13 +156,10 @@ fn fingerprint(dirs: &[&Path]) -> u64 {
 }
 
 fn print_failure(diags: &[Diagnostic], serving: bool) {
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    for d in diags.iter().filter(|d| d.is_error()) {
-        eprintln!("error: {d}");
-    }
+    crate::error::print(diags.iter().filter(|d| d.is_error()));
     eprintln!(
-        "press serve: {errors} error{} in the sources; {}",
-        if errors == 1 { "" } else { "s" },
+        "press serve: {} in the sources; {}",
+        crate::error::count_errors(diags),
         if serving { "still serving the last good content" } else { "content answers 503 until they are fixed" }
     );
 }

@@ -689,12 +689,6 @@ fn flag_args(args: &[String]) -> Result<HashMap<String, String>, String> {
     Ok(out)
 }
 
-fn print(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{}: {d}", if d.is_error() { "error" } else { "warning" });
-    }
-}
-
 /// `press site …` (arguments after `site`).
 pub fn cli(args: &[String]) -> ExitCode {
     if args.iter().any(|a| a == "-h" || a == "--help") {
@@ -716,7 +710,7 @@ pub fn cli(args: &[String]) -> ExitCode {
     let public = flags.get("--public").map(PathBuf::from).unwrap_or_else(|| crate::default_public_dir(&content));
     match site(&content, &public, &dist, &SiteOptions::default()) {
         Ok(r) => {
-            print(&r.warnings);
+            crate::error::print(&r.warnings);
             println!(
                 "press site: {} pages, {} files → {} in {:.2} s",
                 r.pages,
@@ -727,13 +721,12 @@ pub fn cli(args: &[String]) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            print(e.diagnostics());
+            crate::error::print(e.diagnostics());
             match &e {
                 SiteError::Content(d) => {
-                    let n = d.iter().filter(|d| d.is_error()).count();
                     eprintln!(
-                        "press site: {n} error{}; nothing written, {} left as it was",
-                        if n == 1 { "" } else { "s" },
+                        "press site: {}; nothing written, {} left as it was",
+                        crate::error::count_errors(d),
                         dist.display()
                     );
                 }
