@@ -22,7 +22,6 @@ pub mod serve;
 pub mod site;
 pub mod source;
 pub mod stats;
-pub mod synth;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

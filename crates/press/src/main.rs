@@ -9,7 +9,6 @@ const USAGE: &str = "\
 usage: press build [--content DIR] [--out DIR] [--public DIR]
        press site --content DIR --dist DIR [--public DIR]   (press site --help)
        press serve --addr 127.0.0.1:PORT [--content DIR]   (press serve --help)
-       press synth --articles N --out DIR [--seed S]   (press synth --help)
 
   build      compile the Markdown + TOML sources into the static JSON tree
   --content  the sources (default: content)
@@ -72,7 +71,6 @@ fn main() -> ExitCode {
         Some("build") => {}
         Some("site") => return press::site::cli(&args[1..]),
         Some("serve") => return press::serve::cli(&args[1..]),
-        Some("synth") => return press::synth::cli(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
