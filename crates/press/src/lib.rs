@@ -12,7 +12,6 @@
 //! - [`build`] is all of it, as `press build` runs it.
 
 pub mod build;
-pub mod cli;
 pub mod error;
 pub mod images;
 pub mod markdown;

@@ -357,58 +357,6 @@ fn answer(req: Request, index: Option<&Index<'_>>, public: &Path) {
     let _ = req.respond(response);
 }
 
-// ---------------------------------------------------------------- command line
-
-pub const USAGE: &str = "\
-usage: press serve --addr 127.0.0.1:PORT [--content DIR] [--public DIR] [--poll-ms N]
-
-  serve      answer the content API (/content/…, /public/…) straight from the sources,
-             reloading when they change; errors keep the last good content
-  --addr     the address to listen on (only this one is bound)
-  --content  the sources (default: content)
-  --public   the files served under /public/ (default: public/ beside the content folder)
-  --poll-ms  how often to check the sources for changes (default: 500)";
-
-/// `press serve …`: runs until killed; exit 2 on usage errors, 1 when it cannot listen.
-pub fn cli(args: &[String]) -> std::process::ExitCode {
-    use std::process::ExitCode;
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
-    let usage = |m: &str| {
-        eprintln!("press: {m}\n\n{USAGE}");
-        ExitCode::from(2)
-    };
-    let flags = match crate::cli::flags(args, &["--addr", "--content", "--public", "--poll-ms"], &[]) {
-        Ok(f) => f,
-        Err(e) => return usage(&e),
-    };
-    let Some(addr) = flags.get("--addr") else { return usage("--addr is required (e.g. 127.0.0.1:4174)") };
-    let mut opts = ServeOptions::new(addr.clone(), flags.get("--content").map_or("content", String::as_str));
-    if let Some(p) = flags.get("--public") {
-        opts.public = PathBuf::from(p);
-    }
-    if let Some(ms) = flags.get("--poll-ms") {
-        match ms.parse::<u64>() {
-            Ok(ms) if ms > 0 => opts.poll = Duration::from_millis(ms),
-            _ => return usage("--poll-ms needs a positive number"),
-        }
-    }
-    let content = opts.content.clone();
-    match start(opts) {
-        Ok(handle) => {
-            println!("press serve: {} on http://{}/content/", content.display(), handle.addr());
-            handle.join();
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("press serve: {e}");
-            ExitCode::from(1)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

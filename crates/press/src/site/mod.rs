@@ -26,7 +26,6 @@ mod share_urls;
 use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -649,92 +648,5 @@ fn remove(path: &Path) -> io::Result<()> {
         std::fs::remove_dir_all(path)
     } else {
         std::fs::remove_file(path)
-    }
-}
-
-// ---------------------------------------------------------------- command line
-
-pub const USAGE: &str = "\
-usage: press site --content DIR --dist DIR [--public DIR]
-
-  site       after `trunk build --release`: prerendered HTML for every route, RSS feeds,
-             sitemaps, robots.txt, _redirects and _headers, written into the built app
-  --content  the sources (the same as press build's)
-  --dist     the built app (Trunk's dist/, with the JSON tree in dist/content)
-  --public   the files served under /public/ (default: public/ beside the content folder)";
-
-fn flag_args(args: &[String]) -> Result<HashMap<String, String>, String> {
-    let mut out = HashMap::new();
-    let mut i = 0;
-    while i < args.len() {
-        let arg = &args[i];
-        let (flag, value) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_owned(), v.to_owned()),
-            _ => {
-                i += 1;
-                (arg.clone(), args.get(i).cloned().ok_or_else(|| format!("{arg} needs a value"))?)
-            }
-        };
-        if !matches!(flag.as_str(), "--content" | "--dist" | "--public") {
-            return Err(format!("unknown option `{arg}`"));
-        }
-        if value.is_empty() {
-            return Err(format!("{flag} needs a value"));
-        }
-        if out.insert(flag.clone(), value).is_some() {
-            return Err(format!("{flag} is given twice"));
-        }
-        i += 1;
-    }
-    Ok(out)
-}
-
-/// `press site …` (arguments after `site`).
-pub fn cli(args: &[String]) -> ExitCode {
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
-    let usage = |m: &str| {
-        eprintln!("press site: {m}\n\n{USAGE}");
-        ExitCode::from(2)
-    };
-    let flags = match flag_args(args) {
-        Ok(f) => f,
-        Err(e) => return usage(&e),
-    };
-    let (Some(content), Some(dist)) = (flags.get("--content"), flags.get("--dist")) else {
-        return usage("--content and --dist are required");
-    };
-    let (content, dist) = (PathBuf::from(content), PathBuf::from(dist));
-    let public = flags.get("--public").map(PathBuf::from).unwrap_or_else(|| crate::default_public_dir(&content));
-    match site(&content, &public, &dist, &SiteOptions::default()) {
-        Ok(r) => {
-            crate::error::print(&r.warnings);
-            println!(
-                "press site: {} pages, {} files → {} in {:.2} s",
-                r.pages,
-                r.files,
-                dist.display(),
-                r.elapsed.as_secs_f64()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            crate::error::print(e.diagnostics());
-            match &e {
-                SiteError::Content(d) => {
-                    eprintln!(
-                        "press site: {}; nothing written, {} left as it was",
-                        crate::error::count_errors(d),
-                        dist.display()
-                    );
-                }
-                SiteError::Write { error, .. } => {
-                    eprintln!("press site: cannot write into {}: {error}; {} left as it was", dist.display(), dist.display());
-                }
-            }
-            ExitCode::from(1)
-        }
     }
 }
