@@ -6,7 +6,6 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
-use std::path::{Component, Path, PathBuf};
 
 use chrono::{Datelike, TimeDelta};
 use model::{
@@ -643,84 +642,10 @@ pub fn render_tree(corpus: &Corpus) -> Vec<(String, Vec<u8>)> {
     Index::new(corpus).render_all()
 }
 
-// ---------------------------------------------------------------- writing
-
-/// Writes `files` into a sibling temporary folder `<out>.tmp-<pid>`, then swaps it in place of
-/// `out` with renames. On any failure the temporary folder is removed and `out` is untouched.
-pub fn write_tree_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
-    write_atomically_with(out, |tree| files.iter().try_for_each(|(path, bytes)| tree.write(path, bytes))).map(|_| ())
-}
-
-/// Files going into the temporary folder of `write_atomically_with`.
-pub struct TreeWriter {
-    root: PathBuf,
-    made: HashSet<PathBuf>,
-    files: usize,
-}
-
-impl TreeWriter {
-    /// Writes one file at `rel` (a relative path with no `..`) inside the tree.
-    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let rel_path = Path::new(rel);
-        if rel.is_empty() || !rel_path.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the tree: {rel}"),
-            ));
-        }
-        let path = self.root.join(rel_path);
-        if let Some(dir) = path.parent() {
-            if !self.made.contains(dir) {
-                std::fs::create_dir_all(dir)?;
-                self.made.insert(dir.to_owned());
-            }
-        }
-        std::fs::write(&path, bytes)?;
-        self.files += 1;
-        Ok(())
-    }
-}
-
-/// Like `write_tree_atomically`, with the files produced by `fill` one at a time. Returns how
-/// many files were written.
-pub fn write_atomically_with(out: &Path, fill: impl FnOnce(&mut TreeWriter) -> io::Result<()>) -> io::Result<usize> {
-    let (name, parent) = crate::output::staging_place(out)?;
-    let pid = std::process::id();
-    let tmp = parent.join(format!("{name}.tmp-{pid}"));
-    let old = parent.join(format!("{name}.old-{pid}"));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp)?;
-    }
-    let mut tree = TreeWriter { root: tmp.clone(), made: HashSet::new(), files: 0 };
-    if let Err(e) = std::fs::create_dir(&tmp).and_then(|_| fill(&mut tree)) {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    if out.exists() {
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        if let Err(e) = std::fs::rename(out, &old) {
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(e);
-        }
-        if let Err(e) = std::fs::rename(&tmp, out) {
-            let _ = std::fs::rename(&old, out);
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(e);
-        }
-        // The new tree is in place; a leftover old copy is only untidy.
-        let _ = std::fs::remove_dir_all(&old);
-    } else if let Err(e) = std::fs::rename(&tmp, out) {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    Ok(tree.files)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
     use crate::source::{LoadedArticle, SectionInfo, SiteConfig};
     use model::{Author, SectionRef, Timestamp};
 

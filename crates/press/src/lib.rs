@@ -25,7 +25,8 @@ pub mod stats;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-pub use build::{article_api_path, render_tree, write_atomically_with, write_tree_atomically, Index, TreeWriter};
+pub use build::{article_api_path, render_tree, Index};
+pub use output::{write_atomically_with, write_tree_atomically};
 pub use error::{Diagnostic, Severity};
 pub use source::{load, Corpus};
 

@@ -38,6 +38,7 @@ pub use hosting::{content_security_policy, script_hash, CspSources};
 
 use crate::build::{article_api_path, Index};
 use crate::error::Diagnostic;
+use crate::output;
 use crate::source::{load, Corpus, GATHERED_SLUG};
 use head::{ArticleHead, Head, PreviewImage};
 use html::{Ctx, Sidebar};
@@ -527,11 +528,10 @@ fn csp_sources(shell: &Shell) -> CspSources {
 
 // ---------------------------------------------------------------- writing
 
-/// The folder beside `dist` the pages are written into before they are moved in.
+/// What press site writes, staged beside `dist` (see [`crate::output`]) with the top-level
+/// names the manifest lists and the counts the report gives.
 struct Stage {
-    root: PathBuf,
-    aside: PathBuf,
-    made: BTreeSet<PathBuf>,
+    staged: output::Stage,
     /// Top-level names written.
     top: BTreeSet<String>,
     files: usize,
@@ -540,36 +540,11 @@ struct Stage {
 
 impl Stage {
     fn new(dist: &Path) -> io::Result<Stage> {
-        let name = dist
-            .file_name()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the dist folder needs a name"))?
-            .to_string_lossy()
-            .into_owned();
-        let parent = match dist.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-            _ => PathBuf::from("."),
-        };
-        let pid = std::process::id();
-        let root = parent.join(format!(".{name}.press-site-{pid}"));
-        let aside = parent.join(format!(".{name}.press-old-{pid}"));
-        for d in [&root, &aside] {
-            if d.exists() {
-                std::fs::remove_dir_all(d)?;
-            }
-        }
-        std::fs::create_dir(&root)?;
-        Ok(Stage { root, aside, made: BTreeSet::new(), top: BTreeSet::new(), files: 0, pages: 0 })
+        Ok(Stage { staged: output::Stage::beside(dist, ".", ".press-site")?, top: BTreeSet::new(), files: 0, pages: 0 })
     }
 
     fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.root.join(rel);
-        if let Some(dir) = path.parent() {
-            if !self.made.contains(dir) {
-                std::fs::create_dir_all(dir)?;
-                self.made.insert(dir.to_owned());
-            }
-        }
-        std::fs::write(&path, bytes)?;
+        self.staged.write(rel, bytes)?;
         self.top.insert(top_name(rel).to_owned());
         self.files += 1;
         if rel.ends_with(".html") && rel != SHELL {
@@ -578,75 +553,14 @@ impl Stage {
         Ok(())
     }
 
-    fn discard(&self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
+    fn discard(self) {}
 
-    /// Moves each top-level entry into `dist` (the previous one set aside), removes entries an
-    /// earlier run wrote and this one did not, and only then deletes what was set aside. Any
-    /// failure puts everything back.
+    /// Writes the manifest, moves each top-level entry into `dist` (the previous one set aside)
+    /// and removes entries an earlier run wrote and this one did not; any failure puts
+    /// everything back.
     fn finish(self, dist: &Path, old: &BTreeSet<String>) -> io::Result<()> {
         let manifest: String = self.top.iter().map(|n| format!("{n}\n")).collect();
-        let result = std::fs::write(self.root.join(MANIFEST), manifest)
-            .and_then(|_| std::fs::create_dir(&self.aside))
-            .and_then(|_| move_in(dist, &self.root, &self.aside, old, &self.top));
-        let _ = std::fs::remove_dir_all(&self.root);
-        let _ = std::fs::remove_dir_all(&self.aside);
-        result
-    }
-}
-
-fn move_in(dist: &Path, stage: &Path, aside: &Path, old: &BTreeSet<String>, top: &BTreeSet<String>) -> io::Result<()> {
-    // (name, whether a previous entry was set aside)
-    let mut moved: Vec<(String, bool)> = Vec::new();
-    let mut set_aside: Vec<String> = Vec::new();
-    let undo = |moved: &[(String, bool)], set_aside: &[String]| {
-        for (n, had) in moved.iter().rev() {
-            let _ = remove(&dist.join(n));
-            if *had {
-                let _ = std::fs::rename(aside.join(n), dist.join(n));
-            }
-        }
-        for n in set_aside {
-            let _ = std::fs::rename(aside.join(n), dist.join(n));
-        }
-    };
-    for n in top {
-        let target = dist.join(n);
-        let had = target.symlink_metadata().is_ok();
-        let step = (|| {
-            if had {
-                std::fs::rename(&target, aside.join(n))?;
-            }
-            std::fs::rename(stage.join(n), &target).inspect_err(|_| {
-                if had {
-                    let _ = std::fs::rename(aside.join(n), &target);
-                }
-            })
-        })();
-        if let Err(e) = step {
-            undo(&moved, &set_aside);
-            return Err(e);
-        }
-        moved.push((n.clone(), had));
-    }
-    for n in old.difference(top) {
-        let target = dist.join(n);
-        if target.symlink_metadata().is_ok() {
-            if let Err(e) = std::fs::rename(&target, aside.join(n)) {
-                undo(&moved, &set_aside);
-                return Err(e);
-            }
-            set_aside.push(n.clone());
-        }
-    }
-    Ok(())
-}
-
-fn remove(path: &Path) -> io::Result<()> {
-    if path.is_dir() {
-        std::fs::remove_dir_all(path)
-    } else {
-        std::fs::remove_file(path)
+        self.staged.write(MANIFEST, manifest.as_bytes())?;
+        self.staged.replace_entries(dist, &self.top, old.difference(&self.top))
     }
 }
