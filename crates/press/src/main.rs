@@ -182,16 +182,17 @@ struct ServeArgs {
     content: PathBuf,
     #[command(flatten)]
     public: PublicArg,
-    /// How often to check the sources for changes, in milliseconds
-    #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..))]
-    poll_ms: u64,
+    /// Check the sources every N milliseconds instead of listening for file-system events (for
+    /// folders whose changes send none, such as some network or container mounts)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    poll_ms: Option<u64>,
 }
 
 /// Runs until killed; exit 1 when it cannot listen.
 fn serve(a: ServeArgs) -> ExitCode {
     let mut opts = press::serve::ServeOptions::new(a.addr, &a.content);
     opts.public = a.public.or_beside(&a.content);
-    opts.poll = Duration::from_millis(a.poll_ms);
+    opts.poll = a.poll_ms.map(Duration::from_millis);
     match press::serve::start(opts) {
         Ok(handle) => {
             println!("press serve: {} on http://{}/content/", a.content.display(), handle.addr());

@@ -74,10 +74,10 @@ fn fixture() -> Fixture {
     f
 }
 
+/// A server on the fixture, watching it for file-system events (the default).
 fn serve(f: &Fixture) -> ServeHandle {
     let mut opts = ServeOptions::new("127.0.0.1:0", f.content());
     opts.public = f.public();
-    opts.poll = Duration::from_millis(50);
     start(opts).unwrap()
 }
 
@@ -201,6 +201,64 @@ fn an_edit_is_served_and_a_broken_edit_keeps_the_last_good_content() {
     let r = eventually(addr, path, |r| r.json()["title"] == "Cím: elso");
     assert_eq!(r.json()["title"], "Cím: elso");
     assert!(server.status().errors.is_empty());
+    server.stop();
+}
+
+/// How long until `path` answers with `done`, checked every 10 ms for at most 10 s.
+fn latency(addr: SocketAddr, path: &str, done: impl Fn(&Reply) -> bool) -> Option<Duration> {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        let r = get(addr, path);
+        if r.status == 200 && done(&r) {
+            return Some(started.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    None
+}
+
+#[test]
+fn saved_edits_new_folders_and_new_images_are_served_within_a_second() {
+    // What an editor sees: save in the editor, switch to the browser, reload. The watcher
+    // waits for 100 ms of quiet after the last event, then reloads the sources.
+    const BOUND: Duration = Duration::from_secs(1);
+    let f = fixture();
+    let server = serve(&f);
+    let addr = server.addr();
+    let path = "/content/articles/belfold/2024/03/15/elso.json";
+    assert_eq!(get(addr, path).json()["title"], "Cím: elso");
+    let file = f.content().join("articles/belfold/elso.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+
+    // Written in place.
+    std::fs::write(&file, text.replace("title = \"Cím: elso\"", "title = \"Helyben mentve\"")).unwrap();
+    let took = latency(addr, path, |r| r.json()["title"] == "Helyben mentve");
+    eprintln!("edit written in place: served after {took:?}");
+    assert!(took.is_some_and(|t| t < BOUND), "{took:?}");
+
+    // Saved as editors do: a new file renamed over the old one.
+    let tmp = f.content().join("articles/belfold/.elso.md.swp");
+    std::fs::write(&tmp, text.replace("title = \"Cím: elso\"", "title = \"Átnevezve mentve\"")).unwrap();
+    std::fs::rename(&tmp, &file).unwrap();
+    let took = latency(addr, path, |r| r.json()["title"] == "Átnevezve mentve");
+    eprintln!("edit renamed over the file: served after {took:?}");
+    assert!(took.is_some_and(|t| t < BOUND), "{took:?}");
+
+    // A new article in a folder that did not exist when the server started: the watch covers
+    // folders made later.
+    f.article("uj", "video", "2024-05-01T10:00:00+02:00", &["Duna"], "Új.\n");
+    let took = latency(addr, "/content/articles/video/2024/05/01/uj.json", |r| r.json()["title"] == "Cím: uj");
+    eprintln!("new article in a new folder: served after {took:?}");
+    assert!(took.is_some_and(|t| t < BOUND), "{took:?}");
+
+    // An image the article was missing: the public folder is watched too.
+    std::fs::write(&file, text.replace("/public/images/duna.svg", "/public/images/uj.svg")).unwrap();
+    let errors_seen = latency(addr, "/content/site.json", |_| !server.status().errors.is_empty());
+    assert!(errors_seen.is_some(), "the missing image is an error");
+    std::fs::copy(f.public().join("images/duna.svg"), f.public().join("images/uj.svg")).unwrap();
+    let took = latency(addr, path, |r| r.json()["cover"]["src"] == "/public/images/uj.svg");
+    eprintln!("new image under public/: served after {took:?}");
+    assert!(took.is_some_and(|t| t < BOUND), "{took:?}");
     server.stop();
 }
 
