@@ -4,6 +4,7 @@
 //!
 //! Exit codes: 0 success, 1 content or write errors, 2 usage errors (clap exits 2 on its own).
 
+use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -12,6 +13,7 @@ use clap::{Args, Parser, Subcommand};
 use press::error::{count_errors, print};
 use press::site::{SiteError, SiteOptions};
 use press::BuildError;
+use press::Diagnostic;
 
 /// hirlap's content compiler: the editors' Markdown + TOML sources (docs/CONTENT.md) into the
 /// static JSON API, prerendered HTML, feeds and sitemaps.
@@ -77,6 +79,24 @@ impl PublicArg {
     }
 }
 
+/// The end of a run that changed nothing: its diagnostics, then why it stopped (errors
+/// `place`, or the write that failed) and that `target` is as it was. Exit 1.
+fn failed(
+    command: &str,
+    place: &str,
+    diags: &[Diagnostic],
+    write_error: Option<&io::Error>,
+    target: &Path,
+) -> ExitCode {
+    print(diags);
+    let target = target.display();
+    match write_error {
+        None => eprintln!("{command}: {}{place}; nothing written, {target} left as it was", count_errors(diags)),
+        Some(e) => eprintln!("{command}: cannot write {target}: {e}; {target} left as it was"),
+    }
+    ExitCode::from(1)
+}
+
 // ---------------------------------------------------------------- build
 
 #[derive(Debug, Args)]
@@ -117,17 +137,11 @@ fn build(a: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            print(err.diagnostics());
-            let out = a.out.display();
-            match &err {
-                BuildError::Content(diags) => {
-                    eprintln!("press: {} in the sources; nothing written, {out} left as it was", count_errors(diags))
-                }
-                BuildError::Write { error, .. } => {
-                    eprintln!("press: cannot write {out}: {error}; {out} left as it was")
-                }
-            }
-            ExitCode::from(1)
+            let write_error = match &err {
+                BuildError::Content(_) => None,
+                BuildError::Write { error, .. } => Some(error),
+            };
+            failed("press", " in the sources", err.diagnostics(), write_error, &a.out)
         }
     }
 }
@@ -156,16 +170,11 @@ fn site(a: SiteArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            print(e.diagnostics());
-            match &e {
-                SiteError::Content(d) => {
-                    eprintln!("press site: {}; nothing written, {dist} left as it was", count_errors(d))
-                }
-                SiteError::Write { error, .. } => {
-                    eprintln!("press site: cannot write into {dist}: {error}; {dist} left as it was")
-                }
-            }
-            ExitCode::from(1)
+            let write_error = match &e {
+                SiteError::Content(_) => None,
+                SiteError::Write { error, .. } => Some(error),
+            };
+            failed("press site", "", e.diagnostics(), write_error, &a.dist)
         }
     }
 }

@@ -166,17 +166,25 @@ fn cors_preflight_etags_404s_and_public_files() {
     server.stop();
 }
 
-#[test]
-fn an_edit_is_served_and_a_broken_edit_keeps_the_last_good_content() {
+/// The served JSON of the fixture's article `elso`, its source file and that file's text.
+const ELSO: &str = "/content/articles/belfold/2024/03/15/elso.json";
+
+/// The fixture served, `elso` checked to be served as written; its source file and text.
+fn serving_elso() -> (Fixture, ServeHandle, std::path::PathBuf, String) {
     let f = fixture();
     let server = serve(&f);
-    let addr = server.addr();
-    let path = "/content/articles/belfold/2024/03/15/elso.json";
-    assert_eq!(get(addr, path).json()["title"], "Cím: elso");
-
-    // A good edit shows up, in the article and in the lists.
+    assert_eq!(get(server.addr(), ELSO).json()["title"], "Cím: elso");
     let file = f.content().join("articles/belfold/elso.md");
     let text = std::fs::read_to_string(&file).unwrap();
+    (f, server, file, text)
+}
+
+#[test]
+fn an_edit_is_served_and_a_broken_edit_keeps_the_last_good_content() {
+    let (_f, server, file, text) = serving_elso();
+    let (addr, path) = (server.addr(), ELSO);
+
+    // A good edit shows up, in the article and in the lists.
     std::fs::write(&file, text.replace("title = \"Cím: elso\"", "title = \"Javított cím\"")).unwrap();
     let r = eventually(addr, path, |r| r.status == 200 && r.json()["title"] == "Javított cím");
     assert_eq!(r.json()["title"], "Javított cím");
@@ -222,13 +230,8 @@ fn saved_edits_new_folders_and_new_images_are_served_within_a_second() {
     // What an editor sees: save in the editor, switch to the browser, reload. The watcher
     // waits for 100 ms of quiet after the last event, then reloads the sources.
     const BOUND: Duration = Duration::from_secs(1);
-    let f = fixture();
-    let server = serve(&f);
-    let addr = server.addr();
-    let path = "/content/articles/belfold/2024/03/15/elso.json";
-    assert_eq!(get(addr, path).json()["title"], "Cím: elso");
-    let file = f.content().join("articles/belfold/elso.md");
-    let text = std::fs::read_to_string(&file).unwrap();
+    let (f, server, file, text) = serving_elso();
+    let (addr, path) = (server.addr(), ELSO);
 
     // Written in place.
     std::fs::write(&file, text.replace("title = \"Cím: elso\"", "title = \"Helyben mentve\"")).unwrap();

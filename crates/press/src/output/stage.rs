@@ -193,14 +193,20 @@ mod tests {
         list.iter().map(|n| (*n).to_owned()).collect()
     }
 
-    #[test]
-    fn entries_are_replaced_removed_or_left_alone() {
+    /// A temporary folder with `dist/` holding `files`.
+    fn dist_with(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
         let tmp = tempfile::tempdir().unwrap();
         let dist = tmp.path().join("dist");
-        std::fs::create_dir_all(dist.join("rovat")).unwrap();
-        std::fs::write(dist.join("rovat/old.html"), "old").unwrap();
-        std::fs::write(dist.join("gone.html"), "gone").unwrap();
-        std::fs::write(dist.join("app.wasm"), "trunk's").unwrap();
+        for (rel, text) in files {
+            std::fs::create_dir_all(dist.join(rel).parent().unwrap()).unwrap();
+            std::fs::write(dist.join(rel), text).unwrap();
+        }
+        (tmp, dist)
+    }
+
+    #[test]
+    fn entries_are_replaced_removed_or_left_alone() {
+        let (tmp, dist) = dist_with(&[("rovat/old.html", "old"), ("gone.html", "gone"), ("app.wasm", "trunk's")]);
         let stage = Stage::beside(&dist, ".", ".press-site").unwrap();
         stage.write("rovat/new.html", b"new").unwrap();
         stage.write("index.html", b"home").unwrap();
@@ -219,11 +225,7 @@ mod tests {
 
     #[test]
     fn a_failure_half_way_puts_every_entry_back() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dist = tmp.path().join("dist");
-        std::fs::create_dir_all(dist.join("a")).unwrap();
-        std::fs::write(dist.join("a/1.html"), "old a").unwrap();
-        std::fs::write(dist.join("gone.html"), "gone").unwrap();
+        let (tmp, dist) = dist_with(&[("a/1.html", "old a"), ("gone.html", "gone")]);
         let before = listing(&dist);
         let stage = Stage::beside(&dist, ".", ".press-site").unwrap();
         stage.write("a/1.html", b"new a").unwrap();
