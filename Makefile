@@ -7,6 +7,8 @@ export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 OFFLINE := CARGO_NET_OFFLINE=true
 # press runs in the `tool` profile (Cargo.toml): fast code, one compile for every use.
 PRESS := $(OFFLINE) cargo run --quiet --profile tool -p press --
+# The content compiler alone (no Leptos), as Trunk's pre-build hook runs it (Trunk.toml).
+PRESS_BUILD := $(OFFLINE) cargo run --quiet --profile tool -p press --no-default-features --target-dir target/hook --
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
@@ -16,7 +18,7 @@ setup:
 	@scripts/setup.sh
 
 content: setup
-	$(PRESS) build --content content --out build/content
+	$(PRESS_BUILD) build --content content --out build/content
 
 serve: setup
 	$(OFFLINE) trunk serve
@@ -39,11 +41,12 @@ test: setup
 	$(MAKE) --no-print-directory test-native test-wasm test-e2e; \
 	echo "make test: all layers passed in $$(( $$(date +%s) - start )) s"
 
+# The whole workspace natively: the UI is built with `ssr` only (press's), never with `csr`.
 test-native:
-	$(OFFLINE) cargo test --quiet -p model -p press
+	$(OFFLINE) cargo test --quiet --workspace
 
 test-wasm:
-	$(OFFLINE) $(WASM_TEST_ENV) cargo test -p hirlap --target wasm32-unknown-unknown --test components
+	$(OFFLINE) $(WASM_TEST_ENV) cargo test -p hirlap --features csr --target wasm32-unknown-unknown --test components
 
 # End-to-end against the release build, served on loopback by tests/serve.mjs.
 test-e2e: build-dist

@@ -97,3 +97,47 @@ pub fn not_found() -> PageMeta {
         noindex: true,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::{ListPage, SectionRef, Span};
+
+    #[test]
+    fn titles_read_as_the_reader_sees_them() {
+        assert_eq!(document_title("", "CIVILHETES"), "CIVILHETES");
+        assert_eq!(document_title("Belföld", "CIVILHETES"), "Belföld | CIVILHETES");
+        assert_eq!(document_title("Belföld", ""), "Belföld");
+    }
+
+    #[test]
+    fn a_later_list_page_is_its_own_canonical() {
+        let list = |page| ListPage { items: vec![], page, pages: 3, total: 41 };
+        let section = |page| SectionPage {
+            section: SectionRef { slug: "kulfold".into(), name: "Külföld".into() },
+            parent: None,
+            children: vec![],
+            list: list(page),
+        };
+        let first = super::section(&section(1));
+        assert_eq!(first.canonical.as_deref(), Some("/rovat/kulfold"));
+        assert_eq!(first.description, "Rovat: Külföld – 41 cikk");
+        assert_eq!(super::section(&section(2)).canonical.as_deref(), Some("/rovat/kulfold?oldal=2"));
+    }
+
+    #[test]
+    fn a_static_page_is_described_by_its_first_words() {
+        let long = "Szó ".repeat(100);
+        let page = StaticPage {
+            slug: "impresszum".into(),
+            title: "Impresszum".into(),
+            body: vec![Block::Paragraph { spans: vec![Span::plain(long.trim())] }],
+        };
+        let m = static_page(&page);
+        assert!(m.description.chars().count() <= DESCRIPTION_MAX, "{}", m.description);
+        assert!(m.description.ends_with('…'));
+        let empty = StaticPage { body: vec![], ..page };
+        assert_eq!(static_page(&empty).description, "Impresszum");
+        assert!(search().noindex && not_found().noindex && not_found().canonical.is_none());
+    }
+}

@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod output;
 pub mod search;
 pub mod serve;
+#[cfg(feature = "site")]
 pub mod site;
 pub mod source;
 pub mod stats;

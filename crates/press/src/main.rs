@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use press::error::{count_errors, print};
+#[cfg(feature = "site")]
 use press::site::{SiteError, SiteOptions};
 use press::BuildError;
 use press::Diagnostic;
@@ -29,16 +30,16 @@ struct Cli {
 /// command is one more line, e.g. `Pull(cms::PullArgs) => cms::run,` for a `clap::Args` and a
 /// `fn(PullArgs) -> ExitCode`.
 macro_rules! commands {
-    ($($(#[doc = $doc:literal])* $name:ident($args:ty) => $run:path,)*) => {
+    ($($(#[doc = $doc:literal])* $(#[cfg($cfg:meta)])? $name:ident($args:ty) => $run:path,)*) => {
         #[derive(Debug, Subcommand)]
         enum Command {
-            $($(#[doc = $doc])* $name($args),)*
+            $($(#[doc = $doc])* $(#[cfg($cfg)])? $name($args),)*
         }
 
         impl Command {
             fn run(self) -> ExitCode {
                 match self {
-                    $(Command::$name(args) => $run(args),)*
+                    $($(#[cfg($cfg)])? Command::$name(args) => $run(args),)*
                 }
             }
         }
@@ -53,6 +54,7 @@ commands! {
     /// Run it after `trunk build --release` (whose pre-build hook ran press build into
     /// <dist>/content): one HTML page per route, RSS feeds, sitemaps, robots.txt, _redirects and
     /// _headers. All or nothing: a failed run leaves <dist> as it was.
+    #[cfg(feature = "site")]
     Site(SiteArgs) => site,
     /// Serve the content API live from the sources, reloading when they change
     ///
@@ -148,6 +150,7 @@ fn build(a: BuildArgs) -> ExitCode {
 
 // ---------------------------------------------------------------- site
 
+#[cfg(feature = "site")]
 #[derive(Debug, Args)]
 struct SiteArgs {
     /// The sources (the same as press build's)
@@ -160,6 +163,7 @@ struct SiteArgs {
     public: PublicArg,
 }
 
+#[cfg(feature = "site")]
 fn site(a: SiteArgs) -> ExitCode {
     let public = a.public.or_beside(&a.content);
     let dist = a.dist.display();
