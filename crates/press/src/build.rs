@@ -732,6 +732,7 @@ mod tests {
         let published = ts(published);
         LoadedArticle {
             spilled: None,
+            aliases: Vec::new(),
             file: PathBuf::from(format!("{slug}.md")),
             article: Article {
                 slug: slug.into(),

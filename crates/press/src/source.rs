@@ -88,6 +88,8 @@ pub struct LoadedArticle {
     pub article: Article,
     /// Where the body's JSON was parked, when it was.
     pub spilled: Option<SpilledBody>,
+    /// Old site paths that answer with a 301 to this article (`aliases` in the front matter).
+    pub aliases: Vec<String>,
 }
 
 impl LoadedArticle {
@@ -158,6 +160,17 @@ impl BodyStore {
 }
 
 impl Corpus {
+    /// `(old path, article path)` for every alias, sorted by old path.
+    pub fn redirects(&self) -> Vec<(&str, &str)> {
+        let mut r: Vec<(&str, &str)> = self
+            .articles
+            .iter()
+            .flat_map(|a| a.aliases.iter().map(move |al| (al.as_str(), a.article.path.as_str())))
+            .collect();
+        r.sort_unstable();
+        r
+    }
+
     pub fn section(&self, slug: &str) -> Option<&SectionInfo> {
         self.sections.iter().find(|s| s.slug == slug)
     }
@@ -213,6 +226,9 @@ struct SiteToml {
     #[serde(default)]
     legal: Vec<LinkToml>,
     countdown: Option<CountdownToml>,
+    /// `press pull`'s mapping (crates/cms, docs/CMS.md): read there, only allowed here.
+    #[serde(default, rename = "pull")]
+    _pull: Option<toml::Table>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -279,6 +295,9 @@ pub struct FrontMatter {
     pub updated: Option<Spanned<Stamp>>,
     pub source: Option<String>,
     pub cover: Option<CoverToml>,
+    /// Old URLs of the article (from a CMS pull): each becomes a 301 redirect to it.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -939,6 +958,16 @@ impl Loader {
             );
         }
 
+        let mut aliases = Vec::with_capacity(fm.aliases.len());
+        for alias in &fm.aliases {
+            let a = alias.get_ref();
+            if !a.starts_with('/') || a == "/" || a.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '*' | '?' | '#' | ':')) {
+                self.error(ft.error_at(alias, format!("alias `{a}` must be a site path such as /2019/05/regi-cim/ (no spaces, *, ?, # or :)")));
+            } else {
+                aliases.push(a.clone());
+            }
+        }
+
         let clean = !self.has_errors_since(diags_before);
         let (Some(slug), Some(section), Some(author), true) = (slug, section, author, clean) else {
             return None;
@@ -946,6 +975,7 @@ impl Loader {
         let article_path = article_path(&section.slug, &published, &slug);
         Some(LoadedArticle {
             spilled: None,
+            aliases,
             file: path.to_owned(),
             article: Article {
                 slug,
@@ -979,6 +1009,20 @@ impl Loader {
                     ),
                 ));
                 first.insert(&a.article.path, other);
+            }
+        }
+        // An alias may not be another article's path or alias: one old URL, one target.
+        for a in articles {
+            for alias in &a.aliases {
+                let key = alias.trim_end_matches('/');
+                let key = if key.is_empty() { alias.as_str() } else { key };
+                if let Some(other) = first.insert(key, &a.file) {
+                    self.error(Diagnostic::error(
+                        &a.file,
+                        format!("alias `{alias}` is already the path or an alias of {}", other.display()),
+                    ));
+                    first.insert(key, other);
+                }
             }
         }
     }
