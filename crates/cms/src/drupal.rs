@@ -80,11 +80,11 @@ impl<'f> Drupal<'f> {
         }
     }
 
+    /// The article collection with `extra` query parameters (brackets percent-encoded, as
+    /// URLs must carry them).
     fn collection(&self, extra: &str) -> String {
-        format!(
-            "{}/jsonapi/node/article?filter[status]=1&sort=drupal_internal__nid&page[limit]={}{extra}",
-            self.base, self.page_size
-        )
+        let query = format!("filter[status]=1&sort=drupal_internal__nid&page[limit]={}{extra}", self.page_size);
+        format!("{}/jsonapi/node/article?{}", self.base, query.replace('[', "%5B").replace(']', "%5D"))
     }
 
     fn post(&self, node: &Value, included: &HashMap<(String, String), &Value>, url: &str) -> Result<Post, FetchError> {
@@ -150,6 +150,7 @@ impl<'f> Drupal<'f> {
         Ok(Post {
             id: nid,
             slug: model::slug::slugify(slug_source),
+            slug_from_title: alias.is_none(),
             title,
             lead: html::to_text(a["body"]["summary"].as_str().unwrap_or("")),
             body_html: a["body"]["processed"].as_str().or(a["body"]["value"].as_str()).unwrap_or("").to_owned(),

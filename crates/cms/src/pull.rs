@@ -197,8 +197,16 @@ pub fn pull(cms: &mut dyn Cms, fetcher: &Fetcher, opts: &Options) -> Result<Repo
     // Article files: `articles/<section>/<slug>.md`, made unique.
     let mut taken: HashSet<String> = kept.iter().map(|p| p.file.clone()).collect();
     let mut files: HashMap<u64, (String, String)> = HashMap::new(); // id → (file, slug)
+    let old_by_id: HashMap<u64, &PostState> = if same_source { old.posts.iter().map(|p| (p.id, p)).collect() } else { HashMap::new() };
     for p in &prepared {
-        let slug = if p.post.slug.is_empty() { format!("cikk-{}", p.post.id) } else { p.post.slug.clone() };
+        let previous_slug = old_by_id.get(&p.post.id).filter(|_| p.post.slug_from_title).and_then(|o| {
+            Path::new(&o.file).file_stem().map(|s| s.to_string_lossy().into_owned())
+        });
+        let slug = match previous_slug {
+            Some(s) => s,
+            None if p.post.slug.is_empty() => format!("cikk-{}", p.post.id),
+            None => p.post.slug.clone(),
+        };
         let mut file = format!("articles/{}/{slug}.md", p.section);
         let mut final_slug = slug.clone();
         let editors = |f: &str| opts.content.join(f).exists() && !owned_files.contains(f);
@@ -294,12 +302,13 @@ pub fn pull(cms: &mut dyn Cms, fetcher: &Fetcher, opts: &Options) -> Result<Repo
                 tags.push(t.clone());
             }
         }
-        let aliases: Vec<String> = post
-            .aliases
-            .iter()
-            .filter(|a| a.trim_end_matches('/') != path)
-            .cloned()
-            .collect();
+        // Its old URLs on the CMS, and its previous path here if it moved (new slug or section).
+        let mut aliases: Vec<String> = post.aliases.clone();
+        if let Some(o) = old_by_id.get(&post.id).filter(|o| o.path != path) {
+            aliases.push(o.path.clone());
+        }
+        aliases.retain(|a| a.trim_end_matches('/') != path);
+        aliases.dedup();
         let author = &authors[&post.author.id];
         let doc = ArticleDoc {
             title: if post.title.is_empty() { format!("Cím nélkül ({})", post.id) } else { post.title.clone() },

@@ -11,6 +11,8 @@ pub struct Post {
     pub id: u64,
     /// The CMS's slug, or one derived from the title.
     pub slug: String,
+    /// The slug was derived from the title (the CMS has none): a later title edit must not move the article.
+    pub slug_from_title: bool,
     pub title: String,
     /// The excerpt / summary as text (may be empty: the pull then uses the first paragraph).
     pub lead: String,

@@ -105,6 +105,7 @@ impl<'f> WordPress<'f> {
         Ok(Post {
             id,
             slug: model::slug::slugify(&text(&v["slug"])),
+            slug_from_title: false,
             title: html::to_text(v["title"]["rendered"].as_str().unwrap_or("")),
             lead: strip_more(&lead),
             body_html: text(&v["content"]["rendered"]),
