@@ -182,8 +182,6 @@ impl Cms for Drupal<'_> {
             ids.extend(data.iter().filter_map(|n| n["attributes"]["drupal_internal__nid"].as_u64()));
             Ok(())
         })?;
-        ids.sort_unstable();
-        ids.dedup();
         Ok(ids)
     }
 
@@ -226,8 +224,6 @@ impl Cms for Drupal<'_> {
         if let Some(e) = failure {
             return Err(e);
         }
-        posts.sort_by_key(|p| p.id);
-        posts.dedup_by_key(|p| p.id);
         Ok(posts)
     }
 

@@ -146,6 +146,9 @@ pub fn pull(cms: &mut dyn Cms, fetcher: &Fetcher, opts: &Options) -> Result<Repo
     if opts.progress {
         eprintln!();
     }
+    let mut posts = posts;
+    posts.sort_by_key(|p| p.id);
+    posts.dedup_by_key(|p| p.id);
     report.fetched = posts.len();
     let since = cms.newest_mark(&posts, if incremental { old.since.as_deref() } else { None });
 

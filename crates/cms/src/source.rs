@@ -65,10 +65,10 @@ pub trait Cms {
     fn kind(&self) -> &'static str;
     /// The site's base URL, as given.
     fn base_url(&self) -> &str;
-    /// Ids of every published post (cheap: no bodies).
+    /// Ids of every published post (cheap: no bodies), in any order.
     fn published_ids(&mut self) -> Result<Vec<u64>, FetchError>;
     /// Posts modified after `since` (a mark from [`Post::modified`]; `None`: all of them), plus
-    /// the posts `also` names.
+    /// the posts `also` names, in any order (a post may come twice).
     fn posts(&mut self, since: Option<&str>, also: &[u64], progress: &mut Progress<'_>) -> Result<Vec<Post>, FetchError>;
     /// The mark to store after a pull that saw `posts`: later pulls ask for what changed since.
     fn newest_mark(&self, posts: &[Post], previous: Option<&str>) -> Option<String> {

@@ -67,7 +67,7 @@ impl<'f> WordPress<'f> {
         Ok(())
     }
 
-    fn post(&self, v: &Value, url: &str) -> Result<Post, FetchError> {
+    fn post(base: &str, v: &Value, url: &str) -> Result<Post, FetchError> {
         let bad = |what: &str| FetchError { url: url.to_owned(), message: format!("post {}: {what}", v["id"]), status: None };
         let id = v["id"].as_u64().ok_or_else(|| bad("no numeric id"))?;
         let text = |v: &Value| v.as_str().unwrap_or("").to_owned();
@@ -109,7 +109,7 @@ impl<'f> WordPress<'f> {
             title: html::to_text(v["title"]["rendered"].as_str().unwrap_or("")),
             lead: strip_more(&lead),
             body_html: text(&v["content"]["rendered"]),
-            aliases: same_site_path(&link, &self.base).into_iter().collect(),
+            aliases: same_site_path(&link, base).into_iter().collect(),
             link,
             categories,
             tags,
@@ -161,45 +161,35 @@ impl Cms for WordPress<'_> {
             ids.extend(items.iter().filter_map(|i| i["id"].as_u64()));
             Ok(())
         })?;
-        ids.sort_unstable();
-        ids.dedup();
         Ok(ids)
     }
 
     fn posts(&mut self, since: Option<&str>, also: &[u64], progress: &mut Progress<'_>) -> Result<Vec<Post>, FetchError> {
-        let mut raw: Vec<(Value, String)> = Vec::new();
+        let mut queries = Vec::new();
         let mut query = format!("{EMBED}&orderby=id&order=asc&status=publish");
         if let Some(mark) = since {
             query.push_str(&format!("&modified_after={}", second_before(mark)));
         }
-        let probe_url = self.url("wp/v2/posts", &query)?;
-        let mut done = 0;
-        self.pages("wp/v2/posts", &query, |items, total| {
-            done += items.len();
-            progress(done, total);
-            raw.extend(items.into_iter().map(|i| (i, probe_url.clone())));
-            Ok(())
-        })?;
+        queries.push(query);
         for chunk in also.chunks(self.per_page as usize) {
             let ids: Vec<String> = chunk.iter().map(u64::to_string).collect();
-            let q = format!("{EMBED}&orderby=id&order=asc&status=publish&include={}", ids.join(","));
+            queries.push(format!("{EMBED}&orderby=id&order=asc&status=publish&include={}", ids.join(",")));
+        }
+        let mut posts = Vec::new();
+        for q in queries {
             let url = self.url("wp/v2/posts", &q)?;
-            self.pages("wp/v2/posts", &q, |items, _| {
-                done += items.len();
-                progress(done, None);
-                raw.extend(items.into_iter().map(|i| (i, url.clone())));
+            let base = self.base.clone();
+            // Each page is converted as it arrives: the raw JSON of a large site is never held whole.
+            self.pages("wp/v2/posts", &q, |items, total| {
+                for v in &items {
+                    if v["content"]["protected"].as_bool() != Some(true) {
+                        posts.push(Self::post(&base, v, &url)?); // password-protected posts are not for a public site
+                    }
+                }
+                progress(posts.len(), total);
                 Ok(())
             })?;
         }
-        let mut posts = Vec::with_capacity(raw.len());
-        for (v, url) in &raw {
-            if v["content"]["protected"].as_bool() == Some(true) {
-                continue; // password-protected: not for a public static site
-            }
-            posts.push(self.post(v, url)?);
-        }
-        posts.sort_by_key(|p| p.id);
-        posts.dedup_by_key(|p| p.id);
         Ok(posts)
     }
 }
