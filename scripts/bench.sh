@@ -35,10 +35,12 @@ over() { awk -v x="$1" -v limit="$2" 'BEGIN { exit !(x > limit) }'; }
 # press in the `tool` profile (fast code, the one make and Trunk use), else plain release.
 PROFILE=release
 grep -q '^\[profile\.tool\]' Cargo.toml && PROFILE=tool
-say "compiling press (profile $PROFILE)"
-CARGO_NET_OFFLINE=true cargo build --quiet --profile "$PROFILE" -p press
+say "compiling press and press-synth (profile $PROFILE)"
+CARGO_NET_OFFLINE=true cargo build --quiet --profile "$PROFILE" -p press -p synth
 PRESS="$ROOT/target/$PROFILE/press"
-SYNTH_HASH=$(cat crates/press/src/synth.rs | sha256sum | cut -c1-10)
+SYNTH="$ROOT/target/$PROFILE/press-synth"
+# The generator's code and its vocabulary: a change to either makes new corpora.
+SYNTH_HASH=$(cat crates/synth/src/*.rs crates/synth/words.txt | sha256sum | cut -c1-10)
 
 # On this project's VMs the disk is ext4 without a journal: after a mass delete, creating files
 # scans the recently deleted inodes still in the buffer cache (ext4 `recently_deleted`), which
@@ -60,7 +62,7 @@ corpus() { # N → path of the cached corpus (content/ and public/ inside)
     if [ ! -f "$dir/.done" ]; then
         rm -rf "$dir" "$dir.tmp"
         say "synthesising $n articles (seed $SEED) → $dir"
-        "$PRESS" synth --articles "$n" --seed "$SEED" --out "$dir.tmp/content" >&2
+        "$SYNTH" --articles "$n" --seed "$SEED" --out "$dir.tmp/content" >&2
         touch "$dir.tmp/.done"
         mv "$dir.tmp" "$dir"
     fi

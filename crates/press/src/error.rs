@@ -69,6 +69,30 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+impl Severity {
+    /// `error` / `warning`, as the command line labels them.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// Prints diagnostics to stderr, one a line, as every command shows them to an editor:
+/// `error: file:line:col: message`, `warning: file:line: message`.
+pub fn print<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
+    for d in diags {
+        eprintln!("{}: {d}", d.severity.label());
+    }
+}
+
+/// `1 error` / `3 errors`: how many of `diags` are errors, for a command's closing line.
+pub fn count_errors(diags: &[Diagnostic]) -> String {
+    let n = diags.iter().filter(|d| d.is_error()).count();
+    format!("{n} error{}", if n == 1 { "" } else { "s" })
+}
+
 /// Sorts diagnostics for a stable report.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -141,5 +165,14 @@ mod tests {
         let w = Diagnostic::warning("content/a.md", "hm").at(Pos { line: 3, col: 9 });
         assert_eq!(w.to_string(), "content/a.md:3: hm");
         assert_eq!(Diagnostic::error("content/site.toml", "x").to_string(), "content/site.toml: x");
+    }
+
+    #[test]
+    fn errors_are_counted_for_the_closing_line() {
+        let e = Diagnostic::error("a.md", "x");
+        let w = Diagnostic::warning("a.md", "y");
+        assert_eq!(count_errors(&[e.clone(), w.clone()]), "1 error");
+        assert_eq!(count_errors(&[e.clone(), w, e]), "2 errors");
+        assert_eq!(count_errors(&[]), "0 errors");
     }
 }

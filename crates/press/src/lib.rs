@@ -12,7 +12,6 @@
 //! - [`build`] is all of it, as `press build` runs it.
 
 pub mod build;
-pub mod cli;
 pub mod error;
 pub mod images;
 pub mod markdown;
@@ -22,12 +21,12 @@ pub mod serve;
 pub mod site;
 pub mod source;
 pub mod stats;
-pub mod synth;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-pub use build::{article_api_path, render_tree, write_atomically_with, write_tree_atomically, Index, TreeWriter};
+pub use build::{article_api_path, render_tree, Index};
+pub use output::{write_atomically_with, write_tree_atomically};
 pub use error::{Diagnostic, Severity};
 pub use source::{load, Corpus};
 

@@ -1,107 +1,125 @@
-//! `press` command line. Exit codes: 0 success, 1 content or write errors, 2 usage errors.
+//! `press`, the editors' command line: clap's parsing and `--help`, then a few lines per command
+//! over the library (`press::build`, `press::site::site`, `press::serve::start`), which does the
+//! work and is what tests and other tools call.
+//!
+//! Exit codes: 0 success, 1 content or write errors, 2 usage errors (clap exits 2 on its own).
 
-use std::path::PathBuf;
+use std::io;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
-use press::{BuildError, Diagnostic, Severity};
+use clap::{Args, Parser, Subcommand};
+use press::error::{count_errors, print};
+use press::site::{SiteError, SiteOptions};
+use press::BuildError;
+use press::Diagnostic;
 
-const USAGE: &str = "\
-usage: press build [--content DIR] [--out DIR] [--public DIR]
-       press site --content DIR --dist DIR [--public DIR]   (press site --help)
-       press serve --addr 127.0.0.1:PORT [--content DIR]   (press serve --help)
-       press synth --articles N --out DIR [--seed S]   (press synth --help)
-
-  build      compile the Markdown + TOML sources into the static JSON tree
-  --content  the sources (default: content)
-  --out      where the JSON tree goes; replaced atomically (default: dist/content)
-  --public   the files served under /public/ (default: public/ beside the content folder)
-  --stats    also print files written/unchanged/removed, peak memory and seconds";
-
-struct BuildArgs {
-    content: PathBuf,
-    out: PathBuf,
-    public: Option<PathBuf>,
-    /// `--stats`: print files written/unchanged/removed and the peak memory after the summary.
-    stats: bool,
+/// hirlap's content compiler: the editors' Markdown + TOML sources (docs/CONTENT.md) into the
+/// static JSON API, prerendered HTML, feeds and sitemaps.
+#[derive(Debug, Parser)]
+#[command(name = "press", version, propagate_version = true, arg_required_else_help = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-fn parse_build_args(args: &[String]) -> Result<BuildArgs, String> {
-    let mut parsed =
-        BuildArgs { content: PathBuf::from("content"), out: PathBuf::from("dist/content"), public: None, stats: false };
-    let mut i = 0;
-    while i < args.len() {
-        let arg = &args[i];
-        if arg == "--stats" {
-            parsed.stats = true;
-            i += 1;
-            continue;
+/// Declares the subcommands and what runs each, from one list: a line `Name(Args) => run,` (its
+/// doc comment, or else the `Args` struct's, is the summary in `press --help`). Another crate's
+/// command is one more line, e.g. `Pull(cms::PullArgs) => cms::run,` for a `clap::Args` and a
+/// `fn(PullArgs) -> ExitCode`.
+macro_rules! commands {
+    ($($(#[doc = $doc:literal])* $name:ident($args:ty) => $run:path,)*) => {
+        #[derive(Debug, Subcommand)]
+        enum Command {
+            $($(#[doc = $doc])* $name($args),)*
         }
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        let value = match inline {
-            Some(v) => v,
-            None => {
-                i += 1;
-                args.get(i).cloned().ok_or_else(|| format!("{flag} needs a value"))?
+
+        impl Command {
+            fn run(self) -> ExitCode {
+                match self {
+                    $(Command::$name(args) => $run(args),)*
+                }
             }
-        };
-        if value.is_empty() {
-            return Err(format!("{flag} needs a value"));
         }
-        match flag {
-            "--content" => parsed.content = value.into(),
-            "--out" => parsed.out = value.into(),
-            "--public" => parsed.public = Some(value.into()),
-            _ => return Err(format!("unknown option `{arg}`")),
-        }
-        i += 1;
-    }
-    Ok(parsed)
+    };
 }
 
-fn print_diagnostics(diags: &[Diagnostic]) {
-    for d in diags {
-        let label = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        eprintln!("{label}: {d}");
-    }
-}
-
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("press: {message}\n\n{USAGE}");
-    ExitCode::from(2)
+commands! {
+    /// Compile the sources into the static JSON tree (the content API)
+    Build(BuildArgs) => build,
+    /// Prerender every route's HTML, the feeds, sitemaps and hosting files into a built app
+    ///
+    /// Run it after `trunk build --release` (whose pre-build hook ran press build into
+    /// <dist>/content): one HTML page per route, RSS feeds, sitemaps, robots.txt, _redirects and
+    /// _headers. All or nothing: a failed run leaves <dist> as it was.
+    Site(SiteArgs) => site,
+    /// Serve the content API live from the sources, reloading when they change
+    ///
+    /// Answers /content/… and /public/… as the static tree would, rendered on demand. When an
+    /// edit breaks the sources, their errors are printed and the last good content stays served.
+    Serve(ServeArgs) => serve,
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("build") => {}
-        Some("site") => return press::site::cli(&args[1..]),
-        Some("serve") => return press::serve::cli(&args[1..]),
-        Some("synth") => return press::synth::cli(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Some(other) => return usage_error(&format!("unknown command `{other}`")),
-        None => return usage_error("missing command"),
+    Cli::parse().command.run()
+}
+
+/// `--public`, the same for every command that reads the sources.
+#[derive(Debug, Args)]
+struct PublicArg {
+    /// The files served under /public/ [default: public/ beside the content folder]
+    #[arg(long, value_name = "DIR")]
+    public: Option<PathBuf>,
+}
+
+impl PublicArg {
+    fn or_beside(self, content: &Path) -> PathBuf {
+        self.public.unwrap_or_else(|| press::default_public_dir(content))
     }
-    if args[1..].iter().any(|a| a == "-h" || a == "--help") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
+}
+
+/// The end of a run that changed nothing: its diagnostics, then why it stopped (errors
+/// `place`, or the write that failed) and that `target` is as it was. Exit 1.
+fn failed(
+    command: &str,
+    place: &str,
+    diags: &[Diagnostic],
+    write_error: Option<&io::Error>,
+    target: &Path,
+) -> ExitCode {
+    print(diags);
+    let target = target.display();
+    match write_error {
+        None => eprintln!("{command}: {}{place}; nothing written, {target} left as it was", count_errors(diags)),
+        Some(e) => eprintln!("{command}: cannot write {target}: {e}; {target} left as it was"),
     }
-    let a = match parse_build_args(&args[1..]) {
-        Ok(a) => a,
-        Err(e) => return usage_error(&e),
-    };
-    let public = a.public.clone().unwrap_or_else(|| press::default_public_dir(&a.content));
+    ExitCode::from(1)
+}
+
+// ---------------------------------------------------------------- build
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    /// The sources
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+    /// Where the JSON tree goes; only changed files are written, and a failed build leaves it
+    /// as it was
+    #[arg(long, value_name = "DIR", default_value = "dist/content")]
+    out: PathBuf,
+    #[command(flatten)]
+    public: PublicArg,
+    /// Also print files written/unchanged/removed, peak memory and seconds
+    #[arg(long)]
+    stats: bool,
+}
+
+fn build(a: BuildArgs) -> ExitCode {
+    let public = a.public.or_beside(&a.content);
     match press::build(&a.content, &public, &a.out) {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
+            print(&report.warnings);
             println!("{}", report.summary(&a.out));
             if a.stats {
                 let w = report.written;
@@ -119,20 +137,79 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            print_diagnostics(err.diagnostics());
-            match &err {
-                BuildError::Content(diags) => {
-                    let errors = diags.iter().filter(|d| d.is_error()).count();
-                    eprintln!(
-                        "press: {errors} error{} in the sources; nothing written, {} left as it was",
-                        if errors == 1 { "" } else { "s" },
-                        a.out.display()
-                    );
-                }
-                BuildError::Write { out, error, .. } => {
-                    eprintln!("press: cannot write {}: {error}; {} left as it was", out.display(), out.display());
-                }
-            }
+            let write_error = match &err {
+                BuildError::Content(_) => None,
+                BuildError::Write { error, .. } => Some(error),
+            };
+            failed("press", " in the sources", err.diagnostics(), write_error, &a.out)
+        }
+    }
+}
+
+// ---------------------------------------------------------------- site
+
+#[derive(Debug, Args)]
+struct SiteArgs {
+    /// The sources (the same as press build's)
+    #[arg(long, value_name = "DIR")]
+    content: PathBuf,
+    /// The built app (Trunk's dist/, with the JSON tree in dist/content)
+    #[arg(long, value_name = "DIR")]
+    dist: PathBuf,
+    #[command(flatten)]
+    public: PublicArg,
+}
+
+fn site(a: SiteArgs) -> ExitCode {
+    let public = a.public.or_beside(&a.content);
+    let dist = a.dist.display();
+    match press::site::site(&a.content, &public, &a.dist, &SiteOptions::default()) {
+        Ok(r) => {
+            print(&r.warnings);
+            println!("press site: {} pages, {} files → {dist} in {:.2} s", r.pages, r.files, r.elapsed.as_secs_f64());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let write_error = match &e {
+                SiteError::Content(_) => None,
+                SiteError::Write { error, .. } => Some(error),
+            };
+            failed("press site", "", e.diagnostics(), write_error, &a.dist)
+        }
+    }
+}
+
+// ---------------------------------------------------------------- serve
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The address to listen on, e.g. 127.0.0.1:4174 (only this one is bound)
+    #[arg(long, value_name = "ADDR")]
+    addr: String,
+    /// The sources
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+    #[command(flatten)]
+    public: PublicArg,
+    /// Check the sources every N milliseconds instead of listening for file-system events (for
+    /// folders whose changes send none, such as some network or container mounts)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    poll_ms: Option<u64>,
+}
+
+/// Runs until killed; exit 1 when it cannot listen.
+fn serve(a: ServeArgs) -> ExitCode {
+    let mut opts = press::serve::ServeOptions::new(a.addr, &a.content);
+    opts.public = a.public.or_beside(&a.content);
+    opts.poll = a.poll_ms.map(Duration::from_millis);
+    match press::serve::start(opts) {
+        Ok(handle) => {
+            println!("press serve: {} on http://{}/content/", a.content.display(), handle.addr());
+            handle.join();
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("press serve: {e}");
             ExitCode::from(1)
         }
     }

@@ -58,12 +58,49 @@ fn content_errors_exit_one_and_write_nothing() {
 #[test]
 fn usage_errors_exit_two() {
     assert_eq!(press(&[]).0, 2);
-    assert_eq!(press(&["bulid"]).0, 2);
+    let (code, _, stderr) = press(&["bulid"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unrecognized subcommand 'bulid'") && stderr.contains("'build'"), "{stderr}");
     let (code, _, stderr) = press(&["build", "--kontent", "x"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("unknown option `--kontent`"), "{stderr}");
+    assert!(stderr.contains("unexpected argument '--kontent'") && stderr.contains("'--content'"), "{stderr}");
     assert_eq!(press(&["build", "--out"]).0, 2);
+    assert_eq!(press(&["build", "--out="]).0, 2, "an empty value is no folder");
+    assert_eq!(press(&["build", "--out", "a", "--out", "b"]).0, 2, "a flag given twice");
+    assert_eq!(press(&["serve", "--addr", "127.0.0.1:0", "--poll-ms", "0"]).0, 2);
+    let (code, _, stderr) = press(&["site", "--content", "content"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--dist <DIR>"), "{stderr}");
+}
+
+#[test]
+fn every_command_has_help_listing_its_flags_and_defaults() {
     let (code, stdout, _) = press(&["--help"]);
     assert_eq!(code, 0);
-    assert!(stdout.starts_with("usage: press build"));
+    assert!(stdout.contains("Usage: press <COMMAND>"), "{stdout}");
+    let commands: Vec<&str> =
+        stdout.lines().skip_while(|l| *l != "Commands:").skip(1).map_while(|l| l.split_whitespace().next()).collect();
+    assert_eq!(commands, ["build", "site", "serve", "help"]);
+    for (command, flags) in [
+        (
+            "build",
+            &[
+                "--content <DIR>",
+                "[default: content]",
+                "--out <DIR>",
+                "[default: dist/content]",
+                "--public <DIR>",
+                "--stats",
+            ][..],
+        ),
+        ("site", &["--content <DIR>", "--dist <DIR>", "--public <DIR>"][..]),
+        ("serve", &["--addr <ADDR>", "--content <DIR>", "--public <DIR>", "--poll-ms <N>"][..]),
+    ] {
+        let (code, stdout, stderr) = press(&[command, "--help"]);
+        assert_eq!(code, 0, "{command}: {stderr}");
+        assert!(stdout.contains(&format!("Usage: press {command}")), "{stdout}");
+        for flag in flags {
+            assert!(stdout.contains(flag), "press {command} --help lacks {flag}:\n{stdout}");
+        }
+    }
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::Fixture;
-use press::synth::{synth, SynthOptions};
+use synth::{synth, SynthOptions};
 
 fn make(dir: &Path, articles: usize, seed: u64) -> SynthOptions {
     let opts = SynthOptions { articles, seed, out: dir.join("content"), public: dir.join("public"), site: None };
@@ -51,7 +51,7 @@ fn a_synthetic_corpus_builds_cleanly_with_a_realistic_spread() {
     let report = press::build(&opts.out, &opts.public, &dir.path().join("out")).unwrap();
     assert_eq!(report.articles, 250);
     assert!(report.warnings.is_empty(), "{:?}", &report.warnings[..report.warnings.len().min(5)]);
-    assert_eq!(report.authors, press::synth::AUTHORS);
+    assert_eq!(report.authors, synth::AUTHORS);
     assert!(report.tags > 150, "{}", report.tags);
     let corpus = press::load(&opts.out, &opts.public).unwrap();
     // Both summer (+02:00) and winter (+01:00) times, a spread over years, sub-sections used.

@@ -74,10 +74,10 @@ fn fixture() -> Fixture {
     f
 }
 
+/// A server on the fixture, watching it for file-system events (the default).
 fn serve(f: &Fixture) -> ServeHandle {
     let mut opts = ServeOptions::new("127.0.0.1:0", f.content());
     opts.public = f.public();
-    opts.poll = Duration::from_millis(50);
     start(opts).unwrap()
 }
 
@@ -166,17 +166,25 @@ fn cors_preflight_etags_404s_and_public_files() {
     server.stop();
 }
 
-#[test]
-fn an_edit_is_served_and_a_broken_edit_keeps_the_last_good_content() {
+/// The served JSON of the fixture's article `elso`, its source file and that file's text.
+const ELSO: &str = "/content/articles/belfold/2024/03/15/elso.json";
+
+/// The fixture served, `elso` checked to be served as written; its source file and text.
+fn serving_elso() -> (Fixture, ServeHandle, std::path::PathBuf, String) {
     let f = fixture();
     let server = serve(&f);
-    let addr = server.addr();
-    let path = "/content/articles/belfold/2024/03/15/elso.json";
-    assert_eq!(get(addr, path).json()["title"], "Cím: elso");
-
-    // A good edit shows up, in the article and in the lists.
+    assert_eq!(get(server.addr(), ELSO).json()["title"], "Cím: elso");
     let file = f.content().join("articles/belfold/elso.md");
     let text = std::fs::read_to_string(&file).unwrap();
+    (f, server, file, text)
+}
+
+#[test]
+fn an_edit_is_served_and_a_broken_edit_keeps_the_last_good_content() {
+    let (_f, server, file, text) = serving_elso();
+    let (addr, path) = (server.addr(), ELSO);
+
+    // A good edit shows up, in the article and in the lists.
     std::fs::write(&file, text.replace("title = \"Cím: elso\"", "title = \"Javított cím\"")).unwrap();
     let r = eventually(addr, path, |r| r.status == 200 && r.json()["title"] == "Javított cím");
     assert_eq!(r.json()["title"], "Javított cím");
@@ -201,6 +209,59 @@ fn an_edit_is_served_and_a_broken_edit_keeps_the_last_good_content() {
     let r = eventually(addr, path, |r| r.json()["title"] == "Cím: elso");
     assert_eq!(r.json()["title"], "Cím: elso");
     assert!(server.status().errors.is_empty());
+    server.stop();
+}
+
+/// How long until `path` answers with `done`, checked every 10 ms for at most 10 s.
+fn latency(addr: SocketAddr, path: &str, done: impl Fn(&Reply) -> bool) -> Option<Duration> {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        let r = get(addr, path);
+        if r.status == 200 && done(&r) {
+            return Some(started.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    None
+}
+
+#[test]
+fn saved_edits_new_folders_and_new_images_are_served_within_a_second() {
+    // What an editor sees: save in the editor, switch to the browser, reload. The watcher
+    // waits for 100 ms of quiet after the last event, then reloads the sources.
+    const BOUND: Duration = Duration::from_secs(1);
+    let (f, server, file, text) = serving_elso();
+    let (addr, path) = (server.addr(), ELSO);
+
+    // Written in place.
+    std::fs::write(&file, text.replace("title = \"Cím: elso\"", "title = \"Helyben mentve\"")).unwrap();
+    let took = latency(addr, path, |r| r.json()["title"] == "Helyben mentve");
+    eprintln!("edit written in place: served after {took:?}");
+    assert!(took.is_some_and(|t| t < BOUND), "{took:?}");
+
+    // Saved as editors do: a new file renamed over the old one.
+    let tmp = f.content().join("articles/belfold/.elso.md.swp");
+    std::fs::write(&tmp, text.replace("title = \"Cím: elso\"", "title = \"Átnevezve mentve\"")).unwrap();
+    std::fs::rename(&tmp, &file).unwrap();
+    let took = latency(addr, path, |r| r.json()["title"] == "Átnevezve mentve");
+    eprintln!("edit renamed over the file: served after {took:?}");
+    assert!(took.is_some_and(|t| t < BOUND), "{took:?}");
+
+    // A new article in a folder that did not exist when the server started: the watch covers
+    // folders made later.
+    f.article("uj", "video", "2024-05-01T10:00:00+02:00", &["Duna"], "Új.\n");
+    let took = latency(addr, "/content/articles/video/2024/05/01/uj.json", |r| r.json()["title"] == "Cím: uj");
+    eprintln!("new article in a new folder: served after {took:?}");
+    assert!(took.is_some_and(|t| t < BOUND), "{took:?}");
+
+    // An image the article was missing: the public folder is watched too.
+    std::fs::write(&file, text.replace("/public/images/duna.svg", "/public/images/uj.svg")).unwrap();
+    let errors_seen = latency(addr, "/content/site.json", |_| !server.status().errors.is_empty());
+    assert!(errors_seen.is_some(), "the missing image is an error");
+    std::fs::copy(f.public().join("images/duna.svg"), f.public().join("images/uj.svg")).unwrap();
+    let took = latency(addr, path, |r| r.json()["cover"]["src"] == "/public/images/uj.svg");
+    eprintln!("new image under public/: served after {took:?}");
+    assert!(took.is_some_and(|t| t < BOUND), "{took:?}");
     server.stop();
 }
 
@@ -244,7 +305,11 @@ fn the_binary_answers_503_until_the_sources_load_and_prints_file_line_errors() {
 fn usage_errors() {
     let out = Command::new(env!("CARGO_BIN_EXE_press")).args(["serve"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--addr is required"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the following required arguments were not provided") && stderr.contains("--addr"),
+        "{stderr}"
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_press")).args(["serve", "--addr", "999.1.1.1:1"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
 }

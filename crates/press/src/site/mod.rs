@@ -26,7 +26,6 @@ mod share_urls;
 use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -39,6 +38,7 @@ pub use hosting::{content_security_policy, script_hash, CspSources};
 
 use crate::build::{article_api_path, Index};
 use crate::error::Diagnostic;
+use crate::output;
 use crate::source::{load, Corpus, GATHERED_SLUG};
 use head::{ArticleHead, Head, PreviewImage};
 use html::{Ctx, Sidebar};
@@ -528,11 +528,10 @@ fn csp_sources(shell: &Shell) -> CspSources {
 
 // ---------------------------------------------------------------- writing
 
-/// The folder beside `dist` the pages are written into before they are moved in.
+/// What press site writes, staged beside `dist` (see [`crate::output`]) with the top-level
+/// names the manifest lists and the counts the report gives.
 struct Stage {
-    root: PathBuf,
-    aside: PathBuf,
-    made: BTreeSet<PathBuf>,
+    staged: output::Stage,
     /// Top-level names written.
     top: BTreeSet<String>,
     files: usize,
@@ -541,36 +540,11 @@ struct Stage {
 
 impl Stage {
     fn new(dist: &Path) -> io::Result<Stage> {
-        let name = dist
-            .file_name()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the dist folder needs a name"))?
-            .to_string_lossy()
-            .into_owned();
-        let parent = match dist.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-            _ => PathBuf::from("."),
-        };
-        let pid = std::process::id();
-        let root = parent.join(format!(".{name}.press-site-{pid}"));
-        let aside = parent.join(format!(".{name}.press-old-{pid}"));
-        for d in [&root, &aside] {
-            if d.exists() {
-                std::fs::remove_dir_all(d)?;
-            }
-        }
-        std::fs::create_dir(&root)?;
-        Ok(Stage { root, aside, made: BTreeSet::new(), top: BTreeSet::new(), files: 0, pages: 0 })
+        Ok(Stage { staged: output::Stage::beside(dist, ".", ".press-site")?, top: BTreeSet::new(), files: 0, pages: 0 })
     }
 
     fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.root.join(rel);
-        if let Some(dir) = path.parent() {
-            if !self.made.contains(dir) {
-                std::fs::create_dir_all(dir)?;
-                self.made.insert(dir.to_owned());
-            }
-        }
-        std::fs::write(&path, bytes)?;
+        self.staged.write(rel, bytes)?;
         self.top.insert(top_name(rel).to_owned());
         self.files += 1;
         if rel.ends_with(".html") && rel != SHELL {
@@ -579,169 +553,14 @@ impl Stage {
         Ok(())
     }
 
-    fn discard(&self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
+    fn discard(self) {}
 
-    /// Moves each top-level entry into `dist` (the previous one set aside), removes entries an
-    /// earlier run wrote and this one did not, and only then deletes what was set aside. Any
-    /// failure puts everything back.
+    /// Writes the manifest, moves each top-level entry into `dist` (the previous one set aside)
+    /// and removes entries an earlier run wrote and this one did not; any failure puts
+    /// everything back.
     fn finish(self, dist: &Path, old: &BTreeSet<String>) -> io::Result<()> {
         let manifest: String = self.top.iter().map(|n| format!("{n}\n")).collect();
-        let result = std::fs::write(self.root.join(MANIFEST), manifest)
-            .and_then(|_| std::fs::create_dir(&self.aside))
-            .and_then(|_| move_in(dist, &self.root, &self.aside, old, &self.top));
-        let _ = std::fs::remove_dir_all(&self.root);
-        let _ = std::fs::remove_dir_all(&self.aside);
-        result
-    }
-}
-
-fn move_in(dist: &Path, stage: &Path, aside: &Path, old: &BTreeSet<String>, top: &BTreeSet<String>) -> io::Result<()> {
-    // (name, whether a previous entry was set aside)
-    let mut moved: Vec<(String, bool)> = Vec::new();
-    let mut set_aside: Vec<String> = Vec::new();
-    let undo = |moved: &[(String, bool)], set_aside: &[String]| {
-        for (n, had) in moved.iter().rev() {
-            let _ = remove(&dist.join(n));
-            if *had {
-                let _ = std::fs::rename(aside.join(n), dist.join(n));
-            }
-        }
-        for n in set_aside {
-            let _ = std::fs::rename(aside.join(n), dist.join(n));
-        }
-    };
-    for n in top {
-        let target = dist.join(n);
-        let had = target.symlink_metadata().is_ok();
-        let step = (|| {
-            if had {
-                std::fs::rename(&target, aside.join(n))?;
-            }
-            std::fs::rename(stage.join(n), &target).inspect_err(|_| {
-                if had {
-                    let _ = std::fs::rename(aside.join(n), &target);
-                }
-            })
-        })();
-        if let Err(e) = step {
-            undo(&moved, &set_aside);
-            return Err(e);
-        }
-        moved.push((n.clone(), had));
-    }
-    for n in old.difference(top) {
-        let target = dist.join(n);
-        if target.symlink_metadata().is_ok() {
-            if let Err(e) = std::fs::rename(&target, aside.join(n)) {
-                undo(&moved, &set_aside);
-                return Err(e);
-            }
-            set_aside.push(n.clone());
-        }
-    }
-    Ok(())
-}
-
-fn remove(path: &Path) -> io::Result<()> {
-    if path.is_dir() {
-        std::fs::remove_dir_all(path)
-    } else {
-        std::fs::remove_file(path)
-    }
-}
-
-// ---------------------------------------------------------------- command line
-
-pub const USAGE: &str = "\
-usage: press site --content DIR --dist DIR [--public DIR]
-
-  site       after `trunk build --release`: prerendered HTML for every route, RSS feeds,
-             sitemaps, robots.txt, _redirects and _headers, written into the built app
-  --content  the sources (the same as press build's)
-  --dist     the built app (Trunk's dist/, with the JSON tree in dist/content)
-  --public   the files served under /public/ (default: public/ beside the content folder)";
-
-fn flag_args(args: &[String]) -> Result<HashMap<String, String>, String> {
-    let mut out = HashMap::new();
-    let mut i = 0;
-    while i < args.len() {
-        let arg = &args[i];
-        let (flag, value) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_owned(), v.to_owned()),
-            _ => {
-                i += 1;
-                (arg.clone(), args.get(i).cloned().ok_or_else(|| format!("{arg} needs a value"))?)
-            }
-        };
-        if !matches!(flag.as_str(), "--content" | "--dist" | "--public") {
-            return Err(format!("unknown option `{arg}`"));
-        }
-        if value.is_empty() {
-            return Err(format!("{flag} needs a value"));
-        }
-        if out.insert(flag.clone(), value).is_some() {
-            return Err(format!("{flag} is given twice"));
-        }
-        i += 1;
-    }
-    Ok(out)
-}
-
-fn print(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{}: {d}", if d.is_error() { "error" } else { "warning" });
-    }
-}
-
-/// `press site …` (arguments after `site`).
-pub fn cli(args: &[String]) -> ExitCode {
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
-    let usage = |m: &str| {
-        eprintln!("press site: {m}\n\n{USAGE}");
-        ExitCode::from(2)
-    };
-    let flags = match flag_args(args) {
-        Ok(f) => f,
-        Err(e) => return usage(&e),
-    };
-    let (Some(content), Some(dist)) = (flags.get("--content"), flags.get("--dist")) else {
-        return usage("--content and --dist are required");
-    };
-    let (content, dist) = (PathBuf::from(content), PathBuf::from(dist));
-    let public = flags.get("--public").map(PathBuf::from).unwrap_or_else(|| crate::default_public_dir(&content));
-    match site(&content, &public, &dist, &SiteOptions::default()) {
-        Ok(r) => {
-            print(&r.warnings);
-            println!(
-                "press site: {} pages, {} files → {} in {:.2} s",
-                r.pages,
-                r.files,
-                dist.display(),
-                r.elapsed.as_secs_f64()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            print(e.diagnostics());
-            match &e {
-                SiteError::Content(d) => {
-                    let n = d.iter().filter(|d| d.is_error()).count();
-                    eprintln!(
-                        "press site: {n} error{}; nothing written, {} left as it was",
-                        if n == 1 { "" } else { "s" },
-                        dist.display()
-                    );
-                }
-                SiteError::Write { error, .. } => {
-                    eprintln!("press site: cannot write into {}: {error}; {} left as it was", dist.display(), dist.display());
-                }
-            }
-            ExitCode::from(1)
-        }
+        self.staged.write(MANIFEST, manifest.as_bytes())?;
+        self.staged.replace_entries(dist, &self.top, old.difference(&self.top))
     }
 }

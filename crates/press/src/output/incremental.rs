@@ -1,32 +1,14 @@
-//! Writing the JSON tree so that a rebuild touches only what changed (docs/PERFORMANCE.md,
-//! docs/adr/0005-incremental-output-and-spilled-bodies.md).
-//!
-//! A first build writes every file into a sibling staging folder `<out>.tmp-<pid>` and renames
-//! it into place, as `write_atomically_with` does. A rebuild over an existing tree compares each
-//! rendered file with the file already there and stages only the ones whose bytes differ; once
-//! every file has been rendered and staged without error, the staged files are renamed over
-//! their old versions and files the new tree no longer has are removed. So:
-//!
-//! - a failed build (content errors, a render or staging error such as a full disk) leaves the
-//!   previous output untouched, as before;
-//! - an unchanged file keeps its inode and mtime, so `rsync`/`aws s3 sync`-style uploads skip it;
-//! - a one-article edit costs a comparison per file instead of a write per file: on a virtual
-//!   disk where creating a file costs ~0.3 ms, that is the difference between seconds and a
-//!   fraction of one.
-//!
-//! The price: the final renames are not one atomic step. Each file is replaced atomically (a
-//! reader never sees half a file), but a crash in the middle of the renames can leave a mix of
-//! old and new files, which the next build repairs.
-//!
-//! Files are compared and written by a few writer threads fed through a bounded queue, so
-//! rendering (on rayon's threads) and file-system work overlap and memory stays bounded.
+//! `press build`'s writer: only the files whose bytes changed are staged and moved in (see the
+//! module documentation of [`crate::output`]).
 
 use std::collections::HashSet;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Mutex;
+
+use super::stage::{check_rel, Stage};
 
 /// What a write did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -84,20 +66,11 @@ impl FileSink<'_> {
     }
 }
 
-fn check_rel(rel: &str) -> io::Result<()> {
-    let p = Path::new(rel);
-    if rel.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the tree: {rel}")));
-    }
-    Ok(())
-}
-
 /// State shared by the writer threads.
 struct Shared {
-    stage: PathBuf,
+    stage: Stage,
     /// The previous tree to compare with (none for a first build).
     previous: Option<PathBuf>,
-    made: Mutex<HashSet<PathBuf>>,
     failed: AtomicBool,
     error: Mutex<Option<io::Error>>,
     /// Relative paths staged (changed or new), when comparing with a previous tree.
@@ -117,17 +90,7 @@ impl Shared {
                 }
             }
         }
-        let path = self.stage.join(rel);
-        if let Some(dir) = path.parent() {
-            let known = self.made.lock().map(|m| m.contains(dir)).unwrap_or(false);
-            if !known {
-                std::fs::create_dir_all(dir)?;
-                if let Ok(mut m) = self.made.lock() {
-                    m.insert(dir.to_owned());
-                }
-            }
-        }
-        std::fs::write(&path, bytes).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        self.stage.write(rel, bytes)?;
         self.written.fetch_add(1, Ordering::Relaxed);
         if self.previous.is_some() {
             if let Ok(mut c) = self.changed.lock() {
@@ -148,43 +111,14 @@ impl Shared {
 /// Puts the tree that `fill` produces at `out`, writing only files whose bytes changed (see the
 /// module documentation). On any error before the final renames, `out` is untouched and the
 /// staging folder is removed.
-/// The output folder's name and its (created) parent, where staging folders go beside it so
-/// the final renames stay on one file system. Refuses an output path that is a file.
-pub(crate) fn staging_place(out: &Path) -> io::Result<(String, PathBuf)> {
-    let name = out
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output folder needs a name"))?
-        .to_string_lossy()
-        .into_owned();
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    if out.exists() && !out.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!("{} exists and is not a folder", out.display()),
-        ));
-    }
-    std::fs::create_dir_all(&parent)?;
-    Ok((name, parent))
-}
-
 pub fn write_tree_incrementally(
     out: &Path,
     fill: impl FnOnce(&mut FileSink<'_>) -> io::Result<()>,
 ) -> io::Result<WriteStats> {
-    let (name, parent) = staging_place(out)?;
-    let stage = parent.join(format!("{name}.tmp-{}", std::process::id()));
-    if stage.exists() {
-        std::fs::remove_dir_all(&stage)?;
-    }
-    std::fs::create_dir(&stage)?;
-
+    let stage = Stage::beside(out, "", ".tmp")?;
     let shared = Shared {
-        stage: stage.clone(),
+        stage,
         previous: out.is_dir().then(|| out.to_owned()),
-        made: Mutex::new(HashSet::new()),
         failed: AtomicBool::new(false),
         error: Mutex::new(None),
         changed: Mutex::new(Vec::new()),
@@ -218,11 +152,9 @@ pub fn write_tree_incrementally(
     });
 
     let worker_error = shared.error.lock().ok().and_then(|mut e| e.take());
+    // On an error the stage is dropped, and with it everything staged.
     let seen = match (filled, worker_error) {
-        (_, Some(e)) | (Err(e), None) => {
-            let _ = std::fs::remove_dir_all(&stage);
-            return Err(e);
-        }
+        (_, Some(e)) | (Err(e), None) => return Err(e),
         (Ok(seen), None) => seen,
     };
     let mut stats = WriteStats {
@@ -232,17 +164,15 @@ pub fn write_tree_incrementally(
         removed: 0,
     };
 
-    if shared.previous.is_none() {
+    let Shared { stage, previous, changed, .. } = shared;
+    if previous.is_none() {
         // A first build: the staged folder is the whole tree.
-        if let Err(e) = std::fs::rename(&stage, out) {
-            let _ = std::fs::remove_dir_all(&stage);
-            return Err(e);
-        }
+        stage.replace(out)?;
         return Ok(stats);
     }
 
     // A rebuild: move the staged files over their old versions, then drop what is gone.
-    let mut changed = shared.changed.into_inner().unwrap_or_default();
+    let mut changed = changed.into_inner().unwrap_or_default();
     changed.sort_unstable();
     let mut made: HashSet<PathBuf> = HashSet::new();
     for rel in &changed {
@@ -256,10 +186,9 @@ pub fn write_tree_incrementally(
         if target.is_dir() {
             std::fs::remove_dir_all(&target)?;
         }
-        std::fs::rename(stage.join(rel), &target)?;
+        std::fs::rename(stage.root().join(rel), &target)?;
     }
     stats.removed = remove_stale(out, out, &seen)?;
-    let _ = std::fs::remove_dir_all(&stage);
     Ok(stats)
 }
 

@@ -1,0 +1,144 @@
+//! The paginated lists of docs/CONTENT.md §2 (latest, sections, tags, authors), as model types
+//! and as JSON spliced from the pre-rendered summaries.
+
+use model::{AuthorPage, ListPage, SectionPage, SectionRef, TagPage, TagRef, PAGE_SIZE};
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use super::index::{Index, TagStats};
+use super::json;
+use crate::source::{GATHERED_NAME, GATHERED_SLUG};
+
+impl<'c> Index<'c> {
+    fn list(&self, list: &[usize], page: u32) -> Option<ListPage> {
+        let (items, pages, total) = paginate(list, page, |i| self.summaries[i].clone())?;
+        Some(ListPage { items, page, pages, total })
+    }
+
+    /// `list` with the summaries as pre-rendered JSON (the same bytes once serialised).
+    pub(super) fn list_out(&self, list: &[usize], page: u32) -> Option<ListOut<'_>> {
+        let (items, pages, total) = paginate(list, page, |i| &*self.summary_json[i])?;
+        Some(ListOut { items, page, pages, total })
+    }
+
+    pub(super) fn pages_of(&self, len: usize) -> u32 {
+        len.div_ceil(PAGE_SIZE).max(1) as u32
+    }
+
+    /// All articles, newest first.
+    pub fn latest(&self, page: u32) -> Option<ListPage> {
+        self.list(&self.all, page)
+    }
+
+    /// Slugs of every section page: all sections of site.toml, then "minden-mas".
+    pub fn section_slugs(&self) -> Vec<&str> {
+        self.corpus.sections.iter().map(|s| s.slug.as_str()).chain([GATHERED_SLUG]).collect()
+    }
+
+    pub fn section(&self, slug: &str, page: u32) -> Option<SectionPage> {
+        let (section, parent, children) = self.section_head(slug)?;
+        let list = self.list(self.by_section.get(slug).map(Vec::as_slice).unwrap_or_default(), page)?;
+        Some(SectionPage { section, parent, children, list })
+    }
+
+    /// A section (or the gathered one), its parent and its children.
+    fn section_head(&self, slug: &str) -> Option<(SectionRef, Option<SectionRef>, Vec<SectionRef>)> {
+        let c = self.corpus;
+        if slug == GATHERED_SLUG {
+            let section = SectionRef { slug: GATHERED_SLUG.to_owned(), name: GATHERED_NAME.to_owned() };
+            return Some((section, None, c.gathered_sections().iter().map(|s| s.as_ref()).collect()));
+        }
+        let s = c.section(slug)?;
+        let parent = s.parent.as_deref().and_then(|p| c.section(p)).map(|p| p.as_ref());
+        let children = s.children.iter().filter_map(|ch| c.section(ch)).map(|ch| ch.as_ref()).collect();
+        Some((s.as_ref(), parent, children))
+    }
+
+    /// `section` as JSON, from the pre-rendered summaries.
+    pub(super) fn section_json(&self, slug: &str, page: u32) -> Option<Vec<u8>> {
+        let (section, parent, children) = self.section_head(slug)?;
+        let list = self.list_out(self.by_section.get(slug).map(Vec::as_slice).unwrap_or_default(), page)?;
+        Some(json(&SectionOut { section, parent, children, list }))
+    }
+
+    /// Slugs of every tag, sorted.
+    pub fn tag_slugs(&self) -> impl Iterator<Item = &str> {
+        self.tag_ids.keys().map(String::as_str)
+    }
+
+    pub fn tag(&self, slug: &str, page: u32) -> Option<TagPage> {
+        let t = &self.tags[*self.tag_ids.get(slug)?];
+        let list = self.list(&t.articles, page)?;
+        Some(TagPage {
+            tag: TagRef { slug: t.slug.clone(), name: t.name.clone(), count: t.articles.len() as u32 },
+            list,
+        })
+    }
+
+    pub fn author(&self, slug: &str, page: u32) -> Option<AuthorPage> {
+        let author = self.corpus.authors.get(slug)?;
+        let list = self.list(self.by_author.get(slug).map(Vec::as_slice).unwrap_or_default(), page)?;
+        Some(AuthorPage { author: author.clone(), list })
+    }
+
+    /// `tag` as JSON, from the pre-rendered summaries.
+    pub(super) fn tag_json(&self, t: &TagStats, page: u32) -> Option<Vec<u8>> {
+        let list = self.list_out(&t.articles, page)?;
+        let tag = TagRef { slug: t.slug.clone(), name: t.name.clone(), count: t.articles.len() as u32 };
+        Some(json(&TagOut { tag, list }))
+    }
+
+    /// `author` as JSON, from the pre-rendered summaries.
+    pub(super) fn author_json(&self, slug: &str, page: u32) -> Option<Vec<u8>> {
+        let author = self.corpus.authors.get(slug)?;
+        let list = self.list_out(self.by_author.get(slug).map(Vec::as_slice).unwrap_or_default(), page)?;
+        Some(json(&AuthorOut { author, list }))
+    }
+}
+
+/// The page `page` (1-based) of `list`, its items made by `item`, with the page count and
+/// total; `None` past the last page (an empty list still has its first page).
+fn paginate<T>(list: &[usize], page: u32, item: impl Fn(usize) -> T) -> Option<(Vec<T>, u32, u32)> {
+    let total = list.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let p = page as usize;
+    if p == 0 || p > pages {
+        return None;
+    }
+    let items = list[(p - 1) * PAGE_SIZE..(p * PAGE_SIZE).min(total)].iter().map(|&i| item(i)).collect();
+    Some((items, pages as u32, total as u32))
+}
+
+// The list pages of docs/CONTENT.md §2 with pre-rendered summaries: the same fields in the same
+// order as `model::{ListPage, SectionPage, TagPage, AuthorPage}`, so the bytes are the same
+// (asserted by `resolve_answers_exactly_the_rendered_files`, which renders the model types).
+
+#[derive(Serialize)]
+pub(super) struct ListOut<'a> {
+    items: Vec<&'a RawValue>,
+    page: u32,
+    pages: u32,
+    total: u32,
+}
+
+#[derive(Serialize)]
+struct SectionOut<'a> {
+    section: SectionRef,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<SectionRef>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    children: Vec<SectionRef>,
+    list: ListOut<'a>,
+}
+
+#[derive(Serialize)]
+struct TagOut<'a> {
+    tag: TagRef,
+    list: ListOut<'a>,
+}
+
+#[derive(Serialize)]
+struct AuthorOut<'a> {
+    author: &'a model::Author,
+    list: ListOut<'a>,
+}

@@ -1,0 +1,244 @@
+//! Lists, related articles and popular tags on small hand-made corpora.
+
+use super::*;
+use crate::source::{LoadedArticle, SectionInfo, SiteConfig, GATHERED_SLUG};
+use model::{Author, SectionRef, TagRef, Timestamp};
+use std::path::PathBuf;
+
+fn ts(s: &str) -> Timestamp {
+    chrono::DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+fn article(slug: &str, section: &str, published: &str, tags: &[&str]) -> LoadedArticle {
+    let published = ts(published);
+    LoadedArticle {
+        spilled: None,
+        aliases: Vec::new(),
+        file: PathBuf::from(format!("{slug}.md")),
+        article: Article {
+            slug: slug.into(),
+            path: crate::source::article_path(section, &published, slug),
+            title: slug.to_uppercase(),
+            lead: String::new(),
+            section: SectionRef { slug: section.into(), name: section.into() },
+            parent_section: None,
+            author: Author { slug: "a".into(), name: "A".into(), avatar: "/public/a.svg".into(), bio: String::new() },
+            published,
+            updated: None,
+            cover: None,
+            source: None,
+            tags: tags.iter().map(|t| TagRef { slug: model::slug::slugify(t), name: (*t).into(), count: 0 }).collect(),
+            body: Vec::new(),
+            related: Vec::new(),
+        },
+    }
+}
+
+fn corpus(mut articles: Vec<LoadedArticle>, popular_tags: usize, window_days: u32) -> Corpus {
+    articles.sort_by(|a, b| crate::source::newest_first(&a.article, &b.article));
+    let section = |slug: &str| SectionInfo { slug: slug.into(), name: slug.into(), parent: None, children: vec![] };
+    Corpus {
+        content_dir: PathBuf::from("content"),
+        public_dir: PathBuf::from("public"),
+        site: SiteConfig {
+            name: "X".into(),
+            tagline: String::new(),
+            motto: String::new(),
+            base_url: "https://x.example".into(),
+            copyright_from: 2011,
+            menu_inline: 1,
+            popular_tags,
+            popular_window_days: window_days,
+            footer_sections: vec![],
+            legal: vec![],
+            social: vec![],
+            countdown: None,
+        },
+        sections: vec![section("belfold"), section("kulfold")],
+        authors: [(
+            "a".to_owned(),
+            Author { slug: "a".into(), name: "A".into(), avatar: String::new(), bio: String::new() },
+        )]
+        .into_iter()
+        .collect(),
+        articles,
+        pages: vec![],
+        warnings: vec![],
+    }
+}
+
+fn slugs(index: &Index<'_>, list: &[usize]) -> Vec<String> {
+    list.iter().map(|&i| index.corpus().articles[i].article.slug.clone()).collect()
+}
+
+fn at(index: &Index<'_>, slug: &str) -> usize {
+    index.corpus().articles.iter().position(|a| a.article.slug == slug).unwrap()
+}
+
+#[test]
+fn thirteen_articles_make_two_pages_of_twelve_and_one() {
+    let articles = (0..13)
+        .map(|i| article(&format!("cikk-{i:02}"), "belfold", &format!("2024-01-{:02}T10:00:00+01:00", i + 1), &[]))
+        .collect();
+    let c = corpus(articles, 10, 365);
+    let index = Index::new(&c);
+    let p1 = index.latest(1).unwrap();
+    let p2 = index.latest(2).unwrap();
+    assert_eq!((p1.items.len(), p1.page, p1.pages, p1.total), (12, 1, 2, 13));
+    assert_eq!((p2.items.len(), p2.page, p2.pages, p2.total), (1, 2, 2, 13));
+    assert!(p1.has_next() && !p2.has_next());
+    // Newest first: the 13th of January leads page 1, the 1st is alone on page 2.
+    assert_eq!(p1.items[0].slug, "cikk-12");
+    assert_eq!(p2.items[0].slug, "cikk-00");
+    assert!(index.latest(3).is_none() && index.latest(0).is_none());
+    let s2 = index.section("belfold", 2).unwrap();
+    assert_eq!((s2.list.items.len(), s2.list.total), (1, 13));
+    // An empty section still has its first page.
+    let empty = index.section("kulfold", 1).unwrap();
+    assert_eq!((empty.list.items.len(), empty.list.page, empty.list.pages, empty.list.total), (0, 1, 1, 0));
+    assert!(index.section("kulfold", 2).is_none());
+    let files: Vec<String> = index.render_all().into_iter().map(|(p, _)| p).collect();
+    assert!(files.contains(&"latest/2.json".to_owned()) && !files.contains(&"latest/3.json".to_owned()));
+}
+
+#[test]
+fn same_time_articles_are_ordered_by_slug() {
+    let c = corpus(
+        vec![
+            article("b", "belfold", "2024-01-01T10:00:00+01:00", &[]),
+            article("a", "belfold", "2024-01-01T09:00:00+00:00", &[]), // the same instant
+            article("c", "belfold", "2024-01-01T10:00:00+01:00", &[]),
+        ],
+        10,
+        365,
+    );
+    let index = Index::new(&c);
+    let order: Vec<String> = index.latest(1).unwrap().items.into_iter().map(|s| s.slug).collect();
+    assert_eq!(order, vec!["a", "b", "c"]);
+}
+
+#[test]
+fn a_shared_rare_tag_outranks_a_shared_common_tag() {
+    let mut articles = vec![
+        article("me", "belfold", "2024-06-01T10:00:00+02:00", &["Budapest", "Kerékpár"]),
+        // Shares only the rare tag, and is further away in time.
+        article("rare", "belfold", "2023-01-01T10:00:00+01:00", &["Kerékpár"]),
+        // Shares only the common tag, published the same day.
+        article("common", "belfold", "2024-06-01T12:00:00+02:00", &["Budapest"]),
+        article("nothing", "belfold", "2024-06-01T11:00:00+02:00", &["Sport"]),
+    ];
+    for i in 0..8 {
+        articles.push(article(&format!("bp-{i}"), "belfold", "2022-01-01T10:00:00+01:00", &["Budapest"]));
+    }
+    let c = corpus(articles, 10, 365);
+    let index = Index::new(&c);
+    let related = slugs(&index, &index.related(at(&index, "me")));
+    assert_eq!(related[0], "rare");
+    assert_eq!(related[1], "common", "among equal scores the closest in time comes first");
+    assert!(!related.contains(&"nothing".to_owned()) && !related.contains(&"me".to_owned()));
+    assert_eq!(related.len(), 10);
+    // The remaining eight share the same tag and date: ordered by slug.
+    assert_eq!(&related[2..], &["bp-0", "bp-1", "bp-2", "bp-3", "bp-4", "bp-5", "bp-6", "bp-7"]);
+}
+
+#[test]
+fn related_is_deterministic_and_capped() {
+    let make = || {
+        (0..30)
+            .map(|i| {
+                article(
+                    &format!("c{i:02}"),
+                    "belfold",
+                    "2024-03-01T10:00:00+01:00",
+                    &["Közös", if i % 2 == 0 { "Páros" } else { "Páratlan" }],
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let c1 = corpus(make(), 10, 365);
+    let mut reversed = make();
+    reversed.reverse();
+    let c2 = corpus(reversed, 10, 365);
+    let (i1, i2) = (Index::new(&c1), Index::new(&c2));
+    for slug in ["c00", "c07", "c29"] {
+        let r1 = slugs(&i1, &i1.related(at(&i1, slug)));
+        let r2 = slugs(&i2, &i2.related(at(&i2, slug)));
+        assert_eq!(r1, r2);
+        assert_eq!(r1.len(), RELATED);
+    }
+    // c00 shares two tags with the other even ones: they come first, by slug.
+    let r = slugs(&i1, &i1.related(at(&i1, "c00")));
+    assert_eq!(&r[..3], &["c02", "c04", "c06"]);
+    assert_eq!(i1.article(at(&i1, "c00")).unwrap().related.len(), RELATED);
+}
+
+#[test]
+fn popular_tags_count_the_window_before_the_newest_article() {
+    let c = corpus(
+        vec![
+            article("n1", "belfold", "2024-12-31T10:00:00+01:00", &["Budapest", "Zene"]),
+            article("n2", "belfold", "2024-06-01T10:00:00+02:00", &["Budapest", "Árvíz"]),
+            article("n3", "belfold", "2024-01-02T10:00:00+01:00", &["Árvíz", "Zene", "Film"]),
+            // Older than 365 days before the newest: not counted.
+            article("old1", "belfold", "2023-06-01T10:00:00+02:00", &["Régi", "Film"]),
+            article("old2", "belfold", "2023-05-01T10:00:00+02:00", &["Régi", "Film"]),
+        ],
+        2,
+        365,
+    );
+    let index = Index::new(&c);
+    let popular: Vec<(String, u32)> = index.popular_tags().into_iter().map(|t| (t.name, t.count)).collect();
+    // Three tags have two uses in the window ("Film" has one there, "Régi" none): by folded
+    // name, cut at the limit of 2.
+    assert_eq!(popular, vec![("Árvíz".to_owned(), 2), ("Budapest".to_owned(), 2)]);
+    let site = index.site();
+    assert_eq!(site.popular_tags.len(), 2);
+    assert_eq!(site.copyright_to, 2024);
+    // The tag page counts all articles, not only the window.
+    assert_eq!(index.tag("film", 1).unwrap().tag.count, 3);
+}
+
+#[test]
+fn copyright_to_falls_back_without_articles() {
+    let c = corpus(vec![], 24, 365);
+    let index = Index::new(&c);
+    assert_eq!(index.site().copyright_to, 2011);
+    assert!(index.popular_tags().is_empty());
+    let latest = index.latest(1).unwrap();
+    assert_eq!((latest.pages, latest.total), (1, 0));
+}
+
+#[test]
+fn resolve_answers_exactly_the_rendered_files() {
+    let articles = (0..14)
+        .map(|i| {
+            article(
+                &format!("x{i}"),
+                if i % 3 == 0 { "kulfold" } else { "belfold" },
+                &format!("2024-02-{:02}T08:00:00+01:00", i + 1),
+                &["Közös"],
+            )
+        })
+        .collect();
+    let c = corpus(articles, 10, 365);
+    let index = Index::new(&c);
+    let files = index.render_all();
+    for (path, bytes) in &files {
+        assert_eq!(index.resolve(path).as_ref(), Some(bytes), "{path}");
+    }
+    for missing in [
+        "latest/3.json",
+        "latest/0.json",
+        "latest/01.json",
+        "sections/nincs/1.json",
+        "tags/kozos/3.json",
+        "articles/x.json",
+        "x.json",
+    ] {
+        assert!(index.resolve(missing).is_none(), "{missing}");
+    }
+    // "minden-mas" gathers the sections after the first `menu_inline` (1 here: kulfold).
+    let gathered = index.section(GATHERED_SLUG, 1).unwrap();
+    assert_eq!(gathered.list.total, 5);
+    assert_eq!(gathered.children, vec![SectionRef { slug: "kulfold".into(), name: "kulfold".into() }]);
+}

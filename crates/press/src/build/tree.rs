@@ -1,0 +1,145 @@
+//! Rendering every file of the tree in a stable order, in parallel batches, handed on as each
+//! is rendered (press build writes them as they come).
+
+use std::io;
+
+use model::api_path;
+use rayon::prelude::*;
+
+use super::index::{Index, TagStats};
+use super::{article_api_path, json};
+
+impl<'c> Index<'c> {
+    /// Article `i` as JSON: the loaded article serialised as it is (its `related` is still
+    /// empty), its spilled body spliced in when it was spilled, and the related articles'
+    /// pre-rendered summaries spliced into `related`. The same bytes as `json(&article(i))`
+    /// without cloning the body or re-serialising twelve summaries per article.
+    fn article_json(&self, i: usize, scratch: &mut [f64]) -> io::Result<Option<Vec<u8>>> {
+        const RELATED_TAIL: &[u8] = b",\"related\":[]}";
+        const BODY_TAIL: &[u8] = b"[],\"related\":[]}";
+        let Some(loaded) = self.corpus.articles.get(i) else { return Ok(None) };
+        let mut out = json(&loaded.article);
+        let tail = if loaded.spilled.is_some() { BODY_TAIL } else { RELATED_TAIL };
+        if !out.ends_with(tail) {
+            // Not the shape this splice expects (a model change?): take the plain way.
+            return Ok(self.article_with(i, scratch).map(|a| json(&a)));
+        }
+        out.truncate(out.len() - tail.len());
+        if let Some(spilled) = &loaded.spilled {
+            out.extend_from_slice(&spilled.json()?);
+        }
+        out.extend_from_slice(b",\"related\":[");
+        for (k, j) in self.related_with(i, scratch).into_iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(self.summary_json[j].get().as_bytes());
+        }
+        out.extend_from_slice(b"]}");
+        Ok(Some(out))
+    }
+
+    /// Every file of the tree: `(relative path, JSON bytes)`, in a stable order.
+    pub fn render_all(&self) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        let result: io::Result<()> = self.each_file(|path, bytes| {
+            out.push((path, bytes));
+            Ok(())
+        });
+        debug_assert!(result.is_ok());
+        out
+    }
+
+    /// Renders every file of the tree in a stable order and hands each to `sink` as soon as it
+    /// is rendered, so a large archive never has to be held in memory at once. Stops at the
+    /// first error of `sink`.
+    pub fn each_file<E: From<io::Error>>(
+        &self,
+        mut sink: impl FnMut(String, Vec<u8>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let c = self.corpus;
+        sink(api_path::SITE.to_owned(), json(&self.site()))?;
+        sink(api_path::HOME.to_owned(), json(&self.home()))?;
+
+        // The many small files are rendered on every core, a batch at a time, and handed to
+        // `sink` in this fixed order: the output does not depend on the number of threads.
+        let pages = |len: usize| 1..=self.pages_of(len);
+        let latest: Vec<u32> = pages(self.all.len()).collect();
+        in_parallel(&latest, |&n| Ok(self.list_out(&self.all, n).map(|p| (api_path::latest(n), json(&p)))), &mut sink)?;
+        let sections: Vec<(&str, u32)> = self
+            .section_slugs()
+            .into_iter()
+            .flat_map(|slug| pages(self.by_section.get(slug).map_or(0, Vec::len)).map(move |n| (slug, n)))
+            .collect();
+        in_parallel(
+            &sections,
+            |&(slug, n)| Ok(self.section_json(slug, n).map(|b| (api_path::section(slug, n), b))),
+            &mut sink,
+        )?;
+        let tags: Vec<(&TagStats, u32)> =
+            self.tags.iter().flat_map(|t| pages(t.articles.len()).map(move |n| (t, n))).collect();
+        in_parallel(&tags, |&(t, n)| Ok(self.tag_json(t, n).map(|b| (api_path::tag(&t.slug, n), b))), &mut sink)?;
+        let authors: Vec<(&str, u32)> = c
+            .authors
+            .keys()
+            .flat_map(|slug| pages(self.by_author.get(slug).map_or(0, Vec::len)).map(move |n| (slug.as_str(), n)))
+            .collect();
+        in_parallel(
+            &authors,
+            |&(slug, n)| Ok(self.author_json(slug, n).map(|b| (api_path::author(slug, n), b))),
+            &mut sink,
+        )?;
+        let articles: Vec<usize> = (0..c.articles.len()).collect();
+        let n = self.summaries.len();
+        in_parallel(
+            &articles,
+            |&i| {
+                SCRATCH.with(|scratch| {
+                    let mut scratch = scratch.borrow_mut();
+                    if scratch.len() < n {
+                        scratch.resize(n, 0.0);
+                    }
+                    let bytes = self.article_json(i, &mut scratch[..n])?;
+                    Ok(bytes.map(|b| (article_api_path(&c.articles[i].article), b)))
+                })
+            },
+            &mut sink,
+        )?;
+        for p in &c.pages {
+            sink(api_path::page(&p.slug), json(p))?;
+        }
+        for (path, bytes) in self.search().iter() {
+            sink(path.to_owned(), bytes.to_vec())?;
+        }
+        Ok(())
+    }
+}
+
+/// Files rendered in parallel before they are handed on, in order.
+const BATCH: usize = 1024;
+
+thread_local! {
+    /// Each rendering thread's score buffer for related articles (see `Index::related_with`).
+    static SCRATCH: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Renders `jobs` on rayon's threads, `BATCH` at a time, and gives the results to `sink` in
+/// the order of `jobs`.
+/// One rendered file (`None`: nothing at that path), or why it could not be rendered.
+type Rendered = io::Result<Option<(String, Vec<u8>)>>;
+
+fn in_parallel<T: Sync, E: From<io::Error>>(
+    jobs: &[T],
+    render: impl Fn(&T) -> Rendered + Sync,
+    sink: &mut impl FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<(), E> {
+    for batch in jobs.chunks(BATCH) {
+        let rendered: Vec<Rendered> = batch.par_iter().map(&render).collect();
+        for file in rendered {
+            if let Some((path, bytes)) = file? {
+                sink(path, bytes)?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,315 @@
+//! `articles/**/<slug>.md`: an article's front matter checked against site.toml and the
+//! authors, its body, and the checks across articles (duplicate paths, one spelling per tag).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use model::slug::slugify;
+use model::{Article, Image, TagRef};
+use rayon::prelude::*;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::front_matter::{parse_front_matter, FileText, Stamp};
+use super::{article_path, suggestion, AuthorEntry, LoadedArticle, Loader, SectionInfo};
+use crate::error::Diagnostic;
+use crate::images::ImageProbe;
+
+/// An article's front matter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Spanned<String>,
+    pub lead: Spanned<String>,
+    pub section: Spanned<String>,
+    #[serde(default)]
+    pub tags: Vec<Spanned<String>>,
+    pub author: Spanned<String>,
+    pub published: Spanned<Stamp>,
+    pub updated: Option<Spanned<Stamp>>,
+    pub source: Option<String>,
+    pub cover: Option<CoverToml>,
+    /// Old URLs of the article (from a CMS pull): each becomes a 301 redirect to it.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverToml {
+    pub src: Spanned<String>,
+    pub alt: String,
+    pub credit: Option<String>,
+}
+
+impl Loader {
+    pub(super) fn load_articles(
+        &mut self,
+        dir: &Path,
+        sections: Option<&[SectionInfo]>,
+        authors: &BTreeMap<String, AuthorEntry>,
+    ) -> Vec<LoadedArticle> {
+        // Articles are independent: parsed on every core, each worker with its own image cache
+        // and diagnostics, merged in file order (and sorted with the rest at the end).
+        let mut phases = crate::stats::Phases::new();
+        let files = self.files(dir, "md", true);
+        phases.lap(" walk");
+        let public_dir = self.probe.public_dir().to_owned();
+        let spill = self.spill.clone();
+        let results: Vec<(Option<LoadedArticle>, Vec<Diagnostic>)> = files
+            .par_iter()
+            .map_init(
+                || Loader {
+                    diags: Vec::new(),
+                    probe: ImageProbe::new(&public_dir),
+                    site_links: Vec::new(),
+                    spill: None,
+                },
+                |loader, path| {
+                    let mut article = loader.load_article(path, sections, authors);
+                    if let (Some(a), Some(store)) = (article.as_mut(), &spill) {
+                        let json = serde_json::to_vec(&a.article.body).expect("model types serialise to JSON");
+                        match store.put(&json) {
+                            Ok(spilled) => {
+                                a.article.body = Vec::new();
+                                a.spilled = Some(spilled);
+                            }
+                            Err(e) => loader.diags.push(Diagnostic::error(
+                                path,
+                                format!("cannot park the body in a temporary file: {e}"),
+                            )),
+                        }
+                    }
+                    (article, std::mem::take(&mut loader.diags))
+                },
+            )
+            .collect();
+        let mut out = Vec::with_capacity(results.len());
+        for (article, diags) in results {
+            self.diags.extend(diags);
+            out.extend(article);
+        }
+        out
+    }
+
+    fn load_article(
+        &mut self,
+        path: &Path,
+        sections: Option<&[SectionInfo]>,
+        authors: &BTreeMap<String, AuthorEntry>,
+    ) -> Option<LoadedArticle> {
+        let slug = self.file_slug(path);
+        let text = self.read(path)?;
+        let (fm, split) = match parse_front_matter::<FrontMatter>(path, &text) {
+            Ok(x) => x,
+            Err(d) => {
+                self.error(d);
+                return None;
+            }
+        };
+        let ft = FileText::new(path, &text, split.toml_start);
+        let diags_before = self.diags.len();
+
+        let title = fm.title.get_ref().trim().to_owned();
+        if title.is_empty() {
+            self.error(ft.error_at(&fm.title, "expected a non-empty title"));
+        }
+        let lead = fm.lead.get_ref().trim().to_owned();
+        if lead.is_empty() {
+            self.diags.push(ft.warning_at(&fm.lead, "the lead is empty (lists show it under the title)"));
+        }
+
+        // Section: None when site.toml failed (its errors are reported there).
+        let mut section = None;
+        let mut parent_section = None;
+        if let Some(sections) = sections {
+            let wanted = fm.section.get_ref();
+            match sections.iter().find(|s| s.slug == *wanted) {
+                Some(s) => {
+                    section = Some(s.as_ref());
+                    parent_section =
+                        s.parent.as_ref().and_then(|p| sections.iter().find(|x| x.slug == *p)).map(SectionInfo::as_ref);
+                }
+                None => {
+                    let known: Vec<&str> = sections.iter().map(|s| s.slug.as_str()).collect();
+                    self.error(ft.error_at(
+                        &fm.section,
+                        format!("unknown section `{wanted}`{}", suggestion(wanted, known.iter().copied(), "site.toml")),
+                    ));
+                }
+            }
+        }
+
+        let author = match authors.get(fm.author.get_ref()) {
+            Some((a, _)) => Some(a.clone()),
+            None => {
+                let wanted = fm.author.get_ref();
+                self.error(ft.error_at(
+                    &fm.author,
+                    format!(
+                        "unknown author `{wanted}` (no authors/{wanted}.toml){}",
+                        suggestion(wanted, authors.keys().map(String::as_str), "")
+                    ),
+                ));
+                None
+            }
+        };
+
+        let mut tags: Vec<TagRef> = Vec::new();
+        for tag in &fm.tags {
+            let name = tag.get_ref().split_whitespace().collect::<Vec<_>>().join(" ");
+            let tag_slug = slugify(&name);
+            if tag_slug.is_empty() {
+                self.error(ft.error_at(tag, format!("tag `{}` has no letters or digits", tag.get_ref())));
+            } else if tags.iter().any(|t| t.slug == tag_slug) {
+                self.diags.push(ft.warning_at(tag, format!("tag `{name}` is listed twice")));
+            } else {
+                tags.push(TagRef { slug: tag_slug, name, count: 0 });
+            }
+        }
+
+        let published = fm.published.get_ref().0;
+        let updated = fm.updated.as_ref().map(|u| u.get_ref().0);
+        if let (Some(u), Some(spanned)) = (updated, fm.updated.as_ref()) {
+            if u < published {
+                self.diags.push(ft.warning_at(spanned, "`updated` is earlier than `published`"));
+            }
+        }
+
+        let cover = match &fm.cover {
+            Some(c) => match self.probe.size(c.src.get_ref()) {
+                Ok((width, height)) => Some(Image {
+                    src: c.src.get_ref().clone(),
+                    alt: c.alt.trim().to_owned(),
+                    width,
+                    height,
+                    caption: None,
+                    credit: c.credit.as_ref().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
+                }),
+                Err(msg) => {
+                    self.error(ft.error_at(&c.src, format!("cover: {msg}")));
+                    None
+                }
+            },
+            None => {
+                self.diags.push(Diagnostic::warning(path, "the article has no cover image").at_line(1));
+                None
+            }
+        };
+
+        let body = self.body(path, &text, split.body_start, &ft.lines);
+        if body.is_empty() {
+            self.diags.push(
+                Diagnostic::warning(path, "the article body is empty")
+                    .at_line(ft.lines.pos(&text, split.body_start).line),
+            );
+        }
+
+        let mut aliases = Vec::with_capacity(fm.aliases.len());
+        for alias in &fm.aliases {
+            let a = alias.get_ref();
+            if !a.starts_with('/') || a == "/" || a.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '*' | '?' | '#' | ':')) {
+                self.error(ft.error_at(alias, format!("alias `{a}` must be a site path such as /2019/05/regi-cim/ (no spaces, *, ?, # or :)")));
+            } else {
+                aliases.push(a.clone());
+            }
+        }
+
+        let clean = !self.has_errors_since(diags_before);
+        let (Some(slug), Some(section), Some(author), true) = (slug, section, author, clean) else {
+            return None;
+        };
+        let article_path = article_path(&section.slug, &published, &slug);
+        Some(LoadedArticle {
+            spilled: None,
+            aliases,
+            file: path.to_owned(),
+            article: Article {
+                slug,
+                path: article_path,
+                title,
+                lead,
+                section,
+                parent_section,
+                author,
+                published,
+                updated,
+                cover,
+                source: fm.source.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
+                tags,
+                body,
+                related: Vec::new(),
+            },
+        })
+    }
+
+    pub(super) fn check_duplicate_paths(&mut self, articles: &[LoadedArticle]) {
+        let mut first: HashMap<&str, &Path> = HashMap::new();
+        for a in articles {
+            if let Some(other) = first.insert(&a.article.path, &a.file) {
+                self.error(Diagnostic::error(
+                    &a.file,
+                    format!(
+                        "duplicate article path `{}`: {} has the same section, date and slug",
+                        a.article.path,
+                        other.display()
+                    ),
+                ));
+                first.insert(&a.article.path, other);
+            }
+        }
+        // An alias may not be another article's path or alias: one old URL, one target.
+        for a in articles {
+            for alias in &a.aliases {
+                let key = alias.trim_end_matches('/');
+                let key = if key.is_empty() { alias.as_str() } else { key };
+                if let Some(other) = first.insert(key, &a.file) {
+                    self.error(Diagnostic::error(
+                        &a.file,
+                        format!("alias `{alias}` is already the path or an alias of {}", other.display()),
+                    ));
+                    first.insert(key, other);
+                }
+            }
+        }
+    }
+
+    /// One display name per tag slug: the most used spelling (ties: the smallest). Other
+    /// spellings are rewritten, with a warning.
+    pub(super) fn canonicalise_tags(&mut self, articles: &mut [LoadedArticle]) {
+        let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        for a in articles.iter() {
+            for t in &a.article.tags {
+                *spellings.entry(t.slug.clone()).or_default().entry(t.name.clone()).or_default() += 1;
+            }
+        }
+        let canonical: HashMap<String, String> = spellings
+            .iter()
+            .map(|(slug, names)| {
+                let mut best = None::<(&String, usize)>;
+                for (name, count) in names {
+                    if best.is_none_or(|(_, c)| *count > c) {
+                        best = Some((name, *count));
+                    }
+                }
+                (slug.clone(), best.map(|(n, _)| n.clone()).unwrap_or_default())
+            })
+            .collect();
+        for a in articles.iter_mut() {
+            for t in &mut a.article.tags {
+                if let Some(name) = canonical.get(&t.slug) {
+                    if *name != t.name {
+                        self.diags.push(
+                            Diagnostic::warning(
+                                &a.file,
+                                format!("tag `{}` is written `{name}` in other articles; using `{name}`", t.name),
+                            )
+                            .at_line(1),
+                        );
+                        t.name = name.clone();
+                    }
+                }
+            }
+        }
+    }
+}

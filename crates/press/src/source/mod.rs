@@ -1,0 +1,388 @@
+//! Loading and validating the editors' sources (docs/CONTENT.md §1) into a `Corpus`.
+//!
+//! Every file is read and checked even after an error, so an editor sees all problems at once.
+//! TOML errors and semantic errors (unknown section, missing image…) point at the line and
+//! column in the file as the editor sees it: front-matter positions are offset by the fence.
+//!
+//! - [`front_matter`]: `+++` fences, TOML positions in the file, date-times;
+//! - `site_toml`, `authors`, `pages`, `articles`: one kind of source each;
+//! - [`spill`]: bodies parked on disk while press build runs;
+//! - here: the [`Corpus`] they make, [`load`] and what every kind of source shares.
+
+mod articles;
+mod authors;
+pub mod front_matter;
+mod pages;
+mod site_toml;
+pub mod spill;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, Utc};
+use model::slug::slugify;
+use model::{Article, Author, Block, Countdown, Link, SectionRef, SocialLink, StaticPage, Timestamp};
+
+use crate::error::{self, Diagnostic, LineIndex, Pos};
+use crate::images::ImageProbe;
+use crate::markdown;
+
+pub use articles::{CoverToml, FrontMatter};
+pub use front_matter::{parse_front_matter, split_front_matter, FrontMatterSplit, Stamp};
+pub use pages::PageFrontMatter;
+pub use spill::{BodyStore, SpilledBody};
+
+/// Slug of the gathered section listing everything outside the first `menu_inline` sections.
+pub const GATHERED_SLUG: &str = "minden-mas";
+/// Its display name.
+pub const GATHERED_NAME: &str = "Minden más";
+
+/// Social networks the app has icons for.
+pub const SOCIAL_NETWORKS: [&str; 5] = ["instagram", "facebook", "twitter", "coub", "youtube"];
+
+// ---------------------------------------------------------------- the loaded corpus
+
+/// Everything `press` knows after reading `content/`: validated, ready to be rendered.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub content_dir: PathBuf,
+    pub public_dir: PathBuf,
+    pub site: SiteConfig,
+    /// All sections in menu order, each parent directly followed by its children.
+    pub sections: Vec<SectionInfo>,
+    pub authors: BTreeMap<String, Author>,
+    /// Newest first (ties by slug, then path). `related` is empty here: `build` computes it.
+    pub articles: Vec<LoadedArticle>,
+    /// By slug.
+    pub pages: Vec<StaticPage>,
+    /// Non-fatal findings, sorted by file and line.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// site.toml without its sections (those are in `Corpus::sections`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteConfig {
+    pub name: String,
+    pub tagline: String,
+    pub motto: String,
+    pub base_url: String,
+    pub copyright_from: i32,
+    pub menu_inline: usize,
+    pub popular_tags: usize,
+    pub popular_window_days: u32,
+    pub footer_sections: Vec<Link>,
+    pub legal: Vec<Link>,
+    pub social: Vec<SocialLink>,
+    pub countdown: Option<Countdown>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionInfo {
+    pub slug: String,
+    pub name: String,
+    /// Slug of the parent for a sub-section.
+    pub parent: Option<String>,
+    /// Slugs of the sub-sections, in menu order.
+    pub children: Vec<String>,
+}
+
+impl SectionInfo {
+    pub fn as_ref(&self) -> SectionRef {
+        SectionRef { slug: self.slug.clone(), name: self.name.clone() }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadedArticle {
+    /// The source file (as found under the content dir).
+    pub file: PathBuf,
+    /// The article; its `body` is empty when the body was spilled (see [`LoadOptions`]).
+    pub article: Article,
+    /// Where the body's JSON was parked, when it was.
+    pub spilled: Option<SpilledBody>,
+    /// Old site paths that answer with a 301 to this article (`aliases` in the front matter).
+    pub aliases: Vec<String>,
+}
+
+impl LoadedArticle {
+    /// The article's body: in memory, or read back from the spill file.
+    pub fn body(&self) -> std::io::Result<std::borrow::Cow<'_, [Block]>> {
+        match &self.spilled {
+            None => Ok(std::borrow::Cow::Borrowed(&self.article.body)),
+            Some(s) => {
+                let bytes = s.json()?;
+                serde_json::from_slice(&bytes).map(std::borrow::Cow::Owned).map_err(std::io::Error::other)
+            }
+        }
+    }
+}
+
+/// How `load_with` keeps what it read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Serialise each article body to JSON as soon as it is parsed and park it in an unlinked
+    /// temporary file instead of memory: bodies are most of a corpus, so a large archive then
+    /// loads in a fraction of the memory. `press build` does this; the JSON is spliced into the
+    /// article file as it is, and [`LoadedArticle::body`] reads it back for anyone else.
+    pub spill_bodies: bool,
+}
+
+impl Corpus {
+    /// `(old path, article path)` for every alias, sorted by old path.
+    pub fn redirects(&self) -> Vec<(&str, &str)> {
+        let mut r: Vec<(&str, &str)> = self
+            .articles
+            .iter()
+            .flat_map(|a| a.aliases.iter().map(move |al| (al.as_str(), a.article.path.as_str())))
+            .collect();
+        r.sort_unstable();
+        r
+    }
+
+    pub fn section(&self, slug: &str) -> Option<&SectionInfo> {
+        self.sections.iter().find(|s| s.slug == slug)
+    }
+
+    /// Top-level sections in menu order.
+    pub fn top_sections(&self) -> impl Iterator<Item = &SectionInfo> {
+        self.sections.iter().filter(|s| s.parent.is_none())
+    }
+
+    /// The top-level section an article belongs to (its own, or its section's parent).
+    pub fn top_section_of<'a>(&'a self, article: &'a Article) -> &'a str {
+        article.parent_section.as_ref().map(|p| p.slug.as_str()).unwrap_or(&article.section.slug)
+    }
+
+    /// The top-level sections gathered under "Minden más": all after the first `menu_inline`.
+    pub fn gathered_sections(&self) -> Vec<&SectionInfo> {
+        self.top_sections().skip(self.site.menu_inline).collect()
+    }
+}
+
+// ---------------------------------------------------------------- loading
+
+/// Reads and validates everything under `content_dir`; images are looked up under `public_dir`.
+/// On failure, returns all diagnostics (errors and warnings), sorted by file and position.
+pub fn load(content_dir: &Path, public_dir: &Path) -> Result<Corpus, Vec<Diagnostic>> {
+    load_with(content_dir, public_dir, LoadOptions::default())
+}
+
+/// `load`, with bodies kept as `opts` says.
+pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Result<Corpus, Vec<Diagnostic>> {
+    let spill = if opts.spill_bodies {
+        match BodyStore::new() {
+            Ok(store) => Some(std::sync::Arc::new(store)),
+            Err(e) => {
+                return Err(vec![Diagnostic::error(
+                    std::env::temp_dir(),
+                    format!("cannot create a temporary file: {e}"),
+                )])
+            }
+        }
+    } else {
+        None
+    };
+    let mut loader =
+        Loader { diags: Vec::new(), probe: ImageProbe::new(public_dir), site_links: Vec::new(), spill: spill.clone() };
+    if !content_dir.is_dir() {
+        return Err(vec![Diagnostic::error(content_dir, "content folder not found")]);
+    }
+
+    let mut phases = crate::stats::Phases::new();
+    let site_path = content_dir.join("site.toml");
+    let site = loader.load_site(&site_path);
+    let authors = loader.load_authors(&content_dir.join("authors"));
+    let pages = loader.load_pages(&content_dir.join("pages"));
+    let mut articles =
+        loader.load_articles(&content_dir.join("articles"), site.as_ref().map(|(_, s)| s.as_slice()), &authors);
+    phases.lap(" articles");
+
+    loader.check_duplicate_paths(&articles);
+    loader.canonicalise_tags(&mut articles);
+    if let Some((_, sections)) = &site {
+        loader.check_site_links(&site_path, sections, &pages, &articles);
+    }
+
+    let Loader { mut diags, .. } = loader;
+    error::sort(&mut diags);
+    let (Some((config, sections)), false) = (site, diags.iter().any(Diagnostic::is_error)) else {
+        return Err(diags);
+    };
+    articles.sort_by(|a, b| newest_first(&a.article, &b.article));
+    phases.lap(" checks");
+    Ok(Corpus {
+        content_dir: content_dir.to_owned(),
+        public_dir: public_dir.to_owned(),
+        site: config,
+        sections,
+        authors: authors.into_iter().map(|(k, (a, _))| (k, a)).collect(),
+        articles,
+        pages,
+        warnings: diags,
+    })
+}
+
+/// Newest first; ties by slug, then path, so every order in the output is deterministic.
+pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.published
+        .with_timezone(&Utc)
+        .cmp(&a.published.with_timezone(&Utc))
+        .then_with(|| a.slug.cmp(&b.slug))
+        .then_with(|| a.path.cmp(&b.path))
+}
+
+struct Loader {
+    diags: Vec<Diagnostic>,
+    probe: ImageProbe,
+    /// Site-internal links of site.toml with their positions, checked once everything is loaded.
+    site_links: Vec<(String, Pos)>,
+    /// Where article bodies go when they are spilled.
+    spill: Option<std::sync::Arc<BodyStore>>,
+}
+
+/// An author as loaded, with the file it came from.
+type AuthorEntry = (Author, PathBuf);
+
+impl Loader {
+    fn error(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Whether an error was reported after the first `len` diagnostics.
+    fn has_errors_since(&self, len: usize) -> bool {
+        self.diags.get(len..).is_some_and(|new| new.iter().any(Diagnostic::is_error))
+    }
+
+    fn read(&mut self, path: &Path) -> Option<String> {
+        match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Some(text),
+                Err(e) => {
+                    let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                    let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+                    self.error(Diagnostic::error(path, "the file is not valid UTF-8").at_line(line));
+                    None
+                }
+            },
+            Err(e) => {
+                self.error(Diagnostic::error(path, format!("cannot read: {e}")));
+                None
+            }
+        }
+    }
+
+    /// Files with extension `ext` directly in `dir` (or anywhere below it), sorted. Hidden
+    /// files and folders are skipped. A missing folder is empty.
+    fn files(&mut self, dir: &Path, ext: &str, recursive: bool) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_owned()];
+        while let Some(d) = stack.pop() {
+            let entries = match std::fs::read_dir(&d) {
+                Ok(e) => e,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && d == dir => return out,
+                Err(e) => {
+                    self.error(Diagnostic::error(&d, format!("cannot list the folder: {e}")));
+                    continue;
+                }
+            };
+            for entry in entries {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        self.error(Diagnostic::error(&d, format!("cannot list the folder: {e}")));
+                        continue;
+                    }
+                };
+                let path = entry.path();
+                let hidden = entry.file_name().to_string_lossy().starts_with('.');
+                if hidden {
+                    continue;
+                }
+                // The entry's type comes with the listing; only a symbolic link needs a stat.
+                let is_dir = match entry.file_type() {
+                    Ok(t) if !t.is_symlink() => t.is_dir(),
+                    _ => path.is_dir(),
+                };
+                if is_dir {
+                    if recursive {
+                        stack.push(path);
+                    }
+                } else if path.extension().and_then(|e| e.to_str()) == Some(ext) {
+                    out.push(path);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The slug a file name gives, or an error when the name is not already a slug.
+    fn file_slug(&mut self, path: &Path) -> Option<String> {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let slug = slugify(stem);
+        if slug.is_empty() || slug != stem {
+            let hint = if slug.is_empty() { String::new() } else { format!(": rename it to `{slug}`") };
+            self.error(Diagnostic::error(path, format!("the file name `{stem}` is not a slug (a-z, 0-9 and -){hint}")));
+            return None;
+        }
+        Some(slug)
+    }
+
+    fn body(&mut self, path: &Path, text: &str, body_start: usize, lines: &LineIndex) -> Vec<Block> {
+        let src = markdown::Source { file: path, text, body_start, lines };
+        let probe = &mut self.probe;
+        let mut sizer = |s: &str| probe.size(s);
+        markdown::to_blocks(&src, &mut sizer, &mut self.diags)
+    }
+}
+
+/// `/<section>/<yyyy>/<mm>/<dd>/<slug>`, the date in the published offset.
+pub fn article_path(section: &str, published: &Timestamp, slug: &str) -> String {
+    let (y, m, d) = date_parts(published);
+    format!("/{section}/{y}/{m}/{d}/{slug}")
+}
+
+/// `("2024", "03", "15")` in the timestamp's own offset.
+pub fn date_parts(t: &Timestamp) -> (String, String, String) {
+    (format!("{:04}", t.year()), format!("{:02}", t.month()), format!("{:02}", t.day()))
+}
+
+/// ", did you mean `x`?" for a near miss (edit distance ≤ 2), else a pointer to `file`.
+fn suggestion<'a>(wanted: &str, known: impl Iterator<Item = &'a str>, file: &str) -> String {
+    let best = known.map(|k| (edit_distance(wanted, k), k)).filter(|(d, _)| *d <= 2).min();
+    match (best, file) {
+        (Some((_, k)), _) => format!("; did you mean `{k}`?"),
+        (None, "") => String::new(),
+        (None, f) => format!(" (not among the sections in {f})"),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_paths_use_the_published_offset() {
+        let t = chrono::DateTime::parse_from_rfc3339("2024-03-01T00:30:00+01:00").unwrap();
+        assert_eq!(article_path("belfold", &t, "x"), "/belfold/2024/03/01/x");
+    }
+
+    #[test]
+    fn suggestions_for_near_misses() {
+        assert_eq!(suggestion("belfod", ["belfold", "kulfold"].into_iter(), "site.toml"), "; did you mean `belfold`?");
+        assert_eq!(suggestion("zzz", ["belfold"].into_iter(), "site.toml"), " (not among the sections in site.toml)");
+    }
+}
