@@ -12,7 +12,7 @@ PRESS_BUILD := $(OFFLINE) cargo run --quiet --profile tool -p press --no-default
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup content serve dist build-dist test test-native test-wasm test-e2e bench size clean
+.PHONY: setup content serve dist build-dist test test-native test-wasm test-e2e test-cms bench size clean
 
 setup:
 	@scripts/setup.sh
@@ -38,12 +38,17 @@ size:
 
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory test-native test-wasm test-e2e; \
+	$(MAKE) --no-print-directory test-native test-cms test-wasm test-e2e; \
 	echo "make test: all layers passed in $$(( $$(date +%s) - start )) s"
 
 # The whole workspace natively: the UI is built with `ssr` only (press's), never with `csr`.
 test-native:
 	$(OFFLINE) cargo test --quiet --workspace
+
+# press pull (crates/cms): a real WordPress on loopback (scripts/wordpress.sh) and a Drupal
+# JSON:API fixture server; the WordPress is started and stopped by scripts/test-cms.sh.
+test-cms:
+	@scripts/test-cms.sh
 
 test-wasm:
 	$(OFFLINE) $(WASM_TEST_ENV) cargo test -p hirlap --features csr --target wasm32-unknown-unknown --test components

@@ -33,6 +33,15 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# 2b. WordPress, MariaDB and PHP for make test-cms (a real WordPress on loopback, scripts/wordpress.sh)
+if [ ! -f /usr/share/wordpress/wp-load.php ] || ! command -v mariadbd >/dev/null || ! command -v php >/dev/null \
+    || ! php -m 2>/dev/null | grep -qx gd || ! php -m 2>/dev/null | grep -qx mysqli; then
+    say "installing Debian wordpress, mariadb-server and php for the CMS tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordpress mariadb-server php-cli php-mysql php-xml \
+        php-mbstring php-curl php-gd >/dev/null
+fi
+
 # 3. Cargo-installed tools, one cached build per version
 cargo_tool() { # name version binary [extra cargo install flags…]
     local name=$1 version=$2 bin=$3; shift 3

@@ -430,7 +430,21 @@ fn respond_to(
             _ => json_error(404, &format!("no file at {path}")),
         };
     }
-    json_error(404, &format!("no such path: {path} (this server answers /content/… and /public/…)"))
+    // An article's old URL (an `aliases` entry, e.g. from a CMS pull) moves permanently to it,
+    // with or without the trailing slash, as on a static host with `_redirects`.
+    if let Some(to) = index.and_then(|i| redirect_for(i.corpus(), &path)) {
+        return cors(Response::from_data(Vec::new()).with_status_code(301)).with_header(header("Location", to));
+    }
+    json_error(404, &format!("no such path: {path} (this server answers /content/…, /public/… and old article URLs)"))
+}
+
+fn redirect_for<'c>(corpus: &'c crate::Corpus, path: &str) -> Option<&'c str> {
+    let want = path.trim_end_matches('/');
+    corpus
+        .articles
+        .iter()
+        .find(|a| a.aliases.iter().any(|al| al.trim_end_matches('/') == want))
+        .map(|a| a.article.path.as_str())
 }
 
 fn answer(req: Request, index: Option<&Index<'_>>, public: &Path) {

@@ -313,3 +313,33 @@ fn usage_errors() {
     let out = Command::new(env!("CARGO_BIN_EXE_press")).args(["serve", "--addr", "999.1.1.1:1"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn old_urls_from_aliases_answer_301_and_clashing_aliases_are_errors() {
+    let f = fixture();
+    f.write(
+        "content/articles/belfold/athelyezett.md",
+        "+++\ntitle = \"Áthelyezett cikk\"\nlead = \"Régi helyéről költözött.\"\nsection = \"belfold\"\ntags = []\nauthor = \"kovacs-anna\"\npublished = 2024-05-21T09:30:00+02:00\naliases = [\"/2024/05/21/regi-cim/\", \"/node/7\"]\n+++\nSzöveg.\n",
+    );
+    let h = serve(&f);
+    eventually(h.addr(), "/content/site.json", |r| r.status == 200);
+    for old in ["/2024/05/21/regi-cim/", "/2024/05/21/regi-cim", "/node/7"] {
+        let r = get(h.addr(), old);
+        assert_eq!(r.status, 301, "{old}");
+        assert_eq!(r.header("Location"), Some("/belfold/2024/05/21/athelyezett"));
+    }
+    assert_eq!(get(h.addr(), "/node/8").status, 404);
+    h.stop();
+
+    f.write(
+        "content/articles/belfold/masik.md",
+        "+++\ntitle = \"Másik\"\nlead = \"L.\"\nsection = \"belfold\"\ntags = []\nauthor = \"kovacs-anna\"\npublished = 2024-05-22T09:30:00+02:00\naliases = [\"/node/7/\"]\n+++\nSzöveg.\n",
+    );
+    f.write(
+        "content/articles/belfold/harmadik.md",
+        "+++\ntitle = \"Harmadik\"\nlead = \"L.\"\nsection = \"belfold\"\ntags = []\nauthor = \"kovacs-anna\"\npublished = 2024-05-23T09:30:00+02:00\naliases = [\"nem-per-jellel\"]\n+++\nSzöveg.\n",
+    );
+    let errors = common::errors(f.build());
+    assert!(errors.iter().any(|e| e.contains("alias `/node/7/` is already the path or an alias of")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("alias `nem-per-jellel` must be a site path")), "{errors:?}");
+}

@@ -13,6 +13,7 @@ fn article(slug: &str, section: &str, published: &str, tags: &[&str]) -> LoadedA
     let published = ts(published);
     LoadedArticle {
         spilled: None,
+        aliases: Vec::new(),
         file: PathBuf::from(format!("{slug}.md")),
         article: Article {
             slug: slug.into(),

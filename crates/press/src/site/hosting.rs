@@ -75,9 +75,16 @@ pub fn headers_file(csp: &str) -> String {
     o
 }
 
-/// `_redirects`: every path without a file gets the app's 404 view with status 404.
-pub fn redirects_file() -> String {
-    "/*  /404.html  404\n".to_owned()
+/// `_redirects`: an article's old URLs (its `aliases`) move permanently to it; every other
+/// path without a file gets the app's 404 view with status 404. Netlify takes the first rule
+/// that matches, so the catch-all comes last.
+pub fn redirects_file(redirects: &[(&str, &str)]) -> String {
+    let mut o = String::new();
+    for (from, to) in redirects {
+        o.push_str(&format!("{from}  {to}  301\n"));
+    }
+    o.push_str("/*  /404.html  404\n");
+    o
 }
 
 pub fn robots_txt(base_url: &str) -> String {
@@ -108,6 +115,14 @@ mod tests {
              frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
         );
         assert!(!csp.contains("unsafe-inline"));
+    }
+
+    #[test]
+    fn aliases_come_before_the_catch_all() {
+        assert_eq!(
+            redirects_file(&[("/2024/05/21/regi/", "/belfold/2024/05/21/uj"), ("/node/7", "/belfold/2024/05/21/uj")]),
+            "/2024/05/21/regi/  /belfold/2024/05/21/uj  301\n/node/7  /belfold/2024/05/21/uj  301\n/*  /404.html  404\n"
+        );
     }
 
     #[test]

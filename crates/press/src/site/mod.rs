@@ -477,7 +477,7 @@ fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &
     }
     out.write("sitemap-news.xml", news_sitemap(&p.site.name, &base, &all).as_bytes())?;
     out.write("robots.txt", hosting::robots_txt(&base).as_bytes())?;
-    out.write("_redirects", hosting::redirects_file().as_bytes())?;
+    out.write("_redirects", hosting::redirects_file(&corpus.redirects()).as_bytes())?;
     let csp = content_security_policy(&csp_sources(shell));
     out.write("_headers", hosting::headers_file(&csp).as_bytes())?;
     out.write(SHELL, shell_text.as_bytes())?;

@@ -29,6 +29,9 @@ pub struct FrontMatter {
     pub updated: Option<Spanned<Stamp>>,
     pub source: Option<String>,
     pub cover: Option<CoverToml>,
+    /// Old URLs of the article (from a CMS pull): each becomes a 301 redirect to it.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -202,6 +205,16 @@ impl Loader {
             );
         }
 
+        let mut aliases = Vec::with_capacity(fm.aliases.len());
+        for alias in &fm.aliases {
+            let a = alias.get_ref();
+            if !a.starts_with('/') || a == "/" || a.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '*' | '?' | '#' | ':')) {
+                self.error(ft.error_at(alias, format!("alias `{a}` must be a site path such as /2019/05/regi-cim/ (no spaces, *, ?, # or :)")));
+            } else {
+                aliases.push(a.clone());
+            }
+        }
+
         let clean = !self.has_errors_since(diags_before);
         let (Some(slug), Some(section), Some(author), true) = (slug, section, author, clean) else {
             return None;
@@ -209,6 +222,7 @@ impl Loader {
         let article_path = article_path(&section.slug, &published, &slug);
         Some(LoadedArticle {
             spilled: None,
+            aliases,
             file: path.to_owned(),
             article: Article {
                 slug,
@@ -242,6 +256,20 @@ impl Loader {
                     ),
                 ));
                 first.insert(&a.article.path, other);
+            }
+        }
+        // An alias may not be another article's path or alias: one old URL, one target.
+        for a in articles {
+            for alias in &a.aliases {
+                let key = alias.trim_end_matches('/');
+                let key = if key.is_empty() { alias.as_str() } else { key };
+                if let Some(other) = first.insert(key, &a.file) {
+                    self.error(Diagnostic::error(
+                        &a.file,
+                        format!("alias `{alias}` is already the path or an alias of {}", other.display()),
+                    ));
+                    first.insert(key, other);
+                }
             }
         }
     }

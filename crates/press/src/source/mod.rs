@@ -100,6 +100,8 @@ pub struct LoadedArticle {
     pub article: Article,
     /// Where the body's JSON was parked, when it was.
     pub spilled: Option<SpilledBody>,
+    /// Old site paths that answer with a 301 to this article (`aliases` in the front matter).
+    pub aliases: Vec<String>,
 }
 
 impl LoadedArticle {
@@ -126,6 +128,17 @@ pub struct LoadOptions {
 }
 
 impl Corpus {
+    /// `(old path, article path)` for every alias, sorted by old path.
+    pub fn redirects(&self) -> Vec<(&str, &str)> {
+        let mut r: Vec<(&str, &str)> = self
+            .articles
+            .iter()
+            .flat_map(|a| a.aliases.iter().map(move |al| (al.as_str(), a.article.path.as_str())))
+            .collect();
+        r.sort_unstable();
+        r
+    }
+
     pub fn section(&self, slug: &str) -> Option<&SectionInfo> {
         self.sections.iter().find(|s| s.slug == slug)
     }

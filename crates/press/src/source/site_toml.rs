@@ -46,6 +46,9 @@ struct SiteToml {
     #[serde(default)]
     legal: Vec<LinkToml>,
     countdown: Option<CountdownToml>,
+    /// `press pull`'s mapping (crates/cms, docs/CMS.md): read there, only allowed here.
+    #[serde(default, rename = "pull")]
+    _pull: Option<toml::Table>,
 }
 
 #[derive(Debug, Deserialize)]

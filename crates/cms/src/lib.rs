@@ -1,0 +1,131 @@
+//! `press pull`: a WordPress (REST API) or Drupal (JSON:API) site into hirlap's sources.
+//!
+//! The pull writes what docs/CONTENT.md describes (articles as Markdown with TOML front matter,
+//! authors as TOML, images under public/), so review, `press build`, `press site` and
+//! `press serve` work on the result unchanged. docs/CMS.md is the user's guide,
+//! docs/adr/0007-cms-pull.md the decisions.
+//!
+//! - [`http`]: the one HTTP client, with bounded retries;
+//! - [`wordpress`], [`drupal`]: the two APIs, as [`source::Cms`];
+//! - [`html`]: HTML bodies → typed blocks; [`markdown`]: blocks → the Markdown press reads back;
+//! - [`mapping`]: categories → sections from site.toml;
+//! - [`pull`]: one pull, all or nothing; [`tree`]: state file, staging and swap.
+
+pub mod drupal;
+pub mod html;
+pub mod http;
+pub mod mapping;
+pub mod markdown;
+pub mod pull;
+pub mod source;
+pub mod tree;
+pub mod wordpress;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Which API the site speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// WordPress REST API (`/wp-json/wp/v2/posts`).
+    Wordpress,
+    /// Drupal core JSON:API (`/jsonapi/node/article`).
+    Drupal,
+}
+
+/// `press pull wordpress|drupal <URL>`: fetch everything published into the source tree.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PullArgs {
+    /// The CMS's API flavour.
+    #[arg(value_enum)]
+    pub kind: Kind,
+    /// The site's address, e.g. https://magazin.example (no /wp-json or /jsonapi).
+    pub url: String,
+    /// The source tree to write into (its site.toml holds the section mapping).
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Where images go (under <public>/cms/); default: public/ beside the content folder.
+    #[arg(long)]
+    pub public: Option<PathBuf>,
+    /// Fetch everything, not only what changed since the last pull.
+    #[arg(long)]
+    pub full: bool,
+    /// Posts per request (WordPress at most 100, Drupal at most 50).
+    #[arg(long)]
+    pub per_page: Option<u32>,
+    /// Retries of a failed request before the pull gives up.
+    #[arg(long, default_value_t = 3)]
+    pub retries: u32,
+    /// Seconds one request may take.
+    #[arg(long, default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Seconds before the first retry (doubled each time).
+    #[arg(long, default_value_t = 0.5)]
+    pub backoff: f64,
+    /// The longest wait between retries in seconds, also for a 429's Retry-After.
+    #[arg(long, default_value_t = 60.0)]
+    pub max_wait: f64,
+    /// No progress line and no warnings list, only the summary or the error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+fn seconds(s: f64) -> Duration {
+    Duration::try_from_secs_f64(s.max(0.0)).unwrap_or(Duration::from_secs(60))
+}
+
+/// Runs `press pull`. Exit codes: 0 pulled, 1 the pull failed (nothing changed on disk).
+pub fn run(args: PullArgs) -> ExitCode {
+    let fetcher = http::Fetcher::new(http::RetryPolicy {
+        retries: args.retries,
+        backoff: seconds(args.backoff),
+        max_wait: seconds(args.max_wait),
+        timeout: seconds(args.timeout),
+    });
+    let mapping = match mapping::Mapping::load(&args.content.join("site.toml")) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("press pull: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let public = args.public.clone().unwrap_or_else(|| match args.content.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.join("public"),
+        _ => PathBuf::from("public"),
+    });
+    let opts = pull::Options {
+        content: args.content.clone(),
+        public,
+        full: args.full,
+        progress: !args.quiet && std::io::stdout().is_terminal() && std::io::stderr().is_terminal(),
+    };
+    let result = match args.kind {
+        Kind::Wordpress => {
+            let mut cms = wordpress::WordPress::new(&args.url, &fetcher, args.per_page.unwrap_or(100));
+            pull::pull(&mut cms, &fetcher, &opts)
+        }
+        Kind::Drupal => {
+            let mut cms =
+                drupal::Drupal::new(&args.url, &fetcher, args.per_page.unwrap_or(50), &mapping.drupal_section_field);
+            pull::pull(&mut cms, &fetcher, &opts)
+        }
+    };
+    match result {
+        Ok(report) => {
+            if !args.quiet {
+                for w in &report.warnings {
+                    eprintln!("warning: {w}");
+                }
+            }
+            println!("{}", report.summary());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("press pull: error: {e}");
+            eprintln!("press pull: nothing written; {} left as it was", args.content.display());
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! The file-system side of a pull: the state file, staging copies and the final swap.
+//!
+//! A pull never writes into the live tree. It hard-links the content folder (and the media
+//! folder under public/) into sibling staging folders, changes files there (always by removing
+//! and creating, never by writing through a hard link), and only when everything succeeded
+//! exchanges each staging folder with the live one (`renameat2(RENAME_EXCHANGE)` on Linux: one
+//! atomic step per folder). On any error the staging folders are removed and the live tree was
+//! never touched.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The state file, inside the content folder.
+pub const STATE_FILE: &str = ".pull-state.toml";
+
+/// What a pull owns in the tree and where the next one continues.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub cms: String,
+    pub url: String,
+    /// The CMS's newest modification mark seen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    #[serde(default, rename = "post")]
+    pub posts: Vec<PostState>,
+    #[serde(default, rename = "author")]
+    pub authors: Vec<AuthorState>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostState {
+    pub id: u64,
+    /// The article file, relative to the content folder.
+    pub file: String,
+    /// Its URL on the CMS and on the new site (for rewriting links between posts).
+    pub link: String,
+    pub path: String,
+    pub author: u64,
+    /// Media files it uses, relative to the media folder.
+    #[serde(default)]
+    pub media: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthorState {
+    pub id: u64,
+    pub slug: String,
+    /// `false` when an editor's own `authors/<slug>.toml` was there first: it is used, never written.
+    pub owned: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<String>,
+}
+
+impl State {
+    pub fn load(path: &Path) -> Result<Option<State>, String> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => toml::from_str(&text).map(Some).map_err(|e| format!("{}: {}", path.display(), e.message())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        }
+    }
+
+    pub fn to_toml(&self) -> String {
+        let body = toml::to_string(self).unwrap_or_default();
+        format!("# Written by `press pull`: what it owns in this tree. Do not edit; delete it for a full pull.\n{body}")
+    }
+}
+
+/// A staging copy of `live` beside it; removed on drop unless swapped in.
+pub struct Staging {
+    pub live: PathBuf,
+    pub dir: PathBuf,
+    done: bool,
+}
+
+impl Staging {
+    /// Hard-links every file of `live` (if it exists) into a fresh sibling folder.
+    pub fn new(live: &Path) -> io::Result<Staging> {
+        let parent = match live.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        let name = live.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "tree".into());
+        let dir = parent.join(format!(".{name}.pull-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        let staging = Staging { live: live.to_owned(), dir, done: false };
+        if live.is_dir() {
+            link_tree(live, &staging.dir)?;
+        }
+        Ok(staging)
+    }
+
+    /// Puts the staging folder in place of the live one; the old tree is removed.
+    pub fn swap(mut self) -> io::Result<()> {
+        if self.live.exists() {
+            exchange(&self.dir, &self.live)?;
+            self.done = true;
+            std::fs::remove_dir_all(&self.dir)
+        } else {
+            if let Some(p) = self.live.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(p)?;
+            }
+            std::fs::rename(&self.dir, &self.live)?;
+            self.done = true;
+            Ok(())
+        }
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_string_lossy().contains(".pull-") {
+            continue; // another pull's staging folder
+        }
+        let (src, dst) = (entry.path(), to.join(&name));
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            std::fs::create_dir(&dst)?;
+            link_tree(&src, &dst)?;
+        } else if kind.is_symlink() {
+            std::os::unix::fs::symlink(std::fs::read_link(&src)?, &dst)?;
+        } else if std::fs::hard_link(&src, &dst).is_err() {
+            std::fs::copy(&src, &dst)?;
+        }
+    }
+    Ok(())
+}
+
+/// Swaps two paths in one step where the kernel can, else in two renames.
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let ca = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+        let cb = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+        // SAFETY: both are valid NUL-terminated paths; renameat2 only reads them.
+        let rc = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
+        if rc == 0 {
+            return Ok(());
+        }
+        let err = io::Error::last_os_error();
+        if !matches!(err.raw_os_error(), Some(libc::EINVAL) | Some(libc::ENOSYS)) {
+            return Err(err);
+        }
+    }
+    let aside = a.with_extension("old");
+    std::fs::rename(b, &aside)?;
+    std::fs::rename(a, b)?;
+    std::fs::rename(&aside, a)
+}
+
+/// Writes `bytes` to `path` unless it already holds them; never writes through a hard link
+/// (the old file is unlinked first). Returns whether anything was written.
+pub fn write_fresh(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    std::fs::write(path, bytes)?;
+    Ok(true)
+}
+
+/// Removes `path` and then its parent folders up to `root` while they are empty.
+pub fn remove_and_prune(root: &Path, path: &Path) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}
+
+/// Every file under `root`, relative, with `/` separators.
+pub fn files_under(root: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else if let Ok(rel) = p.strip_prefix(root) {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(root, root, &mut out);
+    out.sort();
+    out
+}
