@@ -61,6 +61,9 @@ commands! {
     /// Answers /content/… and /public/… as the static tree would, rendered on demand. When an
     /// edit breaks the sources, their errors are printed and the last good content stays served.
     Serve(ServeArgs) => serve,
+    /// Pull a WordPress or Drupal site into content/ and public/ (docs/CMS.md)
+    #[cfg(feature = "pull")]
+    Pull(cms::PullArgs) => cms::run,
 }
 
 fn main() -> ExitCode {
