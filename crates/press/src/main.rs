@@ -66,6 +66,9 @@ commands! {
     Pull(cms::PullArgs) => cms::run,
 }
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     Cli::parse().command.run()
 }

@@ -76,7 +76,25 @@ pub fn attr(o: &mut String, s: &str) {
 /// JSON inside `<script>`: nothing in it may close the element or open a comment, and old
 /// JavaScript parsers choke on raw U+2028/U+2029.
 pub fn script_json(json: &str) -> String {
-    json.replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+    let mut out = String::with_capacity(json.len() + 16);
+    push_script_json(&mut out, json);
+    out
+}
+
+/// [`script_json`] appended to `out`, in one pass.
+pub fn push_script_json(out: &mut String, json: &str) {
+    let mut rest = json;
+    while let Some(i) = rest.find(['<', '\u{2028}', '\u{2029}']) {
+        out.push_str(&rest[..i]);
+        let c = rest[i..].chars().next().expect("find returned a char boundary");
+        out.push_str(match c {
+            '<' => "\\u003c",
+            '\u{2028}' => "\\u2028",
+            _ => "\\u2029",
+        });
+        rest = &rest[i + c.len_utf8()..];
+    }
+    out.push_str(rest);
 }
 
 /// Every tag below is marked `data-prerender`: they describe the page press served, so the app

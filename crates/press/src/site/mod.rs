@@ -27,7 +27,7 @@ use leptos::prelude::*;
 use model::{api_path, Article, ArticleSummary, Site};
 
 pub use feeds::{news_sitemap, rss, sitemaps, xml_text, SitemapUrl, SITEMAP_MAX};
-pub use head::script_json;
+pub use head::{push_script_json, script_json};
 pub use hosting::{content_security_policy, script_hash, CspSources};
 
 use crate::build::{article_api_path, Index};
@@ -234,32 +234,42 @@ fn top_name(rel: &str) -> &str {
 
 // ---------------------------------------------------------------- rendering
 
-/// `<div id="prerender">…</div>` and the data block with the documents the first render reads.
-fn body(markup: &str, data: &[(&str, &[u8])]) -> String {
-    let mut o = String::with_capacity(markup.len() + data.iter().map(|(_, d)| d.len() + 32).sum::<usize>() + 128);
+/// `<div id="prerender">…</div>` and the data block with the documents the first render reads:
+/// `common` (the members every page carries, already escaped: see [`data_members`]) and `own`.
+fn body(markup: &str, common: &str, own: &[(&str, &[u8])]) -> String {
+    let own_len: usize = own.iter().map(|(_, d)| d.len() + 32).sum();
+    let mut o = String::with_capacity(markup.len() + common.len() + own_len + 128);
     o.push_str("<div id=\"prerender\">");
     o.push_str(markup);
-    o.push_str("</div><script type=\"application/json\" id=\"hirlap-data\">");
-    let mut json = String::from("{");
-    for (i, (path, bytes)) in data.iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        json.push_str(&serde_json::to_string(path).expect("a string"));
-        json.push(':');
-        json.push_str(std::str::from_utf8(bytes).expect("serde_json writes UTF-8"));
+    o.push_str("</div><script type=\"application/json\" id=\"hirlap-data\">{");
+    o.push_str(common);
+    if !own.is_empty() {
+        o.push(',');
+        o.push_str(&data_members(own));
     }
-    json.push('}');
-    o.push_str(&script_json(&json));
-    o.push_str("</script>");
+    o.push_str("}</script>");
+    o
+}
+
+/// `"path":json,…`, escaped for a `<script>` element.
+fn data_members(docs: &[(&str, &[u8])]) -> String {
+    let mut o = String::new();
+    for (i, (path, bytes)) in docs.iter().enumerate() {
+        if i > 0 {
+            o.push(',');
+        }
+        push_script_json(&mut o, &serde_json::to_string(path).expect("a string"));
+        o.push(':');
+        push_script_json(&mut o, std::str::from_utf8(bytes).expect("serde_json writes UTF-8"));
+    }
     o
 }
 
 struct Pages<'a> {
     site: Site,
-    site_json: Vec<u8>,
     latest: model::ListPage,
-    latest_json: Vec<u8>,
+    /// site.json and latest/1.json, which every page embeds, escaped once (see [`body`]).
+    common_data: String,
     shell: &'a Shell,
     now_ms: i64,
 }
@@ -294,9 +304,7 @@ impl Pages<'_> {
         main: impl FnOnce() -> V + Send + 'static,
     ) -> Vec<u8> {
         let markup = render::page(&self.frame(path), related, main);
-        let mut data: Vec<(&str, &[u8])> = vec![(api_path::SITE, &self.site_json), ("latest/1.json", &self.latest_json)];
-        data.extend_from_slice(own);
-        self.shell.render(&head.render(&self.site), &body(&markup, &data)).into_bytes()
+        self.shell.render(&head.render(&self.site), &body(&markup, &self.common_data, own)).into_bytes()
     }
 
     /// Article `i`'s page: (file, HTML, sitemap entry).
@@ -335,8 +343,10 @@ fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &
     let site = index.site();
     let latest = index.latest(1).expect("the first page always exists");
     let p = Pages {
-        site_json: docs.get(api_path::SITE)?,
-        latest_json: docs.get(&api_path::latest(1))?,
+        common_data: data_members(&[
+            (api_path::SITE, &docs.get(api_path::SITE)?),
+            (&api_path::latest(1), &docs.get(&api_path::latest(1))?),
+        ]),
         site,
         latest,
         shell,

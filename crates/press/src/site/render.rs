@@ -30,7 +30,9 @@ pub struct Frame<'a> {
 pub fn page<V: IntoView + 'static>(frame: &Frame, related: Option<Vec<ArticleSummary>>, main: impl FnOnce() -> V + Send + 'static) -> String {
     // A path no route or menu item can match stands for "anywhere" (404.html).
     let path = frame.path.unwrap_or("/404.html").to_owned();
-    let (site, latest, now_ms) = (frame.site.clone(), frame.latest.clone(), frame.now_ms);
+    // The latest list only where the sidebar shows it (not beside an article's related list).
+    let latest = related.is_none().then(|| frame.latest.clone());
+    let (site, now_ms) = (frame.site.clone(), frame.now_ms);
     // A root of its own per page (everything the page created is dropped with it), with the
     // server's shared context: it tells Leptos there is no window to listen to.
     let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
@@ -39,7 +41,7 @@ pub fn page<V: IntoView + 'static>(frame: &Frame, related: Option<Vec<ArticleSum
         provide_context(Clock(Signal::stored(now_ms)));
         view! {
             <Router>
-                <Layout site related=Signal::stored(related) latest=Signal::stored(Some(latest))>
+                <Layout site related=Signal::stored(related) latest=Signal::stored(latest)>
                     {main()}
                 </Layout>
             </Router>
