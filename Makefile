@@ -12,7 +12,7 @@ PRESS_BUILD := $(OFFLINE) cargo run --quiet --profile tool -p press --no-default
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup content serve dist build-dist test test-native test-wasm test-e2e test-cms bench size clean
+.PHONY: setup content serve dist build-dist test test-native test-wasm test-e2e test-size test-cms bench size clean
 
 setup:
 	@scripts/setup.sh
@@ -38,7 +38,7 @@ size:
 
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory test-native test-cms test-wasm test-e2e; \
+	$(MAKE) --no-print-directory test-native test-cms test-wasm test-e2e test-size; \
 	echo "make test: all layers passed in $$(( $$(date +%s) - start )) s"
 
 # The whole workspace natively: the UI is built with `ssr` only (press's), never with `csr`.
@@ -52,6 +52,10 @@ test-cms:
 
 test-wasm:
 	$(OFFLINE) $(WASM_TEST_ENV) cargo test -p hirlap --features csr --target wasm32-unknown-unknown --test components
+
+# The wasm + JS glue every reader downloads, gzip and brotli, within budgets/wasm.toml's band.
+test-size: build-dist
+	@scripts/size.sh --check dist
 
 # End-to-end against the release build, served on loopback by tests/serve.mjs.
 test-e2e: build-dist

@@ -1,11 +1,83 @@
 // Runs before the first paint: applies the reader's stored theme and font size, so a returning
 // reader sees no jump. Kept tiny and external so a strict Content-Security-Policy allows it.
+//
+// Until the app runs (and if its wasm never arrives), it also makes the prerendered page's own
+// controls work (issue 7): the "+" menu, the drawer, theme, font size and print. Clicks are
+// caught on the document, so nothing waits for the body; only targets inside `#prerender`
+// count, and the app removes that element when it takes over, so the two never both act. The
+// choices go where the app reads them (localStorage and <html data-*>), so it keeps them.
 (function () {
+  var html = document.documentElement, s;
+  // JavaScript runs: style/main.css's focus-only menus (for readers without it) step aside.
+  html.setAttribute("data-js", "");
   try {
-    var html = document.documentElement, s = window.localStorage;
+    s = window.localStorage;
     var theme = s.getItem("hirlap-theme");
     if (theme === "dark" || theme === "light") html.setAttribute("data-theme", theme);
     var step = s.getItem("hirlap-font-step");
     if (step !== null && /^[0-5]$/.test(step)) html.setAttribute("data-font-step", step);
   } catch (e) { /* storage blocked: defaults apply */ }
+
+  function store(k, v) { try { s && s.setItem(k, v); } catch (e) { /* not kept */ } }
+  function $(sel) { return document.querySelector("#prerender " + sel); }
+  function show(el, on) { if (el) { if (on) el.removeAttribute("hidden"); else el.setAttribute("hidden", ""); } }
+  function more(on) { show($("#more-menu"), on); var b = $("#more-button"); b && b.setAttribute("aria-expanded", on); }
+  function drawer(on) {
+    show($("#drawer"), on); show($(".drawer-backdrop"), on);
+    var t = $(".drawer-toggle"); t && t.setAttribute("aria-expanded", on);
+    var f = on ? $("#drawer-close") : t; f && f.focus();
+  }
+  function fontButtons(step) {
+    var b = { "font-smaller": step === 0, "font-reset": step === 1, "font-larger": step === 5 };
+    Object.keys(b).forEach(function (c) {
+      document.querySelectorAll("#prerender ." + c).forEach(function (e) { e.disabled = b[c]; });
+    });
+  }
+  function isDark() {
+    var t = html.getAttribute("data-theme");
+    return t ? t === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+  // The button as the app draws it: pressed when dark; both labels are in the markup
+  // (src/strings.rs), the one not in use in data-other-label.
+  function themeButton() {
+    var t = $(".theme-toggle"), dark = isDark();
+    if (!t || t.getAttribute("aria-pressed") === String(dark)) return;
+    var other = t.getAttribute("data-other-label");
+    if (other) { t.setAttribute("data-other-label", t.getAttribute("aria-label")); t.setAttribute("aria-label", other); }
+    t.setAttribute("aria-pressed", String(dark));
+    if (t.firstElementChild) t.firstElementChild.textContent = dark ? "\u2600" : "\u263E";
+  }
+  document.addEventListener("click", function (ev) {
+    var t = ev.target.closest && ev.target.closest("#prerender button, #prerender .drawer-backdrop");
+    if (!t) {
+      if (!(ev.target.closest && ev.target.closest("#prerender .more"))) more(false);
+      return;
+    }
+    var c = t.classList;
+    if (c.contains("more-button")) more(t.getAttribute("aria-expanded") !== "true");
+    else if (c.contains("drawer-toggle")) drawer(true);
+    else if (c.contains("drawer-close") || c.contains("drawer-backdrop")) drawer(false);
+    else if (c.contains("share-print")) window.print();
+    else if (c.contains("theme-toggle")) {
+      var next = isDark() ? "light" : "dark";
+      html.setAttribute("data-theme", next);
+      store("hirlap-theme", next);
+      themeButton();
+    } else if (c.contains("font-smaller") || c.contains("font-reset") || c.contains("font-larger")) {
+      var now = +(html.getAttribute("data-font-step") || 1);
+      var step = c.contains("font-reset") ? 1 : Math.max(0, Math.min(5, now + (c.contains("font-larger") ? 1 : -1)));
+      html.setAttribute("data-font-step", step);
+      store("hirlap-font-step", String(step));
+      fontButtons(step);
+    }
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && document.getElementById("prerender")) { more(false); if ($("#drawer:not([hidden])")) drawer(false); }
+  });
+  // press renders for a first-time reader: show a stored font step and theme on the buttons.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!document.getElementById("prerender")) return;
+    fontButtons(+(html.getAttribute("data-font-step") || 1));
+    themeButton();
+  });
 })();

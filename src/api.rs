@@ -4,7 +4,7 @@
 //! tree on a CDN or `press serve`. Requests are aborted when the reactive owner that started them
 //! is cleaned up (the reader navigated away), so a slow answer never lands on the wrong page.
 
-use serde::de::DeserializeOwned;
+use model::json::FromJson;
 use std::fmt;
 use wasm_bindgen::JsCast;
 
@@ -77,7 +77,7 @@ fn take_embedded(path: &str) -> Option<String> {
 /// Fetches `path` (relative to the content base) and decodes it. Call it synchronously inside a
 /// resource's fetcher: the request is aborted when that resource's owner is cleaned up (the
 /// reader navigated away), so a slow answer never lands on the wrong page.
-pub fn fetch_json<T: DeserializeOwned + 'static>(
+pub fn fetch_json<T: FromJson + 'static>(
     path: String,
 ) -> impl std::future::Future<Output = Result<T, ApiError>> {
     let controller = web_sys::AbortController::new().ok();
@@ -92,13 +92,13 @@ pub fn fetch_json<T: DeserializeOwned + 'static>(
 /// Like `fetch_json`, for requests started by an event (e.g. "Kérek még"): an event handler
 /// runs under whatever owner happens to be current, so tying an abort to it would cancel the
 /// request at the next unrelated re-render.
-pub fn fetch_json_unowned<T: DeserializeOwned + 'static>(
+pub fn fetch_json_unowned<T: FromJson + 'static>(
     path: String,
 ) -> impl std::future::Future<Output = Result<T, ApiError>> {
     fetch_json_with(path, None)
 }
 
-async fn fetch_json_with<T: DeserializeOwned + 'static>(
+async fn fetch_json_with<T: FromJson + 'static>(
     path: String,
     signal: Option<web_sys::AbortSignal>,
 ) -> Result<T, ApiError> {
@@ -106,24 +106,36 @@ async fn fetch_json_with<T: DeserializeOwned + 'static>(
         Some(t) => t,
         None => fetch_text(&path, signal).await?,
     };
-    serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+    model::json::from_str(&text).ok_or(ApiError::Decode)
 }
 
-async fn fetch_text(path: &str, signal: Option<web_sys::AbortSignal>) -> Result<String, ApiError> {
+/// The text of content file `path`, through the browser's `fetch` (web_sys: gloo-net cost more
+/// wasm). A 404 or a static host's HTML fallback is `NotFound`.
+pub async fn fetch_text(path: &str, signal: Option<web_sys::AbortSignal>) -> Result<String, ApiError> {
+    use wasm_bindgen_futures::JsFuture;
     let url = content_base() + path;
-    let resp = gloo_net::http::Request::get(&url)
-        .abort_signal(signal.as_ref())
-        .send()
+    let init = web_sys::RequestInit::new();
+    if let Some(s) = &signal {
+        init.set_signal(Some(s));
+    }
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
         .await
-        .map_err(|_| ApiError::Network)?;
+        .ok()
+        .and_then(|r| r.dyn_into().ok())
+        .ok_or(ApiError::Network)?;
     match resp.status() {
         200..=299 => {}
         404 | 410 => return Err(ApiError::NotFound),
         _ => return Err(ApiError::Network),
     }
     // A static host without the file may answer its SPA fallback (index.html) with 200.
-    let is_json = resp.headers().get("content-type").is_some_and(|t| t.contains("json"));
-    let text = resp.text().await.map_err(|_| ApiError::Network)?;
+    let is_json = resp.headers().get("content-type").ok().flatten().is_some_and(|t| t.contains("json"));
+    let text = match resp.text() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
+        Err(_) => None,
+    }
+    .ok_or(ApiError::Network)?;
     if !is_json && text.trim_start().starts_with('<') {
         return Err(ApiError::NotFound);
     }

@@ -21,13 +21,11 @@ pub mod strings;
 
 use components::{layout::Layout, status::ErrorView};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
 use model::{ArticleSummary, ListPage, Site};
-use wasm_bindgen::JsCast;
 
 /// The site's identity and menus, shared with every route below the layout.
 #[derive(Clone)]
@@ -44,22 +42,14 @@ pub struct Recommended(pub RwSignal<Option<Vec<ArticleSummary>>>);
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     let site = LocalResource::new(|| api::fetch_json::<Site>(model::api_path::SITE.to_owned()));
     let latest = LocalResource::new(|| api::fetch_json::<ListPage>(model::api_path::latest(1)));
     let related = RwSignal::new(None);
     provide_context(Recommended(related));
     let (is_routing, set_is_routing) = signal(false);
 
-    let site_name = move || match site.get() {
-        Some(Ok(s)) => s.name,
-        _ => String::new(),
-    };
-
     view! {
-        <Title formatter=move |t: String| meta::document_title(&t, &site_name())/>
         <Router set_is_routing>
-            <DropPrerenderHead/>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match site.await {
@@ -87,29 +77,6 @@ pub fn App() -> impl IntoView {
             </Transition>
         </Router>
     }
-}
-
-/// The prerendered head tags (canonical, Open Graph, JSON-LD) describe the first route only. They
-/// stay while the reader is on it, so crawlers that run JavaScript still read them, and go at the
-/// first navigation, when the app's own (leptos_meta) tags take over. The feed link is the same
-/// on every page and stays.
-#[component]
-fn DropPrerenderHead() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    Effect::new(move |first: Option<String>| {
-        let path = location.pathname.get();
-        if first.as_ref().is_some_and(|p| *p != path) {
-            let doc = web_sys::window().and_then(|w| w.document());
-            if let Some(tags) = doc.and_then(|d| d.query_selector_all("head [data-prerender]:not([rel=alternate])").ok()) {
-                for i in 0..tags.length() {
-                    if let Some(el) = tags.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                        el.remove();
-                    }
-                }
-            }
-        }
-        first.unwrap_or(path)
-    });
 }
 
 /// Mounts the app. A panic shows a Hungarian error page instead of a dead one.

@@ -9,11 +9,12 @@ use model::{ArticleSummary, ListPage};
 
 /// Later pages come in the shape of their route: a bare list (`latest/N.json`) or a page that
 /// wraps one (`sections/…/N.json` carries the section too).
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum AnyList {
-    Bare(ListPage),
-    Wrapped { list: ListPage },
+struct AnyList(ListPage);
+
+impl model::json::FromJson for AnyList {
+    fn from_json(v: &model::json::Value) -> Option<Self> {
+        ListPage::from_json(v.get("list").unwrap_or(v)).map(AnyList)
+    }
 }
 
 #[component]
@@ -42,7 +43,7 @@ pub fn ArticleList(
         let fut = api::fetch_json_unowned::<AnyList>(api_path.run(n));
         leptos::task::spawn_local(async move {
             match fut.await {
-                Ok(AnyList::Bare(page) | AnyList::Wrapped { list: page }) => {
+                Ok(AnyList(page)) => {
                     set_items.update(|v| v.extend(page.items));
                     set_next.set(page.page + 1);
                 }

@@ -24,6 +24,8 @@ pub fn ThemeToggle() -> impl IntoView {
         <button type="button" class="theme-toggle"
             aria-pressed=move || dark.get().to_string()
             aria-label=move || if dark.get() { s::THEME_TO_LIGHT } else { s::THEME_TO_DARK }
+            // The label not in use, for public/boot.js to swap in before the app runs.
+            data-other-label=move || if dark.get() { s::THEME_TO_DARK } else { s::THEME_TO_LIGHT }
             on:click=toggle>
             <span aria-hidden="true">{move || if dark.get() { "☀" } else { "☾" }}</span>
         </button>

@@ -14,22 +14,40 @@ use crate::api;
 use crate::components::status;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use serde::de::DeserializeOwned;
+use model::json::{FromJson, Value};
+use std::sync::Arc;
 
 /// The one route loader: fetches the content path `path` (again whenever it changes) and hands
 /// the document to `page`; a missing document shows the 404 view, any other failure a
 /// Hungarian error with a retry button.
+///
+/// Generic only on its surface: the resource, the transition and the suspense are built once
+/// for every route ([`load_value`] reads a [`Value`] tree, `page` decodes it), which saved the
+/// wasm one copy of that machinery per view (issue 7).
 pub fn load<T>(path: impl Fn() -> String + 'static, page: fn(T) -> AnyView) -> impl IntoView
 where
-    T: DeserializeOwned + Clone + 'static,
+    T: FromJson + 'static,
 {
-    let data = LocalResource::new(move || api::fetch_json::<T>(path()));
+    load_value(Box::new(path), Arc::new(move |v: &Value| T::from_json(v).map(page)))
+}
+
+type Page = Arc<dyn Fn(&Value) -> Option<AnyView> + Send + Sync>;
+
+fn load_value(path: Box<dyn Fn() -> String>, page: Page) -> AnyView {
+    let data = LocalResource::new(move || api::fetch_json::<Value>(path()));
     let retry = Callback::new(move |_| data.refetch());
     view! {
         <Transition fallback=|| view! { <status::Loading/> }>
-            {move || Suspend::new(async move { status::show(data.await, retry, page) })}
+            {move || {
+                let page = page.clone();
+                Suspend::new(async move {
+                    let decoded = data.await.and_then(|v| page(&v).ok_or(api::ApiError::Decode));
+                    status::show(decoded, retry, |v| v)
+                })
+            }}
         </Transition>
     }
+    .into_any()
 }
 
 /// The `?oldal=N` page number, 1 when absent or invalid.

@@ -142,12 +142,7 @@ async fn find(q: String, words: Vec<String>, shown: usize) -> Result<Found, ApiE
 /// One search file's text. (Search files are never embedded in the page, and a stale answer
 /// is harmless: the resource only keeps the latest query's.)
 async fn text(path: String) -> Result<String, ApiError> {
-    let resp = gloo_net::http::Request::get(&(api::content_base() + &path)).send().await.map_err(|_| ApiError::Network)?;
-    match resp.status() {
-        200..=299 => resp.text().await.map_err(|_| ApiError::Network),
-        404 | 410 => Err(ApiError::NotFound),
-        _ => Err(ApiError::Network),
-    }
+    api::fetch_text(&path, None).await
 }
 
 /// Several files at once: the requests run side by side; the first error wins.

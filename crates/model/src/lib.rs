@@ -4,6 +4,7 @@
 //! for nothing it does not use. docs/CONTENT.md describes the JSON these types produce.
 
 pub mod date;
+pub mod json;
 pub mod search;
 pub mod slug;
 pub mod url;

@@ -14,8 +14,9 @@
 //! postings ([`matches`]) and loads only the doc chunks of the results it shows.
 //!
 //! press writes the files with serde; the app reads them with the small readers at the end of
-//! this module ([`parse_index`], [`parse_shard`], [`parse_docs`]) instead of serde's generic
-//! decoding, which costs the wasm several times more for these three simple shapes.
+//! this module ([`parse_index`], [`parse_shard`], [`parse_docs`], on [`crate::json`]'s reader)
+//! instead of serde's generic decoding, which costs the wasm several times more for these three
+//! simple shapes.
 
 use serde::ser::SerializeMap;
 use serde::Serialize;
@@ -251,158 +252,7 @@ fn merge(a: &[u32], b: &[u32], both: bool) -> Vec<u32> {
 
 // ---------------------------------------------------------------- reading the files
 
-/// A reader for the JSON press writes: just enough of JSON for the three search files.
-struct Json<'a> {
-    b: &'a [u8],
-    i: usize,
-}
-
-impl Json<'_> {
-    fn ws(&mut self) {
-        while matches!(self.b.get(self.i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
-            self.i += 1;
-        }
-    }
-
-    fn eat(&mut self, c: u8) -> bool {
-        self.ws();
-        let hit = self.b.get(self.i) == Some(&c);
-        self.i += usize::from(hit);
-        hit
-    }
-
-    fn num(&mut self) -> Option<u32> {
-        self.ws();
-        let start = self.i;
-        let mut n: u32 = 0;
-        while let Some(d @ b'0'..=b'9') = self.b.get(self.i).copied() {
-            n = n.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
-            self.i += 1;
-        }
-        (self.i > start).then_some(n)
-    }
-
-    fn hex4(&mut self) -> Option<u32> {
-        let h = std::str::from_utf8(self.b.get(self.i..self.i + 4)?).ok()?;
-        self.i += 4;
-        u32::from_str_radix(h, 16).ok()
-    }
-
-    fn str(&mut self) -> Option<String> {
-        if !self.eat(b'"') {
-            return None;
-        }
-        let mut out = String::new();
-        loop {
-            let start = self.i;
-            while !matches!(self.b.get(self.i), None | Some(b'"' | b'\\')) {
-                self.i += 1;
-            }
-            // A run between two ASCII delimiters is whole UTF-8.
-            out.push_str(std::str::from_utf8(&self.b[start..self.i]).ok()?);
-            let c = *self.b.get(self.i)?;
-            self.i += 1;
-            if c == b'"' {
-                return Some(out);
-            }
-            let e = *self.b.get(self.i)?;
-            self.i += 1;
-            out.push(match e {
-                b'b' => '\u{8}',
-                b'f' => '\u{c}',
-                b'n' => '\n',
-                b'r' => '\r',
-                b't' => '\t',
-                b'u' => {
-                    let hi = self.hex4()?;
-                    let c = if (0xD800..0xDC00).contains(&hi) {
-                        if self.b.get(self.i..self.i + 2)? != b"\\u" {
-                            return None;
-                        }
-                        self.i += 2;
-                        let lo = self.hex4().filter(|lo| (0xDC00..0xE000).contains(lo))?;
-                        0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                    } else {
-                        hi
-                    };
-                    char::from_u32(c)?
-                }
-                b'"' | b'\\' | b'/' => char::from(e),
-                _ => return None,
-            });
-        }
-    }
-
-    /// `[item, …]`
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
-        let mut out = Vec::new();
-        if !self.eat(b'[') {
-            return None;
-        }
-        if self.eat(b']') {
-            return Some(out);
-        }
-        loop {
-            out.push(item(self)?);
-            if self.eat(b']') {
-                return Some(out);
-            }
-            if !self.eat(b',') {
-                return None;
-            }
-        }
-    }
-
-    /// `{"key": value, …}`, each entry made by `entry` from its key.
-    fn object<T>(&mut self, mut entry: impl FnMut(&mut Self, String) -> Option<T>) -> Option<Vec<T>> {
-        let mut out = Vec::new();
-        if !self.eat(b'{') {
-            return None;
-        }
-        if self.eat(b'}') {
-            return Some(out);
-        }
-        loop {
-            let key = self.str()?;
-            if !self.eat(b':') {
-                return None;
-            }
-            out.push(entry(self, key)?);
-            if self.eat(b'}') {
-                return Some(out);
-            }
-            if !self.eat(b',') {
-                return None;
-            }
-        }
-    }
-
-    /// Skips any value (a key a newer press added).
-    fn skip(&mut self) -> Option<()> {
-        self.ws();
-        match self.b.get(self.i)? {
-            b'"' => self.str().map(drop),
-            b'[' => self.list(Self::skip).map(drop),
-            b'{' => self.object(|j, _| j.skip()).map(drop),
-            _ => {
-                let start = self.i;
-                while matches!(self.b.get(self.i), Some(b'0'..=b'9' | b'a'..=b'z' | b'.' | b'-' | b'+' | b'E')) {
-                    self.i += 1;
-                }
-                (self.i > start).then_some(())
-            }
-        }
-    }
-
-    fn done<T>(mut self, value: Option<T>) -> Option<T> {
-        self.ws();
-        value.filter(|_| self.i == self.b.len())
-    }
-}
-
-fn reader(text: &str) -> Json<'_> {
-    Json { b: text.as_bytes(), i: 0 }
-}
+use crate::json::{reader, Json};
 
 /// Reads `search/index.json`.
 pub fn parse_index(text: &str) -> Option<SearchIndex> {
