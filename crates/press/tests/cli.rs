@@ -80,7 +80,7 @@ fn every_command_has_help_listing_its_flags_and_defaults() {
     assert!(stdout.contains("Usage: press <COMMAND>"), "{stdout}");
     let commands: Vec<&str> =
         stdout.lines().skip_while(|l| *l != "Commands:").skip(1).map_while(|l| l.split_whitespace().next()).collect();
-    assert_eq!(commands, ["build", "site", "serve", "help"]);
+    assert_eq!(commands, ["build", "site", "serve", "pull", "help"]);
     for (command, flags) in [
         (
             "build",
@@ -95,6 +95,7 @@ fn every_command_has_help_listing_its_flags_and_defaults() {
         ),
         ("site", &["--content <DIR>", "--dist <DIR>", "--public <DIR>"][..]),
         ("serve", &["--addr <ADDR>", "--content <DIR>", "--public <DIR>", "--poll-ms <N>"][..]),
+        ("pull", &["<KIND>", "<URL>", "--content <DIR>", "[default: content]", "--full", "--retries <RETRIES>"][..]),
     ] {
         let (code, stdout, stderr) = press(&[command, "--help"]);
         assert_eq!(code, 0, "{command}: {stderr}");
