@@ -44,10 +44,10 @@ pub struct PullArgs {
     /// The site's address, e.g. https://magazin.example (no /wp-json or /jsonapi).
     pub url: String,
     /// The source tree to write into (its site.toml holds the section mapping).
-    #[arg(long, default_value = "content")]
+    #[arg(long, value_name = "DIR", default_value = "content")]
     pub content: PathBuf,
     /// Where images go (under <public>/cms/); default: public/ beside the content folder.
-    #[arg(long)]
+    #[arg(long, value_name = "DIR")]
     pub public: Option<PathBuf>,
     /// Fetch everything, not only what changed since the last pull.
     #[arg(long)]
