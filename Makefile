@@ -38,7 +38,7 @@ size:
 
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory test-native test-cms test-wasm test-e2e test-size; \
+	$(MAKE) --no-print-directory test-native test-wasm test-e2e test-size test-cms; \
 	echo "make test: all layers passed in $$(( $$(date +%s) - start )) s"
 
 # The whole workspace natively: the UI is built with `ssr` only (press's), never with `csr`.
@@ -47,7 +47,7 @@ test-native:
 
 # press pull (crates/cms): a real WordPress on loopback (scripts/wordpress.sh) and a Drupal
 # JSON:API fixture server; the WordPress is started and stopped by scripts/test-cms.sh.
-test-cms:
+test-cms: build-dist
 	@scripts/test-cms.sh
 
 test-wasm:

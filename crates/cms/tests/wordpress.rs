@@ -80,6 +80,16 @@ fn a_real_wordpress_becomes_a_site_and_later_pulls_change_exactly_what_changed()
         .redirects()
         .contains(&("/2024/05/21/megujul-a-duna-parti-setany/", "/belfold/2024/05/21/megujul-a-duna-parti-setany")));
 
+    // The first pull's sources, for scripts/test-cms.sh to build into a site and read in Chromium.
+    if let Some(keep) = std::env::var_os("HIRLAP_CMS_KEEP") {
+        let keep = std::path::PathBuf::from(keep);
+        std::fs::create_dir_all(&keep).unwrap();
+        for dir in [tree.content(), tree.public()] {
+            let status = std::process::Command::new("cp").arg("-R").arg(&dir).arg(&keep).status().unwrap();
+            assert!(status.success(), "copying {} into {}", dir.display(), keep.display());
+        }
+    }
+
     // ---- an unchanged WordPress gives a byte-identical tree
     let before = tree.snapshot();
     let again = pull(&mut wp, &fetcher, &tree.options()).expect("second pull");
