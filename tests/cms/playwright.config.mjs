@@ -2,6 +2,7 @@
 // builds it into $CMS_SITE from a copy of dist/), served on loopback and read in Debian's
 // Chromium like tests/e2e reads the sample site.
 import { defineConfig } from "@playwright/test";
+import base from "../../playwright.config.mjs";
 
 const port = 4176;
 export default defineConfig({
@@ -11,18 +12,8 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   reporter: [["list"]],
-  use: {
-    baseURL: `http://127.0.0.1:${port}`,
-    locale: "hu-HU",
-    timezoneId: "Europe/Budapest",
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      ],
-    },
-  },
+  // The same Chromium, locale and clock as the main suite.
+  use: { ...base.use, baseURL: `http://127.0.0.1:${port}` },
   webServer: [
     {
       command: `node tests/serve.mjs ${process.env.CMS_SITE} ${port}`,
