@@ -14,6 +14,12 @@ pub fn remaining(target_ms: i64, now_ms: i64) -> Option<[i64; 4]> {
     Some([left / 86_400, left / 3600 % 24, left / 60 % 60, left % 60])
 }
 
+/// Hours, minutes and seconds always take two digits: a centred number that went from "10" to
+/// "9" would move, and every tick would be a layout shift (CLS) while the page is open.
+fn digits(unit: usize, n: i64) -> String {
+    if unit == 0 { n.to_string() } else { format!("{n:02}") }
+}
+
 /// A fixed clock for every countdown below it: press renders the page at its build time.
 #[derive(Clone, Copy)]
 pub struct Clock(pub Signal<i64>);
@@ -44,8 +50,8 @@ pub fn CountdownBox(
     let body = move || match left() {
         Some(parts) => view! {
             <ol class="countdown-units">
-                {parts.into_iter().zip(labels).map(|(n, label)| view! {
-                    <li><span class="countdown-number">{n}</span>" "<span class="countdown-label">{label}</span></li>
+                {parts.into_iter().zip(labels).enumerate().map(|(i, (n, label))| view! {
+                    <li><span class="countdown-number">{digits(i, n)}</span>" "<span class="countdown-label">{label}</span></li>
                 }).collect_view()}
             </ol>
         }.into_any(),

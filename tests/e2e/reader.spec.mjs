@@ -333,12 +333,33 @@ test.describe("sidebar", () => {
     await page.goto("/");
     const box = page.locator(".countdown");
     await expect(box.locator("h2")).toHaveText(c.title);
-    await expect(box.locator(".countdown-number")).toHaveText(["3", "4", "5", "6"]);
+    await expect(box.locator(".countdown-number")).toHaveText(["3", "04", "05", "06"]);
     await expect(box.locator(".countdown-label")).toHaveText(["nap", "óra", "perc", "másodperc"]);
     await page.clock.setFixedTime(target - before + 2000);
-    await expect(box.locator(".countdown-number")).toHaveText(["3", "4", "5", "4"]);
+    await expect(box.locator(".countdown-number")).toHaveText(["3", "04", "05", "04"]);
     await page.clock.setFixedTime(target + 1000);
     await expect(box.locator(".countdown-after")).toHaveText(c.after);
+  });
+
+  test("the countdown's ticking moves nothing on the page (no layout shift)", async ({ page }) => {
+    const target = new Date(site().countdown.target).getTime();
+    await page.addInitScript(() => {
+      window.__shifts = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__shifts.push(e.value); })
+        .observe({ type: "layout-shift", buffered: true });
+    });
+    // 10 hours, 10 minutes, 10 seconds before: the next ticks cross 10 → 9 in the seconds.
+    const before = ((10 * 60 + 10) * 60 + 10) * 1000;
+    await page.clock.install({ time: target - before - 60_000 });
+    await page.goto("/");
+    await expect(page.locator(".countdown")).toBeVisible();
+    await page.clock.pauseAt(target - before);
+    const numbers = page.locator(".countdown .countdown-number");
+    await expect(numbers).toHaveText(["0", "10", "10", "10"]);
+    await page.evaluate(() => { window.__shifts = []; });
+    await page.clock.runFor(2000);
+    await expect(numbers).toHaveText(["0", "10", "10", "08"]);
+    expect(await page.evaluate(() => window.__shifts)).toEqual([]);
   });
 
   test("on a list page it recommends the latest; 'Kérek még' appends the next page", async ({ page }) => {

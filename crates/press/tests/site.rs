@@ -328,7 +328,7 @@ fn an_article_reads_without_javascript() {
     assert_eq!(current, ["/rovat/belfold"]);
     // The countdown is rendered for the given clock: 2026-04-12 06:00 +02:00 is 465 days, 16 hours after.
     let units: Vec<String> = all(&doc, "#prerender .countdown-number").iter().map(|n| n.text().collect()).collect();
-    assert_eq!(units, ["465", "16", "0", "0"]);
+    assert_eq!(units, ["465", "16", "00", "00"]);
 }
 
 #[test]
