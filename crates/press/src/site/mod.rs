@@ -437,16 +437,21 @@ fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &
     let page = p.page(&h, None, &[], None, || view! { <hirlap::components::status::NotFoundBody/> });
     out.write("404.html", &page)?;
 
-    // Articles: rendered on every core a batch at a time, written in order.
+    // Articles: rendered and written on every core, a batch at a time (so one core's rendering
+    // overlaps the other's file-system calls); the sitemap keeps their order.
     let n = corpus.articles.len();
     for start in (0..n).step_by(ARTICLE_BATCH) {
-        let batch: Vec<Result<Option<ArticlePage>, Fail>> = (start..(start + ARTICLE_BATCH).min(n))
+        let batch: Vec<Result<Option<(String, SitemapUrl)>, Fail>> = (start..(start + ARTICLE_BATCH).min(n))
             .into_par_iter()
-            .map_init(|| vec![0.0; n], |scratch, i| p.article(docs, i, scratch))
+            .map_init(|| vec![0.0; n], |scratch, i| {
+                let Some((file, page, url)) = p.article(docs, i, scratch)? else { return Ok(None) };
+                out.staged.write(&file, &page)?;
+                Ok(Some((file, url)))
+            })
             .collect();
-        for rendered in batch {
-            if let Some((path, page, url)) = rendered? {
-                out.write(&path, &page)?;
+        for written in batch {
+            if let Some((file, url)) = written? {
+                out.count(&file);
                 urls.push(url);
             }
         }
@@ -522,12 +527,19 @@ impl Stage {
 
     fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.staged.write(rel, bytes)?;
-        self.top.insert(top_name(rel).to_owned());
+        self.count(rel);
+        Ok(())
+    }
+
+    /// Books a file written through `staged` directly (from several threads).
+    fn count(&mut self, rel: &str) {
+        if !self.top.contains(top_name(rel)) {
+            self.top.insert(top_name(rel).to_owned());
+        }
         self.files += 1;
         if rel.ends_with(".html") && rel != SHELL {
             self.pages += 1;
         }
-        Ok(())
     }
 
     fn discard(self) {}
