@@ -91,6 +91,7 @@ https://www.youtube.com/watch?v=abc123
                 height: 0,
                 caption: Some("Reggeli forgalom a rakparton".into()),
                 credit: Some("Fotó: Nagy Péter".into()),
+                ..Default::default()
             }
         }
     );

@@ -24,7 +24,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn options() -> SiteOptions {
-    SiteOptions { now: now() }
+    SiteOptions { now: now(), previews: false }
 }
 
 const BODY: &str = "Első bekezdés **vastag** szöveggel és [linkkel](https://example.com).
