@@ -180,8 +180,18 @@ pub fn decode(file: &Path, bytes: &[u8]) -> Result<DynamicImage, String> {
     if named != Some(format) {
         return Err(format!("the file is a {} image but is named .{ext}: rename it", name(format)));
     }
+    // The JPEG decoder fills a cut-off scan with grey instead of failing: a file without its
+    // end-of-image marker (a broken upload or copy) is refused here.
+    if format == ImageFormat::Jpeg && !bytes.trim_ascii_end().ends_with(&[0xFF, 0xD9]) {
+        return Err("the JPEG is truncated (no end-of-image marker): copy the original again".to_owned());
+    }
     if format == ImageFormat::Jpeg && jpeg_components(bytes) == Some(4) {
         return Err("a CMYK JPEG (print colours): export it as an sRGB JPEG".to_owned());
+    }
+    // The size from the header alone, before any decoder allocates: a decompression bomb is
+    // refused here.
+    if let Ok(size) = imagesize::blob_size(bytes) {
+        check_pixels(size.width as u64, size.height as u64)?;
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
@@ -191,17 +201,22 @@ pub fn decode(file: &Path, bytes: &[u8]) -> Result<DynamicImage, String> {
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|e| format!("cannot decode: {e}"))?;
     let (w, h) = decoder.dimensions();
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!(
-            "{w}×{h} pixels ({} megapixels) is more than the {} allowed: resize it before publishing",
-            u64::from(w) * u64::from(h) / 1_000_000,
-            MAX_PIXELS / 1_000_000
-        ));
-    }
+    check_pixels(w.into(), h.into())?;
     let orientation = decoder.orientation().map_err(|e| format!("cannot read the orientation: {e}"))?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| format!("cannot decode: {e}"))?;
     image.apply_orientation(orientation);
     Ok(image)
+}
+
+fn check_pixels(w: u64, h: u64) -> Result<(), String> {
+    if w * h > MAX_PIXELS {
+        return Err(format!(
+            "{w}×{h} pixels ({} megapixels) is more than the {} allowed: resize it before publishing",
+            w * h / 1_000_000,
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
 }
 
 /// The number of colour components in a JPEG's frame header (3 for YCbCr, 4 for CMYK/YCCK).
@@ -275,7 +290,21 @@ fn write_atomically(path: &Path, data: &[u8]) -> Result<(), String> {
     let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     std::io::Write::write_all(&mut tmp, data).map_err(fail)?;
+    // Published files: readable by the web server (a temporary file starts as 0600).
+    set_readable(tmp.as_file()).map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// rw-r--r-- on Unix; nothing elsewhere.
+pub(crate) fn set_readable(file: &std::fs::File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    #[cfg(not(unix))]
+    let _ = file;
     Ok(())
 }
 

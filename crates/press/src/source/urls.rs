@@ -79,6 +79,7 @@ impl UrlRecord {
     pub fn write(&self, content_dir: &Path) -> std::io::Result<()> {
         let mut tmp = tempfile::NamedTempFile::new_in(content_dir)?;
         std::io::Write::write_all(&mut tmp, self.to_text().as_bytes())?;
+        crate::photos::set_readable(tmp.as_file())?;
         tmp.persist(content_dir.join(FILE)).map_err(|e| e.error)?;
         Ok(())
     }
