@@ -58,7 +58,9 @@ pub fn ShareButtons(title: String, url: String) -> impl IntoView {
                     {icon("share")}
                 </button>
             })}
-            <span class="share-status" role="status" aria-live="polite">{move || status.get()}</span>
+            // Nothing, rather than an empty text, until there is news: Leptos's server renderer writes
+            // an empty dynamic text as a space, which the browser renderer does not.
+            <span class="share-status" role="status" aria-live="polite">{move || Some(status.get()).filter(|t| !t.is_empty())}</span>
         </div>
     }
 }

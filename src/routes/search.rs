@@ -73,9 +73,14 @@ pub fn SearchRoute() -> impl IntoView {
 #[component]
 pub fn SearchPage(#[prop(into)] state: Signal<SearchState>, retry: Callback<()>) -> impl IntoView {
     let results = move || {
-        // One shape for the three one-line states: each view shape is code in the wasm.
+        // Two shapes, not an optional class: Leptos's server renderer writes `class=""` for a
+        // `None` that the browser renderer leaves out, and the prerendered page must be the app's.
         let line = |text: &'static str, loading: bool| {
-            view! { <p class=loading.then_some("loading") role=loading.then_some("status")>{text}</p> }.into_any()
+            if loading {
+                view! { <p class="loading" role="status">{text}</p> }.into_any()
+            } else {
+                view! { <p>{text}</p> }.into_any()
+            }
         };
         match state.get() {
             SearchState::Empty => line(s::SEARCH_EMPTY, false),
