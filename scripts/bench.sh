@@ -26,6 +26,11 @@ BUDGET_100K_SECONDS=30
 BUDGET_RSS_KIB=$((1024 * 1024))
 BUDGET_GZIP_BYTES=$((30 * 1024))
 BUDGET_REBUILD_SECONDS=2
+# Photos (docs/adr/0008-photos.md): BENCH_PHOTOS synthetic 12-megapixel JPEG covers (0: skip).
+PHOTOS=${BENCH_PHOTOS:-200}
+BUDGET_PHOTOS_FIRST_SECONDS=${BUDGET_PHOTOS_FIRST_SECONDS:-900}
+BUDGET_PHOTOS_REBUILD_SECONDS=10
+BUDGET_PHOTOS_RSS_KIB=$((1024 * 1024))
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 now() { echo "$EPOCHREALTIME"; }
@@ -39,6 +44,7 @@ say "compiling press and press-synth (profile $PROFILE)"
 CARGO_NET_OFFLINE=true cargo build --quiet --profile "$PROFILE" -p press -p synth
 PRESS="$ROOT/target/$PROFILE/press"
 SYNTH="$ROOT/target/$PROFILE/press-synth"
+PHOTO="$ROOT/target/$PROFILE/press-photo"
 # The generator's code and its vocabulary: a change to either makes new corpora.
 SYNTH_HASH=$(cat crates/synth/src/*.rs crates/synth/words.txt | sha256sum | cut -c1-10)
 
@@ -177,6 +183,44 @@ for n in $SIZES; do
     fi
 done
 
+# Photos: a corpus of $PHOTOS articles, each with its own 4000×3000 JPEG cover; a first build
+# (every photo decoded, resized to 4 widths, encoded as AVIF, WebP and JPEG) and a rebuild with
+# nothing changed (every photo read and hashed, nothing encoded).
+PHOTO_ROW=""
+if [ "$PHOTOS" -gt 0 ]; then
+    pdir="$BENCH/photos-$PHOTOS-s$SEED-$SYNTH_HASH"
+    if [ ! -f "$pdir/.done" ]; then
+        rm -rf "$pdir"
+        say "synthesising $PHOTOS articles with 12-megapixel photos → $pdir"
+        "$SYNTH" --articles "$PHOTOS" --seed "$SEED" --out "$pdir/content" >&2
+        "$PHOTO" --count "$PHOTOS" --seed "$SEED" --out "$pdir/public/photos" --prefix p
+        i=0
+        while read -r f; do
+            i=$((i + 1))
+            sed -i "0,/^src = \"\/public\/images\/synth-[0-9]*\.svg\"/s||src = \"/public/photos/p-$i.jpg\"|" "$f"
+        done < <(find "$pdir/content/articles" -name '*.md' | sort)
+        touch "$pdir/.done"
+    fi
+    pout="$BENCH/photos-out"
+    rm -rf "$pdir/public/_photos" "$pout"
+    settle
+    src_mb=$(du -sm "$pdir/public/photos" | cut -f1)
+    say "press build: $PHOTOS articles with photos ($src_mb MB of JPEG), first build"
+    t0=$(now); pstats=$("$PRESS" build --stats --content "$pdir/content" --out "$pout" | tail -1); t1=$(now)
+    pwall=$(elapsed "$t0" "$t1")
+    prss=$(stat_field peak_rss_kib "$pstats")
+    pcpu=$(stat_field cpu_seconds "$pstats")
+    t0=$(now); rstats=$("$PRESS" build --stats --content "$pdir/content" --out "$pout" | tail -1); t1=$(now)
+    rwall=$(elapsed "$t0" "$t1")
+    rrss=$(stat_field peak_rss_kib "$rstats")
+    sizes() { find "$pdir/public/_photos" -name "*-$1.$2" -printf '%s\n' | awk '{ s += $1; n++ } END { printf "%.0f", n ? s / n / 1024 : 0 }'; }
+    PHOTO_ROW="| $PHOTOS | $src_mb | $pwall | $pcpu | $((prss / 1024)) | $rwall | $((rrss / 1024)) | $(du -sm "$pdir/public/_photos" | cut -f1) | $(sizes 800 avif) / $(sizes 800 webp) / $(sizes 800 jpg) |"
+    say "  first $pwall s ($pcpu CPU s, peak $((prss / 1024)) MiB), unchanged rebuild $rwall s (peak $((rrss / 1024)) MiB)"
+    over "$pwall" "$BUDGET_PHOTOS_FIRST_SECONDS" && FAILED+=("first build of $PHOTOS photos took $pwall s (budget $BUDGET_PHOTOS_FIRST_SECONDS s)")
+    over "$rwall" "$BUDGET_PHOTOS_REBUILD_SECONDS" && FAILED+=("unchanged rebuild of $PHOTOS photos took $rwall s (budget $BUDGET_PHOTOS_REBUILD_SECONDS s)")
+    [ "$prss" -gt "$BUDGET_PHOTOS_RSS_KIB" ] && FAILED+=("photo build peaked at $((prss / 1024)) MiB (budget 1024 MiB)")
+fi
+
 machine() {
     echo "- $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ { print $2 }') GiB memory"
     echo "- $(rustc --version); press in the \`$PROFILE\` profile; $(uname -sr)"
@@ -200,6 +244,12 @@ machine() {
         echo "| articles | rebuild, nothing changed (s) | files written | rebuild, one article edited: median of 3 (s) | files written |"
         echo "|---:|---:|---:|---:|---:|"
         echo "$REBUILD_ROW"
+    fi
+    if [ -n "$PHOTO_ROW" ]; then
+        echo
+        echo "| photos (4000×3000) | sources (MB) | first build (s) | CPU (s) | peak RSS (MiB) | unchanged rebuild (s) | its peak RSS (MiB) | variants (MB) | 800 px AVIF / WebP / JPEG (KiB, mean) |"
+        echo "|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+        echo "$PHOTO_ROW"
     fi
     if [ "${#SITE_ROWS[@]}" -gt 0 ]; then
         echo

@@ -60,7 +60,10 @@ pub fn author(p: &AuthorPage) -> PageMeta {
 }
 
 pub fn article(a: &Article) -> PageMeta {
-    page(&a.title, a.lead.clone(), a.path.clone(), a.cover.as_ref())
+    let mut m = page(&a.title, a.lead.clone(), a.path.clone(), a.cover.as_ref());
+    // A draft or scheduled article seen in a preview must never be indexed.
+    m.noindex = a.preview.is_some();
+    m
 }
 
 /// A static page: its first paragraphs describe it.

@@ -42,6 +42,17 @@ pub const SUBSECTIONS: &str = "Alrovatok";
 
 pub const PUBLISHED: &str = "Publikálva";
 pub const UPDATED: &str = "Frissítve";
+/// Marks an article seen only in a preview (`press serve --drafts`).
+pub const PREVIEW_DRAFT: &str = "Piszkozat";
+pub const PREVIEW_SCHEDULED: &str = "Időzítve";
+
+/// The mark of an article that is not published yet.
+pub fn preview(p: model::Preview) -> &'static str {
+    match p {
+        model::Preview::Draft => PREVIEW_DRAFT,
+        model::Preview::Scheduled => PREVIEW_SCHEDULED,
+    }
+}
 pub const COVER_CREDIT: &str = "Címlapkép forrása:";
 pub const TAGS: &str = "Címkék";
 pub const RELATED: &str = "Ajánlott cikkek";

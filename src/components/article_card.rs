@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use model::{date, url, ArticleSummary};
 
+use crate::components::blocks::{picture, FULL_COLUMN};
+
 #[component]
 pub fn ArticleCard(
     article: ArticleSummary,
@@ -17,13 +19,18 @@ pub fn ArticleCard(
     #[prop(optional)]
     top_level: bool,
 ) -> impl IntoView {
-    let ArticleSummary { path, title, lead: standfirst, section, published, cover, .. } = article;
+    let ArticleSummary { path, title, lead: standfirst, section, published, cover, preview, .. } = article;
     // Compact cards (the sidebar) show a thumbnail; the alt is empty because the title says it all.
     let image = cover.filter(|c| url::safe_image(&c.src).is_some()).map(|c| {
-        view! {
-            <img class=if compact { "card-thumb" } else { "card-image" } src=c.src alt="" width=c.width height=c.height
-                loading=if lead { "eager" } else { "lazy" } decoding="async"/>
-        }
+        let class = if compact { "card-thumb" } else { "card-image" };
+        // A card is a grid cell (about 18rem) on wide screens and the screen's width on phones;
+        // the lead is the whole column; a compact card's thumbnail is 5.5rem.
+        let sizes = match (compact, lead) {
+            (true, _) => "88px",
+            (false, true) => FULL_COLUMN,
+            (false, false) => "(max-width: 900px) calc(100vw - 2rem), 18rem",
+        };
+        picture(model::Image { alt: String::new(), ..c }, Some(class), sizes, if lead { "eager" } else { "lazy" })
     });
     let heading = if lead || top_level {
         view! { <h2 class="card-title"><A href=path.clone()>{title}</A></h2> }.into_any()
@@ -38,6 +45,8 @@ pub fn ArticleCard(
                     <A href=format!("/rovat/{}", section.slug) attr:class="section-label">{section.name}</A>
                     " "
                     <time datetime=published.to_rfc3339()>{date::short(&published)}</time>
+                    // Only a preview (press serve --drafts) has it: not published yet.
+                    {preview.map(|p| view! { " " <span class="preview-label">{crate::strings::preview(p)}</span> })}
                 </p>
                 {heading}
                 {(!compact).then(|| view! { <p class="card-lead-text">{standfirst}</p> })}

@@ -72,14 +72,16 @@ fn span_view(span: Span) -> AnyView {
 /// An image with caption and credit; lazy-loaded with its size set so nothing shifts.
 #[component]
 pub fn Figure(image: Image, #[prop(optional)] eager: bool) -> impl IntoView {
-    let Image { src, alt, width, height, caption, credit } = image;
-    if url::safe_image(&src).is_none() {
+    if url::safe_image(&image.src).is_none() {
         return None;
     }
+    let caption = image.caption.clone();
+    let credit = image.credit.clone();
+    // The main column: the phone's width less the page's padding, at most 888 px beside the sidebar.
+    let picture = picture(image, None, FULL_COLUMN, if eager { "eager" } else { "lazy" });
     Some(view! {
         <figure class="figure">
-            <img src=src alt=alt width=width height=height
-                loading=if eager { "eager" } else { "lazy" } decoding="async"/>
+            {picture}
             {(caption.is_some() || credit.is_some()).then(|| view! {
                 <figcaption>
                     {caption.map(|c| view! { <span class="caption">{c}</span> })}
@@ -88,4 +90,45 @@ pub fn Figure(image: Image, #[prop(optional)] eager: bool) -> impl IntoView {
             })}
         </figure>
     })
+}
+
+/// `sizes` of an image as wide as the main column (article covers and body images, the home
+/// page's lead): the screen less the page's 1rem margins on phones, else the column's 888 px.
+pub const FULL_COLUMN: &str = "(max-width: 900px) calc(100vw - 2rem), 888px";
+
+/// An image with its variants as `<picture>`: AVIF and WebP `<source>`s and a JPEG `<img>`,
+/// each with a `srcset` of every width, so the browser fetches the one `sizes` needs; its
+/// `width`/`height` reserve the box and the placeholder class colours it until it loads (a
+/// class, not a style: the CSP forbids inline styles). An image without variants (an SVG, an
+/// external one) stays a plain `<img>`.
+pub fn picture(image: Image, class: Option<&'static str>, sizes: &'static str, loading: &'static str) -> AnyView {
+    let img_class = match (class, image.placeholder_class()) {
+        (Some(c), Some(p)) => Some(format!("{c} {p}")),
+        (Some(c), None) => Some(c.to_owned()),
+        (None, p) => p,
+    };
+    let fallback = image.jpeg_near(800).map(|v| v.jpeg.clone()).filter(|u| url::safe_image(u).is_some());
+    // The eager image is the page's largest (an article's cover, the home page's lead): the
+    // browser fetches it before the app's wasm and script (issue 7).
+    let priority = (loading == "eager").then_some("high");
+    let Some(fallback) = fallback else {
+        let Image { src, alt, width, height, .. } = image;
+        return view! {
+            <img class=img_class src=src alt=alt width=width height=height loading=loading fetchpriority=priority decoding="async"/>
+        }
+        .into_any();
+    };
+    let avif = image.srcset(|v| &v.avif);
+    let webp = image.srcset(|v| &v.webp);
+    let jpeg = image.srcset(|v| &v.jpeg);
+    let Image { alt, width, height, .. } = image;
+    view! {
+        <picture>
+            <source type="image/avif" srcset=avif sizes=sizes/>
+            <source type="image/webp" srcset=webp sizes=sizes/>
+            <img class=img_class src=fallback srcset=jpeg sizes=sizes alt=alt width=width height=height
+                loading=loading fetchpriority=priority decoding="async"/>
+        </picture>
+    }
+    .into_any()
 }

@@ -31,7 +31,7 @@ pub fn ArticleRoute() -> impl IntoView {
 /// The article itself; `base_url` makes the shared link absolute.
 #[component]
 pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
-    let Article { path, title, lead, section, parent_section, author, published, updated, cover, source, tags, body, .. } = article;
+    let Article { path, title, lead, section, parent_section, author, published, updated, cover, source, preview, tags, body, .. } = article;
     provide_font_step();
     let canonical = format!("{base_url}{path}");
     let credit = cover.as_ref().and_then(|c| c.credit.clone());
@@ -42,6 +42,8 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
                 <p class="article-section">
                     {parent_section.map(|p| view! { <A href=format!("/rovat/{}", p.slug)>{p.name}</A>" / " })}
                     <A href=format!("/rovat/{}", section.slug)>{section.name}</A>
+                    // Only a preview (press serve --drafts) has it: not published yet.
+                    {preview.map(|p| view! { " " <span class="preview-label">{s::preview(p)}</span> })}
                 </p>
                 <h1 class="article-title">{title.clone()}</h1>
                 <div class="article-meta">

@@ -307,7 +307,7 @@ impl Converter<'_> {
             return;
         }
         let alt = collapse(img.value().attr("alt").unwrap_or(""));
-        out.push(Block::Image { image: Image { src, alt, width: 0, height: 0, caption, credit } });
+        out.push(Block::Image { image: Image { src, alt, width: 0, height: 0, caption, credit, ..Image::default() } });
     }
 
     fn embed(&mut self, el: ElementRef<'_>, out: &mut Vec<Block>) {

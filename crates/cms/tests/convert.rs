@@ -12,7 +12,7 @@ fn press_blocks(md: &str) -> (Vec<Block>, Vec<String>) {
     let lines = press::error::LineIndex::new(md);
     let src = press::markdown::Source::body_only(file, md, &lines);
     let mut diags = Vec::new();
-    let mut sizer = |_: &str| Ok((0, 0));
+    let mut sizer = |_: &str| Ok(Image::default());
     let blocks = press::markdown::to_blocks(&src, &mut sizer, &mut diags);
     (blocks, diags.iter().map(|d| d.to_string()).collect())
 }
@@ -91,6 +91,7 @@ https://www.youtube.com/watch?v=abc123
                 height: 0,
                 caption: Some("Reggeli forgalom a rakparton".into()),
                 credit: Some("Fotó: Nagy Péter".into()),
+                ..Default::default()
             }
         }
     );

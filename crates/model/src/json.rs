@@ -394,7 +394,25 @@ impl FromJson for Image {
             height: v.n("height")?,
             caption: v.s_opt("caption")?,
             credit: v.s_opt("credit")?,
+            variants: v.get("variants").map_or(Some(Vec::new()), Vec::from_json)?,
+            placeholder: v.s_opt("placeholder")?,
         })
+    }
+}
+
+impl FromJson for ImageVariant {
+    fn from_json(v: &Value) -> Option<Self> {
+        Some(ImageVariant { width: v.n("width")?, height: v.n("height")?, avif: v.s("avif")?, webp: v.s("webp")?, jpeg: v.s("jpeg")? })
+    }
+}
+
+impl FromJson for Preview {
+    fn from_json(v: &Value) -> Option<Self> {
+        match v.as_str()?.as_str() {
+            "draft" => Some(Preview::Draft),
+            "scheduled" => Some(Preview::Scheduled),
+            _ => None,
+        }
     }
 }
 
@@ -409,6 +427,7 @@ impl FromJson for ArticleSummary {
             author: v.t("author")?,
             published: v.time("published")?,
             cover: v.t_opt("cover")?,
+            preview: v.t_opt("preview")?,
         })
     }
 }
@@ -430,6 +449,7 @@ impl FromJson for Article {
             },
             cover: v.t_opt("cover")?,
             source: v.s_opt("source")?,
+            preview: v.t_opt("preview")?,
             tags: v.t("tags")?,
             body: v.t("body")?,
             related: v.t("related")?,
@@ -544,6 +564,18 @@ mod tests {
             height: 675,
             caption: full.then(|| "Felirat\nsortöréssel".into()),
             credit: full.then(|| "Fotó: MTI 😀".into()),
+            variants: if full {
+                [400, 800].map(|w| ImageVariant {
+                    width: w,
+                    height: w * 9 / 16,
+                    avif: format!("/public/p/a-{w}.avif"),
+                    webp: format!("/public/p/a-{w}.webp"),
+                    jpeg: format!("/public/p/a-{w}.jpg"),
+                }).to_vec()
+            } else {
+                Vec::new()
+            },
+            placeholder: full.then(|| "#4a6b8c".into()),
         }
     }
 
@@ -557,6 +589,7 @@ mod tests {
             author: AuthorRef { slug: "k".into(), name: "Kovács".into(), avatar: "/public/avatars/k.svg".into() },
             published: time("2024-03-01T08:30:00+01:00"),
             cover: full.then(|| image(true)),
+            preview: full.then_some(Preview::Scheduled),
         }
     }
 
@@ -599,6 +632,7 @@ mod tests {
                 updated: full.then(|| time("2024-07-02T10:00:00.5+02:00")),
                 cover: full.then(|| image(full)),
                 source: full.then(|| "Index".into()),
+                preview: full.then_some(Preview::Draft),
                 tags: vec![TagRef { slug: "t".into(), name: "T".into(), count: if full { 7 } else { 0 } }],
                 body: blocks(),
                 related: vec![summary(full)],

@@ -110,9 +110,79 @@ pub struct Image {
     pub caption: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
+    /// Resized copies of a raster photo (press's photos, narrowest first); empty for an SVG
+    /// or an external image, which are used as they are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<ImageVariant>,
+    /// The photo's average colour, `#rrggbb`, shown in its box until it loads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
+}
+
+/// One width of a photo in every format press writes: site paths of an AVIF, a WebP and a JPEG.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageVariant {
+    pub width: u32,
+    pub height: u32,
+    pub avif: String,
+    pub webp: String,
+    pub jpeg: String,
+}
+
+impl Image {
+    /// `srcset` of one format (`"a-400.webp 400w, a-800.webp 800w"`), skipping unsafe URLs.
+    pub fn srcset(&self, format: fn(&ImageVariant) -> &str) -> String {
+        let mut out = String::new();
+        for v in &self.variants {
+            let src = format(v);
+            if url::safe_image(src).is_none() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            out.push_str(src);
+            out.push(' ');
+            out.push_str(&v.width.to_string());
+            out.push('w');
+        }
+        out
+    }
+
+    /// The JPEG closest to `width` pixels wide (the smallest at least that wide, else the widest).
+    pub fn jpeg_near(&self, width: u32) -> Option<&ImageVariant> {
+        self.variants.iter().find(|v| v.width >= width).or(self.variants.last())
+    }
+
+    /// The CSS class of the placeholder colour (`ph-213`): each channel rounded to one of four
+    /// levels, so a small fixed palette in the style sheet covers every photo (the CSP forbids
+    /// inline styles).
+    pub fn placeholder_class(&self) -> Option<String> {
+        let hex = self.placeholder.as_deref()?.strip_prefix('#')?;
+        if hex.len() != 6 || !hex.is_ascii() {
+            return None;
+        }
+        let mut class = String::from("ph-");
+        for i in 0..3 {
+            let c = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()?;
+            class.push(char::from(b'0' + ((u16::from(c) * 3 + 127) / 255) as u8));
+        }
+        Some(class)
+    }
 }
 
 // ---------------------------------------------------------------- articles
+
+/// Why a previewed article is not on the published site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Preview {
+    /// `draft = true`: never published until the flag goes.
+    Draft,
+    /// `published` is in the future: published by the first build after that time.
+    Scheduled,
+}
+
 
 /// What a list shows of an article: enough for a card, never the body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -128,6 +198,9 @@ pub struct ArticleSummary {
     pub published: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cover: Option<Image>,
+    /// Set only in a preview (`press serve --drafts`): the article is not published yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<Preview>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -150,6 +223,9 @@ pub struct Article {
     /// Where the story came from, shown as "(Index)" at the end of the body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Set only in a preview (`press serve --drafts`): the article is not published yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<Preview>,
     pub tags: Vec<TagRef>,
     pub body: Vec<Block>,
     pub related: Vec<ArticleSummary>,
@@ -166,6 +242,7 @@ impl Article {
             author: self.author.as_ref(),
             published: self.published,
             cover: self.cover.clone(),
+            preview: self.preview,
         }
     }
 }
@@ -392,7 +469,7 @@ mod tests {
 
     #[test]
     fn every_block_type_round_trips_through_json() {
-        let img = Image { src: "/public/a.svg".into(), alt: "a".into(), width: 4, height: 3, caption: Some("c".into()), credit: None };
+        let img = Image { src: "/public/a.svg".into(), alt: "a".into(), width: 4, height: 3, caption: Some("c".into()), ..Default::default() };
         let blocks = vec![
             Block::Paragraph { spans: vec![Span { text: "x".into(), em: true, href: Some("https://a.hu".into()), ..Default::default() }] },
             Block::Heading { level: 3, text: "Alcím".into() },

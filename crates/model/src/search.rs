@@ -105,6 +105,7 @@ impl SearchDoc {
             author: crate::AuthorRef { slug: String::new(), name: String::new(), avatar: String::new() },
             published,
             cover: None,
+            preview: None,
         })
     }
 }

@@ -3,26 +3,44 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// Resolves `/public/…` sources to files and reads their sizes, caching per source.
+use model::Image;
+
+use crate::photos::{self, Photos};
+
+/// Resolves `/public/…` sources to files and reads their sizes, caching per source. With
+/// [`Photos`], a JPEG, PNG or WebP is also decoded and resized ([`crate::photos`]).
 #[derive(Debug)]
 pub struct ImageProbe {
     public_dir: PathBuf,
-    cache: HashMap<String, Result<(u32, u32), String>>,
+    cache: HashMap<String, Result<Image, String>>,
+    photos: Option<Arc<Photos>>,
 }
 
 impl ImageProbe {
     pub fn new(public_dir: impl Into<PathBuf>) -> Self {
-        ImageProbe { public_dir: public_dir.into(), cache: HashMap::new() }
+        ImageProbe { public_dir: public_dir.into(), cache: HashMap::new(), photos: None }
+    }
+
+    /// A probe that processes photos with `photos` (shared by the loader's threads).
+    pub fn with_photos(public_dir: impl Into<PathBuf>, photos: Option<Arc<Photos>>) -> Self {
+        ImageProbe { photos, ..ImageProbe::new(public_dir) }
+    }
+
+    /// Width and height of the image at `src` (see [`ImageProbe::image`]).
+    pub fn size(&mut self, src: &str) -> Result<(u32, u32), String> {
+        self.image(src).map(|i| (i.width, i.height))
     }
 
     pub fn public_dir(&self) -> &Path {
         &self.public_dir
     }
 
-    /// Width and height of the image at site path `src`, or a message saying what is wrong
-    /// (allow-list, not under /public/, missing, unreadable).
-    pub fn size(&mut self, src: &str) -> Result<(u32, u32), String> {
+    /// What the model says of the image at site path `src` besides its text: width and height
+    /// (after EXIF orientation), and for a photo its resized variants and placeholder colour;
+    /// or a message saying what is wrong (allow-list, not under /public/, missing, broken).
+    pub fn image(&mut self, src: &str) -> Result<Image, String> {
         if let Some(hit) = self.cache.get(src) {
             return hit.clone();
         }
@@ -31,7 +49,7 @@ impl ImageProbe {
         result
     }
 
-    fn probe(&self, src: &str) -> Result<(u32, u32), String> {
+    fn probe(&self, src: &str) -> Result<Image, String> {
         if model::url::safe_image(src).is_none() {
             return Err(format!(
                 "image source `{src}` is not allowed (images must be http(s) or a site path under /public/)"
@@ -43,7 +61,23 @@ impl ImageProbe {
         if !file.is_file() {
             return Err(format!("image `{src}` not found (looked for {})", file.display()));
         }
-        dimensions(&file).map_err(|e| format!("image `{src}` ({}): {e}", file.display()))
+        let fail = |e: String| format!("image `{src}` ({}): {e}", file.display());
+        match &self.photos {
+            Some(p) if photos::is_raster(&file) && !file.starts_with(self.public_dir.join(photos::DIR)) => {
+                let photo = p.photo(&file).map_err(fail)?;
+                Ok(Image {
+                    width: photo.width,
+                    height: photo.height,
+                    variants: photo.variants,
+                    placeholder: Some(photo.placeholder),
+                    ..Image::default()
+                })
+            }
+            _ => {
+                let (width, height) = dimensions(&file).map_err(fail)?;
+                Ok(Image { width, height, ..Image::default() })
+            }
+        }
     }
 
     /// The file a `/public/…` source names, or `None` for anything else (external URLs,

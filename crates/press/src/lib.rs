@@ -17,7 +17,9 @@ pub mod build;
 pub mod error;
 pub mod images;
 pub mod markdown;
+pub mod newsroom;
 pub mod output;
+pub mod photos;
 pub mod search;
 pub mod serve;
 #[cfg(feature = "site")]
@@ -104,10 +106,21 @@ impl BuildError {
 /// `press build`: load, render, and put the tree at `out`, writing only the files that changed
 /// (see [`output`]); a failed build leaves `out` as it was.
 pub fn build(content_dir: &Path, public_dir: &Path, out: &Path) -> Result<BuildReport, BuildError> {
+    build_with(content_dir, public_dir, out, source::LoadOptions::default())
+}
+
+/// [`build`] at another time (`press build --now`), or a preview build (`--drafts`). Bodies are
+/// always spilled, whatever `opts` says.
+pub fn build_with(
+    content_dir: &Path,
+    public_dir: &Path,
+    out: &Path,
+    opts: source::LoadOptions,
+) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let mut phases = stats::Phases::new();
     // Bodies are parked on disk as JSON until their article is written: memory stays flat.
-    let corpus = source::load_with(content_dir, public_dir, source::LoadOptions { spill_bodies: true })
+    let corpus = source::load_with(content_dir, public_dir, source::LoadOptions { spill_bodies: true, ..opts })
         .map_err(BuildError::Content)?;
     phases.lap("load");
     let index = Index::new(&corpus);
@@ -116,6 +129,17 @@ pub fn build(content_dir: &Path, public_dir: &Path, out: &Path) -> Result<BuildR
     let written = output::write_tree_incrementally(out, |sink| index.each_file(|path, bytes| sink.write(&path, bytes)))
         .map_err(|error| BuildError::Write { out: out.to_owned(), error, warnings: corpus.warnings.clone() })?;
     phases.lap("render+write");
+    // The record of published URLs grows with the build (a preview publishes nothing).
+    if !opts.previews {
+        let record = source::urls::UrlRecord::read(content_dir).map(|mut r| (r.record(&corpus.articles), r));
+        if let Ok((true, record)) = record {
+            record.write(content_dir).map_err(|error| BuildError::Write {
+                out: content_dir.join(source::urls::FILE),
+                error,
+                warnings: corpus.warnings.clone(),
+            })?;
+        }
+    }
     let files = written.files;
     Ok(BuildReport {
         written,
@@ -128,4 +152,30 @@ pub fn build(content_dir: &Path, public_dir: &Path, out: &Path) -> Result<BuildR
         warnings: corpus.warnings,
         elapsed: started.elapsed(),
     })
+}
+
+/// What `press check` found in sources that are good enough to build.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// Articles checked, drafts and scheduled ones included.
+    pub articles: usize,
+    /// Files the build would write.
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// `press check`: everything `press build` checks (drafts and scheduled articles included, as
+/// errors), and every file rendered in memory; nothing is written, not even `urls.toml`.
+pub fn check(content_dir: &Path, public_dir: &Path) -> Result<CheckReport, Vec<Diagnostic>> {
+    let opts = source::LoadOptions { previews: true, photos: source::PhotoMode::CheckOnly, ..Default::default() };
+    let corpus = source::load_with(content_dir, public_dir, opts)?;
+    let index = Index::new(&corpus);
+    let mut files = 0;
+    index
+        .each_file(|_, _| {
+            files += 1;
+            Ok::<(), std::io::Error>(())
+        })
+        .map_err(|e| vec![Diagnostic::error(content_dir, format!("cannot render: {e}"))])?;
+    Ok(CheckReport { articles: corpus.articles.len(), files, warnings: corpus.warnings })
 }

@@ -61,6 +61,10 @@ commands! {
     /// Answers /content/… and /public/… as the static tree would, rendered on demand. When an
     /// edit breaks the sources, their errors are printed and the last good content stays served.
     Serve(ServeArgs) => serve,
+    /// Write a new article's skeleton (a draft) with the slug from its title and the Budapest time
+    New(NewArgs) => new,
+    /// Check the sources as press build does (drafts included), writing nothing
+    Check(CheckArgs) => check,
     /// Pull a WordPress or Drupal site into content/ and public/ (docs/CMS.md)
     #[cfg(feature = "pull")]
     Pull(cms::PullArgs) => cms::run,
@@ -85,6 +89,25 @@ impl PublicArg {
     fn or_beside(self, content: &Path) -> PathBuf {
         self.public.unwrap_or_else(|| press::default_public_dir(content))
     }
+}
+
+/// `--now` and `--drafts`: which articles are published.
+#[derive(Debug, Args)]
+struct WhenArgs {
+    /// Build as if it were this time (RFC 3339, e.g. 2025-03-01T06:00:00+01:00): articles
+    /// published later are left out [default: the clock]
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    now: Option<chrono::DateTime<chrono::Utc>>,
+    /// A preview: drafts and scheduled articles too, marked as such and `noindex`. Never
+    /// deploy it.
+    #[arg(long)]
+    drafts: bool,
+}
+
+fn parse_now(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| format!("expected a date-time with an offset such as 2025-03-01T06:00:00+01:00 ({e})"))
 }
 
 /// The end of a run that changed nothing: its diagnostics, then why it stopped (errors
@@ -118,6 +141,8 @@ struct BuildArgs {
     out: PathBuf,
     #[command(flatten)]
     public: PublicArg,
+    #[command(flatten)]
+    when: WhenArgs,
     /// Also print files written/unchanged/removed, peak memory and seconds
     #[arg(long)]
     stats: bool,
@@ -125,7 +150,8 @@ struct BuildArgs {
 
 fn build(a: BuildArgs) -> ExitCode {
     let public = a.public.or_beside(&a.content);
-    match press::build(&a.content, &public, &a.out) {
+    let opts = press::source::LoadOptions { now: a.when.now, previews: a.when.drafts, ..Default::default() };
+    match press::build_with(&a.content, &public, &a.out, opts) {
         Ok(report) => {
             print(&report.warnings);
             println!("{}", report.summary(&a.out));
@@ -154,6 +180,72 @@ fn build(a: BuildArgs) -> ExitCode {
     }
 }
 
+// ---------------------------------------------------------------- new, check
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The title (the slug and the file name are made from it)
+    title: String,
+    /// A section or sub-section slug from site.toml
+    #[arg(long)]
+    section: String,
+    /// An author slug (authors/<slug>.toml)
+    #[arg(long)]
+    author: String,
+    /// The sources
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+}
+
+fn new(a: NewArgs) -> ExitCode {
+    let article = press::newsroom::NewArticle {
+        title: a.title,
+        section: a.section,
+        author: a.author,
+        now: chrono::Utc::now(),
+    };
+    match press::newsroom::new_article(&a.content, &article) {
+        Ok(file) => {
+            println!("press new: {} (a draft: delete `draft = true` to publish)", file.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("press new: {e}; nothing written");
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The sources
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+    #[command(flatten)]
+    public: PublicArg,
+}
+
+fn check(a: CheckArgs) -> ExitCode {
+    let public = a.public.or_beside(&a.content);
+    match press::check(&a.content, &public) {
+        Ok(r) => {
+            print(&r.warnings);
+            println!(
+                "press check: {} articles, {} files would be written; no errors ({} warnings); nothing written",
+                r.articles,
+                r.files,
+                r.warnings.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print(&diags);
+            eprintln!("press check: {} in the sources; nothing written", count_errors(&diags));
+            ExitCode::from(1)
+        }
+    }
+}
+
 // ---------------------------------------------------------------- site
 
 #[cfg(feature = "site")]
@@ -167,13 +259,18 @@ struct SiteArgs {
     dist: PathBuf,
     #[command(flatten)]
     public: PublicArg,
+    #[command(flatten)]
+    when: WhenArgs,
 }
 
 #[cfg(feature = "site")]
 fn site(a: SiteArgs) -> ExitCode {
     let public = a.public.or_beside(&a.content);
     let dist = a.dist.display();
-    match press::site::site(&a.content, &public, &a.dist, &SiteOptions::default()) {
+    match press::site::site(&a.content, &public, &a.dist, &SiteOptions {
+        now: a.when.now.unwrap_or_else(chrono::Utc::now),
+        previews: a.when.drafts,
+    }) {
         Ok(r) => {
             print(&r.warnings);
             println!("press site: {} pages, {} files → {dist} in {:.2} s", r.pages, r.files, r.elapsed.as_secs_f64());
@@ -205,6 +302,9 @@ struct ServeArgs {
     /// folders whose changes send none, such as some network or container mounts)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     poll_ms: Option<u64>,
+    /// A preview: serve drafts and scheduled articles too, marked as such
+    #[arg(long)]
+    drafts: bool,
 }
 
 /// Runs until killed; exit 1 when it cannot listen.
@@ -212,6 +312,7 @@ fn serve(a: ServeArgs) -> ExitCode {
     let mut opts = press::serve::ServeOptions::new(a.addr, &a.content);
     opts.public = a.public.or_beside(&a.content);
     opts.poll = a.poll_ms.map(Duration::from_millis);
+    opts.drafts = a.drafts;
     match press::serve::start(opts) {
         Ok(handle) => {
             println!("press serve: {} on http://{}/content/", a.content.display(), handle.addr());

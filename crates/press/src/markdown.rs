@@ -12,7 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use crate::error::{Diagnostic, LineIndex};
 
 /// Looks up the width and height of an image source (see `images::ImageProbe::size`).
-pub type ImageSizer<'s> = dyn FnMut(&str) -> Result<(u32, u32), String> + 's;
+pub type ImageSizer<'s> = dyn FnMut(&str) -> Result<Image, String> + 's;
 
 /// Where the body sits, for diagnostics: `text` is the whole file, the body starts at byte
 /// `body_start`.
@@ -271,8 +271,8 @@ impl Converter<'_, '_, '_> {
 
     fn image(&mut self, start: usize, src: &str, title: &str, alt: &[Node<'_>]) -> Option<Block> {
         model::url::safe_image(src)?; // a refused source was reported by the audit
-        let (width, height) = match (self.images)(src) {
-            Ok(size) => size,
+        let facts = match (self.images)(src) {
+            Ok(facts) => facts,
             Err(message) => {
                 self.diags.push(self.src.error(start, message));
                 return None;
@@ -286,7 +286,7 @@ impl Converter<'_, '_, '_> {
             Some((c, r)) => (non_empty(c), non_empty(r)),
             None => (non_empty(title), None),
         };
-        Some(Block::Image { image: Image { src: src.to_owned(), alt, width, height, caption, credit } })
+        Some(Block::Image { image: Image { src: src.to_owned(), alt, caption, credit, ..facts } })
     }
 
     fn quote(&mut self, start: usize, children: &[Node<'_>]) -> Option<Block> {
@@ -582,7 +582,7 @@ mod tests {
             if s.contains("missing") {
                 Err(format!("image `{s}` not found"))
             } else {
-                Ok((1200, 675))
+                Ok(Image { width: 1200, height: 675, ..Default::default() })
             }
         };
         let blocks = to_blocks(&src, &mut sizer, &mut diags);
@@ -707,6 +707,7 @@ mod tests {
                         height: 675,
                         caption: Some("Reggel a parton".into()),
                         credit: Some("Fotó: CIVILHETES".into()),
+                        ..Default::default()
                     }
                 },
                 Block::Image {
@@ -716,7 +717,7 @@ mod tests {
                         width: 1200,
                         height: 675,
                         caption: Some("Csak felirat".into()),
-                        credit: None,
+                        ..Default::default()
                     }
                 },
             ]
@@ -833,7 +834,7 @@ mod tests {
         let lines = LineIndex::new(text);
         let src = Source { file: Path::new("a.md"), text, body_start: text.find("Szöveg").unwrap(), lines: &lines };
         let mut diags = Vec::new();
-        to_blocks(&src, &mut |_| Ok((1, 1)), &mut diags);
+        to_blocks(&src, &mut |_| Ok(Image { width: 1, height: 1, ..Default::default() }), &mut diags);
         assert_eq!(diags.len(), 1);
         assert_eq!((diags[0].line, diags[0].col), (Some(6), Some(1)));
     }

@@ -33,7 +33,7 @@ use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventHandler, DebounceEventResult};
 use tiny_http::{Header, Method, Request, Response, Server};
 
-use crate::{load, Corpus, Diagnostic, Index};
+use crate::{Corpus, Diagnostic, Index};
 
 /// How `press serve` runs.
 #[derive(Debug, Clone)]
@@ -49,6 +49,8 @@ pub struct ServeOptions {
     pub poll: Option<Duration>,
     /// Worker threads answering requests.
     pub workers: usize,
+    /// A preview: drafts and scheduled articles are served too, marked as such.
+    pub drafts: bool,
 }
 
 impl ServeOptions {
@@ -61,6 +63,7 @@ impl ServeOptions {
             debounce: Duration::from_millis(100),
             poll: None,
             workers: 4,
+            drafts: false,
         }
     }
 }
@@ -238,12 +241,18 @@ fn print_failure(diags: &[Diagnostic], serving: bool) {
     );
 }
 
+/// The corpus as `opts` wants it served (with previews or not), at the current time.
+fn load_for(opts: &ServeOptions) -> Result<Corpus, Vec<Diagnostic>> {
+    let load_opts = crate::source::LoadOptions { previews: opts.drafts, ..Default::default() };
+    crate::source::load_with(&opts.content, &opts.public, load_opts)
+}
+
 /// The serving loop: one generation of workers per successfully loaded corpus.
 fn run(server: Server, opts: ServeOptions, stop: Arc<AtomicBool>, status: Arc<Mutex<ServeStatus>>) {
     let (tx, changes) = mpsc::channel();
     // Watching starts before the first load, so that nothing changed during it is missed.
     let _watching = watch(&[opts.content.as_path(), opts.public.as_path()], &opts, Changed(tx));
-    let mut current: Option<Corpus> = match load(&opts.content, &opts.public) {
+    let mut current: Option<Corpus> = match load_for(&opts) {
         Ok(c) => {
             if let Ok(mut s) = status.lock() {
                 s.generation = 1;
@@ -286,7 +295,7 @@ fn run(server: Server, opts: ServeOptions, stop: Arc<AtomicBool>, status: Arc<Mu
                         continue;
                     }
                 }
-                match load(&opts.content, &opts.public) {
+                match load_for(&opts) {
                     Ok(c) => {
                         if let Ok(mut s) = status.lock() {
                             s.generation += 1;

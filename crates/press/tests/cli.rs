@@ -80,7 +80,7 @@ fn every_command_has_help_listing_its_flags_and_defaults() {
     assert!(stdout.contains("Usage: press <COMMAND>"), "{stdout}");
     let commands: Vec<&str> =
         stdout.lines().skip_while(|l| *l != "Commands:").skip(1).map_while(|l| l.split_whitespace().next()).collect();
-    assert_eq!(commands, ["build", "site", "serve", "pull", "help"]);
+    assert_eq!(commands, ["build", "site", "serve", "new", "check", "pull", "help"]);
     for (command, flags) in [
         (
             "build",
@@ -91,10 +91,14 @@ fn every_command_has_help_listing_its_flags_and_defaults() {
                 "[default: dist/content]",
                 "--public <DIR>",
                 "--stats",
+                "--now <TIME>",
+                "--drafts",
             ][..],
         ),
-        ("site", &["--content <DIR>", "--dist <DIR>", "--public <DIR>"][..]),
-        ("serve", &["--addr <ADDR>", "--content <DIR>", "--public <DIR>", "--poll-ms <N>"][..]),
+        ("site", &["--content <DIR>", "--dist <DIR>", "--public <DIR>", "--now <TIME>", "--drafts"][..]),
+        ("serve", &["--addr <ADDR>", "--content <DIR>", "--public <DIR>", "--poll-ms <N>", "--drafts"][..]),
+        ("new", &["<TITLE>", "--section <SECTION>", "--author <AUTHOR>", "--content <DIR>"][..]),
+        ("check", &["--content <DIR>", "[default: content]", "--public <DIR>"][..]),
         ("pull", &["<KIND>", "<URL>", "--content <DIR>", "[default: content]", "--full", "--retries <RETRIES>"][..]),
     ] {
         let (code, stdout, stderr) = press(&[command, "--help"]);

@@ -173,6 +173,7 @@ fn synthetic_articles(articles: usize) -> Vec<Article> {
                 updated: None,
                 cover: None,
                 source: None,
+                preview: None,
                 tags,
                 body: Vec::new(),
                 related: Vec::new(),

@@ -24,7 +24,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn options() -> SiteOptions {
-    SiteOptions { now: now() }
+    SiteOptions { now: now(), previews: false }
 }
 
 const BODY: &str = "Első bekezdés **vastag** szöveggel és [linkkel](https://example.com).
@@ -754,4 +754,70 @@ fn the_cli_runs_site_and_exits_one_on_errors() {
     let (code, _, err) = run(&["site", "--content", &content, "--dist", &d]);
     assert_eq!(code, 1);
     assert!(err.contains("error: ") && err.contains("site.json: differs"), "{err}");
+}
+
+/// An article with a photo cover, and a draft, for the photo and preview pages.
+fn photo_fixture() -> Fixture {
+    let f = fixture();
+    std::fs::create_dir_all(f.public().join("photos")).unwrap();
+    std::fs::write(f.public().join("photos/taj.jpg"), synth::photo::jpeg(3, 1300, 975, 90)).unwrap();
+    f.write(
+        "content/articles/belfold/fotos.md",
+        "+++\ntitle = \"Fotós cikk\"\nlead = \"L.\"\nsection = \"belfold\"\nauthor = \"kovacs-anna\"\npublished = 2024-06-12T09:30:00+02:00\n[cover]\nsrc = \"/public/photos/taj.jpg\"\nalt = \"Táj\"\n+++\nSzöveg.\n",
+    );
+    f.write(
+        "content/articles/belfold/piszkozat.md",
+        "+++\ntitle = \"Piszkozat cikk\"\nlead = \"L.\"\nsection = \"belfold\"\nauthor = \"kovacs-anna\"\npublished = 2024-06-12T10:30:00+02:00\ndraft = true\n+++\nSzöveg.\n",
+    );
+    f
+}
+
+#[test]
+fn photos_are_pictures_with_srcset_and_og_image_is_the_1200_px_jpeg() {
+    let f = photo_fixture();
+    trunk_build(&f);
+    site(&f).unwrap();
+    let doc = page(&f, "belfold/2024/06/12/fotos/index.html");
+    let pictures = all(&doc, "#prerender main picture");
+    assert!(!pictures.is_empty(), "the cover is a <picture>");
+    let sources = all(&doc, "#prerender main picture source");
+    let types: Vec<&str> = sources.iter().take(2).map(|s| s.value().attr("type").unwrap()).collect();
+    assert_eq!(types, ["image/avif", "image/webp"]);
+    let avif = sources[0].value().attr("srcset").unwrap();
+    assert!(avif.contains("-400.avif 400w") && avif.contains("-800.avif 800w") && avif.contains("-1300.avif 1300w"), "{avif}");
+    let img = all(&doc, "#prerender main picture img")[0];
+    let a = |n: &str| img.value().attr(n).unwrap_or_default().to_owned();
+    assert!(a("src").ends_with("-800.jpg"), "the fallback is the 800 px JPEG, never the original: {}", a("src"));
+    assert!(a("srcset").contains("-1200.jpg 1200w"));
+    assert_eq!(a("sizes"), "(max-width: 900px) calc(100vw - 2rem), 888px");
+    assert_eq!((a("width"), a("height")), ("1300".to_owned(), "975".to_owned()), "the box is reserved");
+    assert!(a("class").split(' ').any(|c| c.starts_with("ph-")), "a placeholder class: {}", a("class"));
+    assert!(img.value().attr("style").is_none(), "no inline style (the CSP forbids it)");
+    let og = meta(&doc, "meta[property='og:image']");
+    assert!(og.starts_with("https://") && og.ends_with("-1200.jpg"), "{og}");
+    assert_eq!(meta(&doc, "meta[property='og:image:width']"), "1200");
+    // The draft is nowhere on the published site.
+    assert!(!dist(&f).join("belfold/2024/06/12/piszkozat").exists());
+}
+
+#[test]
+fn a_preview_site_marks_drafts_and_keeps_them_out_of_search_engines() {
+    let f = fixture();
+    f.write(
+        "content/articles/belfold/piszkozat.md",
+        "+++\ntitle = \"Piszkozat cikk\"\nlead = \"L.\"\nsection = \"belfold\"\nauthor = \"kovacs-anna\"\npublished = 2024-06-12T10:30:00+02:00\ndraft = true\n+++\nSzöveg.\n",
+    );
+    f.write("dist/index.html", SHELL);
+    f.write("dist/hirlap-0123.js", "// the app");
+    let opts = press::source::LoadOptions { previews: true, now: Some(now()), ..Default::default() };
+    press::build_with(&f.content(), &f.public(), &dist(&f).join("content"), opts).unwrap();
+    press::site::site(&f.content(), &f.public(), &dist(&f), &SiteOptions { now: now(), previews: true }).unwrap();
+    let doc = page(&f, "belfold/2024/06/12/piszkozat/index.html");
+    assert_eq!(meta(&doc, "meta[name='robots']"), "noindex, follow");
+    let published = page(&f, "belfold/2024/06/10/valasztas-utan/index.html");
+    assert!(all(&published, "meta[name='robots']").is_empty());
+    // The lists mark it for the editor.
+    let home = page(&f, "index.html");
+    let labels: Vec<String> = all(&home, ".preview-label").iter().map(|e| e.text().collect()).collect();
+    assert!(!labels.is_empty() && labels.iter().all(|l| l == "Piszkozat"), "{labels:?}");
 }

@@ -15,6 +15,7 @@
 //! corpora from. It knows nothing of press: it writes files in the sources' format.
 
 mod article;
+pub mod photo;
 pub mod rng;
 mod site;
 mod words;

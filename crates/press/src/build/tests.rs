@@ -14,6 +14,7 @@ fn article(slug: &str, section: &str, published: &str, tags: &[&str]) -> LoadedA
     LoadedArticle {
         spilled: None,
         aliases: Vec::new(),
+        identity: format!("articles/{slug}.md"),
         file: PathBuf::from(format!("{slug}.md")),
         article: Article {
             slug: slug.into(),
@@ -27,6 +28,7 @@ fn article(slug: &str, section: &str, published: &str, tags: &[&str]) -> LoadedA
             updated: None,
             cover: None,
             source: None,
+            preview: None,
             tags: tags.iter().map(|t| TagRef { slug: model::slug::slugify(t), name: (*t).into(), count: 0 }).collect(),
             body: Vec::new(),
             related: Vec::new(),

@@ -14,10 +14,16 @@ pub struct PreviewImage {
 }
 
 impl PreviewImage {
+    /// For a photo, its 1200 px JPEG (or the closest width it has): link previews want about
+    /// that size, and a JPEG every crawler reads; never the camera original.
     pub fn of(image: &Image, base_url: &str) -> Option<Self> {
-        model::url::safe_image(&image.src)?;
-        let url = if image.src.starts_with('/') { format!("{base_url}{}", image.src) } else { image.src.clone() };
-        Some(PreviewImage { url, alt: image.alt.clone(), width: image.width, height: image.height })
+        let (src, width, height) = match image.jpeg_near(1200) {
+            Some(v) => (v.jpeg.as_str(), v.width, v.height),
+            None => (image.src.as_str(), image.width, image.height),
+        };
+        model::url::safe_image(src)?;
+        let url = if src.starts_with('/') { format!("{base_url}{src}") } else { src.to_owned() };
+        Some(PreviewImage { url, alt: image.alt.clone(), width, height })
     }
 }
 

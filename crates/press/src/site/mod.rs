@@ -33,7 +33,7 @@ pub use hosting::{content_security_policy, script_hash, CspSources};
 use crate::build::{article_api_path, Index};
 use crate::error::Diagnostic;
 use crate::output;
-use crate::source::{load, Corpus, GATHERED_SLUG};
+use crate::source::{Corpus, GATHERED_SLUG};
 use head::{ArticleHead, Head, PreviewImage};
 use render::Frame;
 use shell::Shell;
@@ -47,13 +47,16 @@ pub const SHELL: &str = "shell.html";
 /// Options beyond the folders.
 #[derive(Debug, Clone)]
 pub struct SiteOptions {
-    /// The clock the sidebar's countdown is rendered at.
+    /// The clock the sidebar's countdown is rendered at, and the time that decides which
+    /// scheduled articles are published.
     pub now: DateTime<Utc>,
+    /// A preview: drafts and scheduled articles too, marked and `noindex`.
+    pub previews: bool,
 }
 
 impl Default for SiteOptions {
     fn default() -> Self {
-        SiteOptions { now: Utc::now() }
+        SiteOptions { now: Utc::now(), previews: false }
     }
 }
 
@@ -88,7 +91,8 @@ impl SiteError {
 /// `press site`.
 pub fn site(content_dir: &Path, public_dir: &Path, dist: &Path, opts: &SiteOptions) -> Result<SiteReport, SiteError> {
     let started = Instant::now();
-    let corpus = load(content_dir, public_dir).map_err(SiteError::Content)?;
+    let load_opts = crate::source::LoadOptions { now: Some(opts.now), previews: opts.previews, ..Default::default() };
+    let corpus = crate::source::load_with(content_dir, public_dir, load_opts).map_err(SiteError::Content)?;
     let fail = |d: Diagnostic| {
         let mut all = corpus.warnings.clone();
         all.push(d);
@@ -314,6 +318,8 @@ impl Pages<'_> {
         let json_path = article_api_path(&a);
         let json = docs.check(&json_path, serde_json::to_vec(&a).expect("model types serialise to JSON"))?;
         let mut h = self.head(meta::article(&a));
+        // A preview build's draft or scheduled article must never be indexed.
+        h.noindex |= a.preview.is_some();
         h.article = Some(ArticleHead {
             published: a.published.to_rfc3339(),
             modified: a.updated.unwrap_or(a.published).to_rfc3339(),

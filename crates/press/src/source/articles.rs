@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use model::slug::slugify;
-use model::{Article, Image, TagRef};
+use model::{Article, Image, Preview, TagRef};
 use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
@@ -32,6 +32,12 @@ pub struct FrontMatter {
     /// Old URLs of the article (from a CMS pull): each becomes a 301 redirect to it.
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
+    /// A stable identity for `urls.toml` (written by `press new`): the article's old URLs follow
+    /// it even when its file is renamed.
+    pub id: Option<Spanned<String>>,
+    /// Never published (checked like any article, shown only in a preview).
+    #[serde(default)]
+    pub draft: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,14 +62,19 @@ impl Loader {
         phases.lap(" walk");
         let public_dir = self.probe.public_dir().to_owned();
         let spill = self.spill.clone();
+        let (now, previews) = (self.now, self.previews);
+        let photos = self.photos.clone();
         let results: Vec<(Option<LoadedArticle>, Vec<Diagnostic>)> = files
             .par_iter()
             .map_init(
                 || Loader {
                     diags: Vec::new(),
-                    probe: ImageProbe::new(&public_dir),
+                    probe: ImageProbe::with_photos(&public_dir, photos.clone()),
                     site_links: Vec::new(),
                     spill: None,
+                    now,
+                    previews,
+                    photos: photos.clone(),
                 },
                 |loader, path| {
                     let mut article = loader.load_article(path, sections, authors);
@@ -177,14 +188,13 @@ impl Loader {
         }
 
         let cover = match &fm.cover {
-            Some(c) => match self.probe.size(c.src.get_ref()) {
-                Ok((width, height)) => Some(Image {
+            Some(c) => match self.probe.image(c.src.get_ref()) {
+                Ok(facts) => Some(Image {
                     src: c.src.get_ref().clone(),
                     alt: c.alt.trim().to_owned(),
-                    width,
-                    height,
                     caption: None,
                     credit: c.credit.as_ref().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
+                    ..facts
                 }),
                 Err(msg) => {
                     self.error(ft.error_at(&c.src, format!("cover: {msg}")));
@@ -215,14 +225,49 @@ impl Loader {
             }
         }
 
+        let id = match &fm.id {
+            Some(id) if id.get_ref().trim().is_empty() || id.get_ref().chars().any(char::is_whitespace) => {
+                self.error(ft.error_at(id, "`id` must be a non-empty word without spaces"));
+                None
+            }
+            Some(id) => Some(id.get_ref().clone()),
+            None => None,
+        };
+
+        // Checked like any other, but only a preview keeps a draft or a scheduled article.
+        let preview = if fm.draft {
+            Some(Preview::Draft)
+        } else if published.with_timezone(&chrono::Utc) > self.now {
+            Some(Preview::Scheduled)
+        } else {
+            None
+        };
+        if preview.is_some() && !self.previews {
+            // A half-written draft must not stop the site's scheduled rebuild: its problems
+            // are reported as warnings. A scheduled article will be published unattended, so
+            // its errors stay errors.
+            if fm.draft {
+                for d in &mut self.diags[diags_before..] {
+                    if d.is_error() {
+                        d.severity = crate::error::Severity::Warning;
+                        d.message.push_str(" (in a draft: fix it before publishing)");
+                    }
+                }
+            }
+            return None;
+        }
+
         let clean = !self.has_errors_since(diags_before);
         let (Some(slug), Some(section), Some(author), true) = (slug, section, author, clean) else {
             return None;
         };
         let article_path = article_path(&section.slug, &published, &slug);
+        // Without an id, `load` sets the file relative to the content folder.
+        let identity = id.map(|id| format!("id:{id}")).unwrap_or_default();
         Some(LoadedArticle {
             spilled: None,
             aliases,
+            identity,
             file: path.to_owned(),
             article: Article {
                 slug,
@@ -236,6 +281,7 @@ impl Loader {
                 updated,
                 cover,
                 source: fm.source.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
+                preview,
                 tags,
                 body,
                 related: Vec::new(),

@@ -15,6 +15,7 @@ pub mod front_matter;
 mod pages;
 mod site_toml;
 pub mod spill;
+pub mod urls;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -100,8 +101,11 @@ pub struct LoadedArticle {
     pub article: Article,
     /// Where the body's JSON was parked, when it was.
     pub spilled: Option<SpilledBody>,
-    /// Old site paths that answer with a 301 to this article (`aliases` in the front matter).
+    /// Old site paths that answer with a 301 to this article (`aliases` in the front matter,
+    /// and its URLs recorded in `urls.toml` that it no longer has).
     pub aliases: Vec<String>,
+    /// What `urls.toml` knows the article by: `id:<id>` or its file (see [`urls::identity`]).
+    pub identity: String,
 }
 
 impl LoadedArticle {
@@ -125,6 +129,26 @@ pub struct LoadOptions {
     /// loads in a fraction of the memory. `press build` does this; the JSON is spliced into the
     /// article file as it is, and [`LoadedArticle::body`] reads it back for anyone else.
     pub spill_bodies: bool,
+    /// The time that decides which articles are published: one whose `published` is later
+    /// is left out (or previewed). `None`: the clock.
+    pub now: Option<chrono::DateTime<Utc>>,
+    /// A preview (`press serve --drafts`): drafts and scheduled articles are kept, marked
+    /// with [`model::Preview`], instead of being left out.
+    pub previews: bool,
+    /// What to do with photos (JPEG, PNG, WebP under /public/).
+    pub photos: PhotoMode,
+}
+
+/// How a load treats photos ([`crate::photos`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PhotoMode {
+    /// Resize and encode the missing variants into `<public>/_photos/` (build, site, serve).
+    #[default]
+    Encode,
+    /// Decode them to check them, write nothing (press check).
+    CheckOnly,
+    /// Read only their size from the header, as for any image.
+    SizeOnly,
 }
 
 impl Corpus {
@@ -182,8 +206,20 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
     } else {
         None
     };
-    let mut loader =
-        Loader { diags: Vec::new(), probe: ImageProbe::new(public_dir), site_links: Vec::new(), spill: spill.clone() };
+    let photos = match opts.photos {
+        PhotoMode::Encode => Some(std::sync::Arc::new(crate::photos::Photos::new(public_dir, true))),
+        PhotoMode::CheckOnly => Some(std::sync::Arc::new(crate::photos::Photos::new(public_dir, false))),
+        PhotoMode::SizeOnly => None,
+    };
+    let mut loader = Loader {
+        diags: Vec::new(),
+        probe: ImageProbe::with_photos(public_dir, photos.clone()),
+        photos,
+        site_links: Vec::new(),
+        spill: spill.clone(),
+        now: opts.now.unwrap_or_else(Utc::now),
+        previews: opts.previews,
+    };
     if !content_dir.is_dir() {
         return Err(vec![Diagnostic::error(content_dir, "content folder not found")]);
     }
@@ -198,6 +234,13 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
     phases.lap(" articles");
 
     loader.check_duplicate_paths(&articles);
+    for a in articles.iter_mut().filter(|a| a.identity.is_empty()) {
+        a.identity = urls::identity(content_dir, &a.file, None);
+    }
+    match urls::UrlRecord::read(content_dir) {
+        Ok(record) => urls::apply(content_dir, &record, &mut articles, &mut loader.diags),
+        Err(d) => loader.error(d),
+    }
     loader.canonicalise_tags(&mut articles);
     if let Some((_, sections)) = &site {
         loader.check_site_links(&site_path, sections, &pages, &articles);
@@ -238,6 +281,12 @@ struct Loader {
     site_links: Vec<(String, Pos)>,
     /// Where article bodies go when they are spilled.
     spill: Option<std::sync::Arc<BodyStore>>,
+    /// See [`LoadOptions::now`].
+    now: chrono::DateTime<Utc>,
+    /// See [`LoadOptions::previews`].
+    previews: bool,
+    /// Photos, shared by every thread of the load.
+    photos: Option<std::sync::Arc<crate::photos::Photos>>,
 }
 
 /// An author as loaded, with the file it came from.
@@ -331,7 +380,7 @@ impl Loader {
     fn body(&mut self, path: &Path, text: &str, body_start: usize, lines: &LineIndex) -> Vec<Block> {
         let src = markdown::Source { file: path, text, body_start, lines };
         let probe = &mut self.probe;
-        let mut sizer = |s: &str| probe.size(s);
+        let mut sizer = |s: &str| probe.image(s);
         markdown::to_blocks(&src, &mut sizer, &mut self.diags)
     }
 }

@@ -1,0 +1,101 @@
+//! Editors' conveniences: `press new` (an article skeleton) and the Budapest clock it stamps.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
+
+/// Budapest's offset at `t`: CET (+01:00), or CEST (+02:00) from the last Sunday of March 01:00
+/// UTC to the last Sunday of October 01:00 UTC (the EU rule since 1996).
+pub fn budapest_offset(t: DateTime<Utc>) -> FixedOffset {
+    let year = t.year();
+    let last_sunday = |month: u32| {
+        let mut d = NaiveDate::from_ymd_opt(year, month, 31).expect("March and October have 31 days");
+        while d.weekday() != Weekday::Sun {
+            d = d.pred_opt().expect("a date in range");
+        }
+        Utc.from_utc_datetime(&d.and_hms_opt(1, 0, 0).expect("a valid time"))
+    };
+    let summer = t >= last_sunday(3) && t < last_sunday(10);
+    FixedOffset::east_opt(if summer { 7200 } else { 3600 }).expect("a valid offset")
+}
+
+/// `t` in Budapest time, to the second.
+pub fn budapest(t: DateTime<Utc>) -> DateTime<FixedOffset> {
+    let t = t.with_timezone(&budapest_offset(t));
+    t - chrono::TimeDelta::nanoseconds(t.timestamp_subsec_nanos().into())
+}
+
+/// What `press new` needs.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub title: String,
+    pub section: String,
+    pub author: String,
+    pub now: DateTime<Utc>,
+}
+
+/// Writes `articles/<section>/<slug>.md` under `content_dir`: a draft with the title, section,
+/// author, the time in Budapest and an `id`, and returns its path. Refuses an empty slug, an
+/// unknown section or author, and an existing file.
+pub fn new_article(content_dir: &Path, a: &NewArticle) -> Result<PathBuf, String> {
+    let slug = model::slug::slugify(&a.title);
+    if slug.is_empty() {
+        return Err(format!("the title `{}` has no letters or digits to make a slug from", a.title));
+    }
+    let site = std::fs::read_to_string(content_dir.join("site.toml"))
+        .map_err(|e| format!("{}: {e}", content_dir.join("site.toml").display()))?;
+    let site: toml::Value = toml::from_str(&site).map_err(|e| format!("site.toml: {}", e.message()))?;
+    let mut sections = Vec::new();
+    for s in site.get("sections").and_then(|s| s.as_array()).into_iter().flatten() {
+        sections.extend(s.get("slug").and_then(|v| v.as_str()).map(str::to_owned));
+        for c in s.get("children").and_then(|c| c.as_array()).into_iter().flatten() {
+            sections.extend(c.get("slug").and_then(|v| v.as_str()).map(str::to_owned));
+        }
+    }
+    if !sections.contains(&a.section) {
+        return Err(format!("unknown section `{}` (site.toml has: {})", a.section, sections.join(", ")));
+    }
+    if !content_dir.join("authors").join(format!("{}.toml", a.author)).is_file() {
+        return Err(format!("unknown author `{}` (no authors/{}.toml)", a.author, a.author));
+    }
+    let dir = content_dir.join("articles").join(&a.section);
+    let file = dir.join(format!("{slug}.md"));
+    if file.exists() {
+        return Err(format!("{} already exists", file.display()));
+    }
+    let now = budapest(a.now);
+    let text = format!(
+        "+++\ntitle = {title}\nlead = \"\"\nsection = \"{section}\"\ntags = []\nauthor = \"{author}\"\n\
+         published = {published}\n# Keeps the article's old URLs working if its file is renamed (urls.toml).\n\
+         id = \"{id}\"\n# Delete this line to publish.\ndraft = true\n\
+         # [cover]\n# src = \"/public/images/….jpg\"\n# alt = \"\"\n# credit = \"Fotó: \"\n+++\n\n",
+        title = toml::Value::String(a.title.trim().to_owned()),
+        section = a.section,
+        author = a.author,
+        published = now.to_rfc3339(),
+        id = format!("{}-{slug}", now.format("%Y%m%d%H%M%S")),
+    );
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn budapest_switches_on_the_last_sundays_of_march_and_october() {
+        // 2025: 30 March and 26 October.
+        assert_eq!(budapest(utc("2025-03-30T00:59:59Z")).to_rfc3339(), "2025-03-30T01:59:59+01:00");
+        assert_eq!(budapest(utc("2025-03-30T01:00:00Z")).to_rfc3339(), "2025-03-30T03:00:00+02:00");
+        assert_eq!(budapest(utc("2025-10-26T00:59:59Z")).to_rfc3339(), "2025-10-26T02:59:59+02:00");
+        assert_eq!(budapest(utc("2025-10-26T01:00:00Z")).to_rfc3339(), "2025-10-26T02:00:00+01:00");
+        assert_eq!(budapest(utc("2024-01-15T12:00:00.75Z")).to_rfc3339(), "2024-01-15T13:00:00+01:00");
+        assert_eq!(budapest(utc("2024-07-15T12:00:00Z")).to_rfc3339(), "2024-07-15T14:00:00+02:00");
+    }
+}
