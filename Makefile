@@ -8,7 +8,7 @@ OFFLINE := CARGO_NET_OFFLINE=true
 # press runs in the `tool` profile (Cargo.toml): fast code, one compile for every use.
 PRESS := $(OFFLINE) cargo run --quiet --profile tool -p press --
 # The content compiler alone (no Leptos), as Trunk's pre-build hook runs it (Trunk.toml).
-PRESS_BUILD := $(OFFLINE) cargo run --quiet --profile tool -p press --no-default-features --target-dir target/hook --
+PRESS_BUILD := $(OFFLINE) cargo run --quiet --profile tool -p press --no-default-features --
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
