@@ -5,6 +5,8 @@ import { defineConfig } from "@playwright/test";
 const port = 4173;
 const apiPort = 4174;
 const apiSitePort = 4175;
+const previewPort = 4177;
+const previewSitePort = 4178;
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results",
@@ -45,6 +47,19 @@ export default defineConfig({
     {
       command: `node tests/serve.mjs dist ${apiSitePort} --content-base http://127.0.0.1:${apiPort}/content/`,
       url: `http://127.0.0.1:${apiSitePort}/index.html`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    // A preview (tests/e2e/preview.spec.mjs): press serve --drafts, and the build pointed at it.
+    {
+      command: `cargo run --offline --quiet --profile tool -p press -- serve --drafts --addr 127.0.0.1:${previewPort} --content content --public public`,
+      url: `http://127.0.0.1:${previewPort}/content/site.json`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+    },
+    {
+      command: `node tests/serve.mjs dist ${previewSitePort} --content-base http://127.0.0.1:${previewPort}/content/`,
+      url: `http://127.0.0.1:${previewSitePort}/index.html`,
       reuseExistingServer: false,
       timeout: 20_000,
     },

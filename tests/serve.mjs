@@ -1,7 +1,10 @@
 // A static host for end-to-end tests, on loopback only. It behaves like the CDNs the site is
 // meant for (Netlify, Cloudflare Pages): a file if it exists, then <path>/index.html (press's
-// prerendered routes), then the app shell for client-side routes, with real MIME types.
+// prerendered routes), then the app shell for client-side routes, with real MIME types. The
+// plain redirects of press's _redirects (old URLs, `from to 301`) are answered as those hosts
+// do: only where no file is.
 import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 
@@ -24,7 +27,21 @@ const types = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
   ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
   ".txt": "text/plain; charset=utf-8", ".png": "image/png", ".jpg": "image/jpeg", ".ico": "image/x-icon",
+  ".avif": "image/avif", ".webp": "image/webp",
 };
+
+// `from to 301|302` lines without wildcards; the catch-all 404 rule is the fallback below.
+const redirects = new Map();
+try {
+  for (const line of readFileSync(join(root, "_redirects"), "utf8").split("\n")) {
+    const [from, to, code] = line.trim().split(/\s+/);
+    if (from && to && !from.startsWith("#") && !from.includes("*") && /^30[12]$/.test(code || "")) {
+      redirects.set(from, [to, Number(code)]);
+    }
+  }
+} catch {
+  // No _redirects (a dev build): nothing to redirect.
+}
 
 async function file(path) {
   try {
@@ -40,6 +57,11 @@ createServer(async (req, res) => {
   const rel = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
   const direct = join(root, rel);
   let found = (await file(direct)) || (await file(join(direct, "index.html")));
+  const redirect = !found && redirects.get(url.pathname);
+  if (redirect) {
+    res.writeHead(redirect[1], { location: redirect[0], "cache-control": "no-store" }).end();
+    return;
+  }
   let status = 200;
   if (!found) {
     // Content JSON that does not exist is a real 404; any other path is a client-side route.
