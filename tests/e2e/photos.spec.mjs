@@ -22,3 +22,24 @@ test("a phone loads about an 800 px cover, not the original", async ({ browser }
   expect(images.some((u) => u.endsWith(withPhoto.cover.src))).toBe(false);
   await context.close();
 });
+
+test("the cover is fetched first; images further down wait until they are near", async ({ page }) => {
+  const latest = await (await page.request.get("/content/latest/1.json")).json();
+  const withPhoto = latest.items.find((i) => i.cover && i.cover.variants && i.cover.variants.length);
+  await page.goto(withPhoto.path);
+  // Before and after the app takes over, the cover is eager with high fetch priority.
+  for (const stage of ["prerendered", "app"]) {
+    const cover = page.locator(".article .figure img").first();
+    await expect(cover, stage).toHaveAttribute("fetchpriority", "high");
+    await expect(cover, stage).toHaveAttribute("loading", "eager");
+    if (stage === "prerendered") await page.locator("#prerender").waitFor({ state: "detached" });
+  }
+  await page.goto("/");
+  await expect(page.locator(".card-lead img").first()).toHaveAttribute("fetchpriority", "high");
+  const others = page.locator("main .card:not(.card-lead) img");
+  expect(await others.count()).toBeGreaterThan(0);
+  for (const img of await others.all()) {
+    await expect(img).toHaveAttribute("loading", "lazy");
+    await expect(img).not.toHaveAttribute("fetchpriority", "high");
+  }
+});
