@@ -22,6 +22,8 @@ mkdir -p "$SITE/public/cms"
 cp -R "$KEEP/public/cms/." "$SITE/public/cms/"
 PRESS=(cargo run --quiet --offline --profile tool -p press --)
 "${PRESS[@]}" build --content "$KEEP/content" --public "$KEEP/public" --out "$SITE/content"
+# The pulled photos' resized copies (docs/adr/0008), which Trunk would copy with public/.
+cp -R "$KEEP/public/_photos" "$SITE/public/"
 "${PRESS[@]}" site --content "$KEEP/content" --public "$KEEP/public" --dist "$SITE"
 CMS_SITE="$SITE" playwright test -c tests/cms/playwright.config.mjs
 echo "make test-cms: passed in $(( $(date +%s) - start )) s"

@@ -37,7 +37,8 @@ for (const javaScriptEnabled of [true, false]) {
     for (const img of [page.locator("main .figure img").first(), page.locator(".article-body .figure img")]) {
       await img.scrollIntoViewIfNeeded();
       await expect.poll(() => img.evaluate((i) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
-      expect(new URL(await img.evaluate((i) => i.currentSrc)).pathname).toMatch(/^\/public\/cms\//);
+      // A pulled photo is published like an editor's: one of press's resized copies.
+      expect(new URL(await img.evaluate((i) => i.currentSrc)).pathname).toMatch(/^\/public\/_photos\/[0-9a-f]+-\d+\.(avif|webp|jpg)$/);
     }
     await expect(page.locator(".article-body .figure figcaption")).toContainText("A sétány három szakasza");
     // A link between two posts leads to the other post's new page.
