@@ -128,6 +128,21 @@ pub mod rfc3339_option {
     }
 }
 
+/// Budapest's offset at a UTC instant: CET (+01:00), or CEST (+02:00) from the last Sunday of
+/// March 01:00 UTC to the last Sunday of October 01:00 UTC (the EU rule since 1996). For the tools
+/// that stamp new times (press new, press-synth); the app never needs it, since every timestamp
+/// carries its offset.
+pub fn budapest_offset(t: chrono::DateTime<chrono::Utc>) -> chrono::FixedOffset {
+    use chrono::TimeZone;
+    let last_sunday_0100_utc = |month: u32| {
+        let last = chrono::NaiveDate::from_ymd_opt(t.year(), month, 31).expect("March and October have 31 days");
+        let day = last - chrono::TimeDelta::days(i64::from(last.weekday().num_days_from_sunday()));
+        chrono::Utc.from_utc_datetime(&day.and_hms_opt(1, 0, 0).expect("a valid time"))
+    };
+    let summer = t >= last_sunday_0100_utc(3) && t < last_sunday_0100_utc(10);
+    chrono::FixedOffset::east_opt(if summer { 7200 } else { 3600 }).expect("a valid offset")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,7 +29,7 @@ fn press_new_writes_a_draft_skeleton_that_checks_and_publishes_once_undrafted() 
     // The time in Budapest, with its offset (+01:00 in winter, +02:00 in summer).
     let line = text.lines().find(|l| l.starts_with("published = ")).unwrap();
     let stamp = chrono::DateTime::parse_from_rfc3339(line.trim_start_matches("published = ")).unwrap();
-    assert_eq!(*stamp.offset(), press::newsroom::budapest_offset(before));
+    assert_eq!(*stamp.offset(), model::date::budapest_offset(before));
     assert!((stamp.with_timezone(&chrono::Utc) - before).num_seconds().abs() < 60);
 
     // Checked (as a draft) but not published by a plain build.

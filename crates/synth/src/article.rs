@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, TimeDelta, Utc};
+use model::date::budapest_offset;
 use model::slug::slugify;
 
 use crate::rng::{Rng, Zipf};
@@ -72,23 +73,6 @@ pub(crate) fn authors(seed: u64) -> Vec<SynthAuthor> {
 }
 
 // ---------------------------------------------------------------- dates
-
-/// The last Sunday of `month` in `year`, at 01:00 UTC: when Budapest's summer time starts
-/// (March) or ends (October).
-fn last_sunday_0100_utc(year: i32, month: u32) -> DateTime<Utc> {
-    let last = NaiveDate::from_ymd_opt(year, month, 31).expect("March and October have 31 days");
-    let back = last.weekday().num_days_from_sunday();
-    let day = last - TimeDelta::days(i64::from(back));
-    debug_assert_eq!(day.weekday(), Weekday::Sun);
-    Utc.from_utc_datetime(&day.and_hms_opt(1, 0, 0).expect("valid time"))
-}
-
-/// Budapest's offset at a UTC instant: +02:00 in summer time (EU rule since 1996), else +01:00.
-pub fn budapest_offset(t: DateTime<Utc>) -> FixedOffset {
-    let y = t.year();
-    let summer = t >= last_sunday_0100_utc(y, 3) && t < last_sunday_0100_utc(y, 10);
-    FixedOffset::east_opt(if summer { 7200 } else { 3600 }).expect("valid offset")
-}
 
 pub(crate) fn stamp(t: DateTime<Utc>) -> String {
     t.with_timezone(&budapest_offset(t)).format("%Y-%m-%dT%H:%M:%S%:z").to_string()

@@ -26,7 +26,6 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Datelike, Utc};
 use rayon::prelude::*;
 
-pub use article::budapest_offset;
 use article::{article, authors, tag_names, Tables};
 pub use rng::{Rng, Zipf};
 use site::{builtin_site_toml, section_slugs, section_weights, LEGAL_PAGES};
