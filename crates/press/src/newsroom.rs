@@ -2,26 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
-
-/// Budapest's offset at `t`: CET (+01:00), or CEST (+02:00) from the last Sunday of March 01:00
-/// UTC to the last Sunday of October 01:00 UTC (the EU rule since 1996).
-pub fn budapest_offset(t: DateTime<Utc>) -> FixedOffset {
-    let year = t.year();
-    let last_sunday = |month: u32| {
-        let mut d = NaiveDate::from_ymd_opt(year, month, 31).expect("March and October have 31 days");
-        while d.weekday() != Weekday::Sun {
-            d = d.pred_opt().expect("a date in range");
-        }
-        Utc.from_utc_datetime(&d.and_hms_opt(1, 0, 0).expect("a valid time"))
-    };
-    let summer = t >= last_sunday(3) && t < last_sunday(10);
-    FixedOffset::east_opt(if summer { 7200 } else { 3600 }).expect("a valid offset")
-}
+use chrono::{DateTime, FixedOffset, Utc};
 
 /// `t` in Budapest time, to the second.
 pub fn budapest(t: DateTime<Utc>) -> DateTime<FixedOffset> {
-    let t = t.with_timezone(&budapest_offset(t));
+    let t = t.with_timezone(&model::date::budapest_offset(t));
     t - chrono::TimeDelta::nanoseconds(t.timestamp_subsec_nanos().into())
 }
 
@@ -42,20 +27,13 @@ pub fn new_article(content_dir: &Path, a: &NewArticle) -> Result<PathBuf, String
     if slug.is_empty() {
         return Err(format!("the title `{}` has no letters or digits to make a slug from", a.title));
     }
-    let site = std::fs::read_to_string(content_dir.join("site.toml"))
-        .map_err(|e| format!("{}: {e}", content_dir.join("site.toml").display()))?;
-    let site: toml::Value = toml::from_str(&site).map_err(|e| format!("site.toml: {}", e.message()))?;
-    let mut sections = Vec::new();
-    for s in site.get("sections").and_then(|s| s.as_array()).into_iter().flatten() {
-        sections.extend(s.get("slug").and_then(|v| v.as_str()).map(str::to_owned));
-        for c in s.get("children").and_then(|c| c.as_array()).into_iter().flatten() {
-            sections.extend(c.get("slug").and_then(|v| v.as_str()).map(str::to_owned));
-        }
-    }
+    let (sections, authors) = crate::source::sections_and_authors(content_dir).map_err(|diags| {
+        diags.iter().filter(|d| d.is_error()).map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    })?;
     if !sections.contains(&a.section) {
         return Err(format!("unknown section `{}` (site.toml has: {})", a.section, sections.join(", ")));
     }
-    if !content_dir.join("authors").join(format!("{}.toml", a.author)).is_file() {
+    if !authors.contains(&a.author) {
         return Err(format!("unknown author `{}` (no authors/{}.toml)", a.author, a.author));
     }
     let dir = content_dir.join("articles").join(&a.section);

@@ -265,6 +265,27 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
     })
 }
 
+/// The section slugs (sub-sections included) and author slugs of `content_dir`, read exactly as a
+/// build reads site.toml and authors/, for commands that write new sources. Only a site.toml that
+/// cannot be read is an error here; the rest (an author's missing avatar, …) is press check's.
+pub fn sections_and_authors(content_dir: &Path) -> Result<(Vec<String>, Vec<String>), Vec<Diagnostic>> {
+    let mut loader = Loader {
+        diags: Vec::new(),
+        probe: ImageProbe::new(crate::default_public_dir(content_dir)),
+        site_links: Vec::new(),
+        spill: None,
+        now: Utc::now(),
+        previews: false,
+        photos: None,
+    };
+    let site = loader.load_site(&content_dir.join("site.toml"));
+    let authors = loader.load_authors(&content_dir.join("authors"));
+    match site {
+        Some((_, sections)) => Ok((sections.into_iter().map(|s| s.slug).collect(), authors.into_keys().collect())),
+        None => Err(loader.diags),
+    }
+}
+
 /// Newest first; ties by slug, then path, so every order in the output is deterministic.
 pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
     b.published
