@@ -28,40 +28,31 @@ export default defineConfig({
     },
   },
   webServer: [
-    {
-      command: `node tests/serve.mjs dist ${port}`,
-      url: `http://127.0.0.1:${port}/index.html`,
-      reuseExistingServer: false,
-      timeout: 20_000,
-    },
+    staticHost(port),
     // API mode (tests/e2e/api-mode.spec.mjs): press serve answers the content API from the
-    // sources on 4174, and the same build is served on 4175 with its content base pointing
-    // there. press runs in the `tool` profile that Trunk's pre-build hook already compiled; the
-    // timeout covers compiling it when it is not.
-    {
-      command: `cargo run --offline --quiet --profile tool -p press -- serve --addr 127.0.0.1:${apiPort} --content content --public public`,
-      url: `http://127.0.0.1:${apiPort}/content/site.json`,
-      reuseExistingServer: false,
-      timeout: 240_000,
-    },
-    {
-      command: `node tests/serve.mjs dist ${apiSitePort} --content-base http://127.0.0.1:${apiPort}/content/`,
-      url: `http://127.0.0.1:${apiSitePort}/index.html`,
-      reuseExistingServer: false,
-      timeout: 20_000,
-    },
-    // A preview (tests/e2e/preview.spec.mjs): press serve --drafts, and the build pointed at it.
-    {
-      command: `cargo run --offline --quiet --profile tool -p press -- serve --drafts --addr 127.0.0.1:${previewPort} --content content --public public`,
-      url: `http://127.0.0.1:${previewPort}/content/site.json`,
-      reuseExistingServer: false,
-      timeout: 240_000,
-    },
-    {
-      command: `node tests/serve.mjs dist ${previewSitePort} --content-base http://127.0.0.1:${previewPort}/content/`,
-      url: `http://127.0.0.1:${previewSitePort}/index.html`,
-      reuseExistingServer: false,
-      timeout: 20_000,
-    },
+    // sources on 4174, and the same build is served on 4175 with its content base pointing there.
+    pressServe(apiPort),
+    staticHost(apiSitePort, apiPort),
+    // A preview (tests/e2e/newsroom.spec.mjs): press serve --drafts, and the build pointed at it.
+    pressServe(previewPort, "--drafts"),
+    staticHost(previewSitePort, previewPort),
   ],
 });
+
+// dist/ on loopback (tests/serve.mjs), reading its content from press serve on `apiPort` if given.
+function staticHost(port, apiPort) {
+  const base = apiPort ? ` --content-base http://127.0.0.1:${apiPort}/content/` : "";
+  return { command: `node tests/serve.mjs dist ${port}${base}`, url: `http://127.0.0.1:${port}/index.html`, reuseExistingServer: false, timeout: 20_000 };
+}
+
+// press serve on the sample sources. press runs in the `tool` profile that Trunk's pre-build hook
+// already compiled; the timeout covers compiling it when it is not.
+function pressServe(port, ...flags) {
+  return {
+    command: ["cargo run --offline --quiet --profile tool -p press -- serve", ...flags, `--addr 127.0.0.1:${port} --content content --public public`].join(" "),
+    url: `http://127.0.0.1:${port}/content/site.json`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+  };
+}
+
