@@ -13,7 +13,8 @@ pub struct PageMeta {
     pub description: String,
     /// Site-relative canonical path; `None` where a page has none (404).
     pub canonical: Option<String>,
-    /// The preview image (Open Graph), if the page has one.
+    /// The preview image (Open Graph), if the page has one: for a photo its 1200 px JPEG (see
+    /// [`preview_image`]), never the camera original.
     pub image: Option<Image>,
     /// Kept out of search engines (search results, 404).
     pub noindex: bool,
@@ -29,7 +30,16 @@ pub fn document_title(page_title: &str, site_name: &str) -> String {
 }
 
 fn page(title: &str, description: String, canonical: String, image: Option<&Image>) -> PageMeta {
-    PageMeta { title: title.to_owned(), description, canonical: Some(canonical), image: image.cloned(), noindex: false }
+    PageMeta { title: title.to_owned(), description, canonical: Some(canonical), image: image.map(preview_image), noindex: false }
+}
+
+/// The image link previews show: a photo's 1200 px JPEG (or the closest width it has), the size
+/// they want in a format every crawler reads; any other image as it is.
+pub fn preview_image(image: &Image) -> Image {
+    match image.jpeg_near(1200) {
+        Some(v) => Image { src: v.jpeg.clone(), alt: image.alt.clone(), width: v.width, height: v.height, ..Image::default() },
+        None => Image { variants: Vec::new(), ..image.clone() },
+    }
 }
 
 pub fn home(home: &Home) -> PageMeta {
@@ -105,6 +115,16 @@ pub fn not_found() -> PageMeta {
 mod tests {
     use super::*;
     use model::{ListPage, SectionRef, Span};
+
+    #[test]
+    fn a_photo_is_previewed_by_its_1200_px_jpeg_and_any_other_image_as_it_is() {
+        let v = |w: u32| model::ImageVariant { width: w, height: w * 3 / 4, avif: format!("/p-{w}.avif"), webp: format!("/p-{w}.webp"), jpeg: format!("/p-{w}.jpg") };
+        let photo = Image { src: "/public/photos/a.jpg".into(), alt: "Táj".into(), width: 4000, height: 3000, variants: [400, 800, 1200, 1600].map(v).to_vec(), ..Image::default() };
+        let p = preview_image(&photo);
+        assert_eq!((p.src.as_str(), p.width, p.height, p.alt.as_str()), ("/p-1200.jpg", 1200, 900, "Táj"));
+        let svg = Image { src: "/public/images/a.svg".into(), width: 1200, height: 675, ..Image::default() };
+        assert_eq!(preview_image(&svg), svg);
+    }
 
     #[test]
     fn titles_read_as_the_reader_sees_them() {

@@ -14,16 +14,12 @@ pub struct PreviewImage {
 }
 
 impl PreviewImage {
-    /// For a photo, its 1200 px JPEG (or the closest width it has): link previews want about
-    /// that size, and a JPEG every crawler reads; never the camera original.
+    /// `image` as `hirlap::meta` chose it for previews (a photo's 1200 px JPEG), made absolute.
     pub fn of(image: &Image, base_url: &str) -> Option<Self> {
-        let (src, width, height) = match image.jpeg_near(1200) {
-            Some(v) => (v.jpeg.as_str(), v.width, v.height),
-            None => (image.src.as_str(), image.width, image.height),
-        };
+        let src = image.src.as_str();
         model::url::safe_image(src)?;
         let url = if src.starts_with('/') { format!("{base_url}{src}") } else { src.to_owned() };
-        Some(PreviewImage { url, alt: image.alt.clone(), width, height })
+        Some(PreviewImage { url, alt: image.alt.clone(), width: image.width, height: image.height })
     }
 }
 
@@ -218,7 +214,7 @@ pub fn news_article_ld(a: &Article, site: &Site) -> String {
         "articleSection": a.section.name,
         "keywords": a.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
     });
-    if let Some(img) = a.cover.as_ref().and_then(|c| PreviewImage::of(c, base)) {
+    if let Some(img) = a.cover.as_ref().and_then(|c| PreviewImage::of(&hirlap::meta::preview_image(c), base)) {
         ld["image"] = json!([{ "@type": "ImageObject", "url": img.url, "width": img.width, "height": img.height }]);
     }
     ld.to_string()
