@@ -87,7 +87,11 @@ pub fn App() -> impl IntoView {
 /// so the reader sees one page, not two (docs/adr/0003).
 #[cfg(feature = "csr")]
 pub fn start() {
-    std::panic::set_hook(Box::new(|_| components::status::show_panic_page()));
+    std::panic::set_hook(Box::new(|info| {
+        // The message goes to the console, where a bug report (or a failing e2e test) finds it.
+        web_sys::console::error_1(&info.to_string().into());
+        components::status::show_panic_page();
+    }));
     api::load_embedded();
     leptos::mount::mount_to_body(App);
     request_animation_frame(|| {

@@ -9,7 +9,11 @@ import { test as base, expect } from "@playwright/test";
  * markup: until then the page is press's static copy, which a click would leave with a full load.
  */
 export const test = base.extend({
-  page: async ({ page }, use) => {
+  page: async ({ page }, use, testInfo) => {
+    // What the page logged: printed when a test fails, so that a failure in CI says why.
+    const logged = [];
+    page.on("pageerror", (e) => logged.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => m.type() === "error" && logged.push(`console.error: ${m.text()}`));
     const settle = () => page.waitForFunction(() => !document.getElementById("prerender") && document.querySelector("main#main"));
     for (const name of ["goto", "reload", "goBack", "goForward"]) {
       const original = page[name].bind(page);
@@ -20,6 +24,12 @@ export const test = base.extend({
       };
     }
     await use(page);
+    // No test expects the app to panic: its error page (status.rs) fails whichever test saw it.
+    const panicked = !page.isClosed() && (await page.locator(".error-view.panic").count().catch(() => 0)) > 0;
+    if (testInfo.status !== testInfo.expectedStatus || panicked) {
+      console.log(`${testInfo.title}: the page logged\n  ${logged.join("\n  ") || "(nothing)"}`);
+    }
+    expect(panicked, "the app showed its panic page").toBe(false);
   },
 });
 export { expect };
