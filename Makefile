@@ -12,7 +12,7 @@ PRESS_BUILD := $(OFFLINE) cargo run --quiet --profile tool -p press --no-default
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup content serve dist build-dist test test-native test-wasm test-e2e test-size test-cms bench size clean
+.PHONY: setup content serve dist build-dist test test-native test-wasm test-e2e test-audit test-size test-cms bench size clean
 
 setup:
 	@scripts/setup.sh
@@ -38,7 +38,7 @@ size:
 
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory test-native test-wasm test-e2e test-size test-cms; \
+	$(MAKE) --no-print-directory test-native test-wasm test-e2e test-audit test-size test-cms; \
 	echo "make test: all layers passed in $$(( $$(date +%s) - start )) s"
 
 # The whole workspace natively: the UI is built with `ssr` only (press's), never with `csr`.
@@ -52,6 +52,11 @@ test-cms: build-dist
 
 test-wasm:
 	$(OFFLINE) $(WASM_TEST_ENV) cargo test -p hirlap --features csr --target wasm32-unknown-unknown --test components
+
+# Lighthouse accessibility, best practices and SEO at 100 on home, a section, a tag and an
+# article, served as a CDN serves them (brotli, the _headers CSP): scripts/lighthouse.mjs.
+test-audit: build-dist
+	CHROME_PATH=/usr/bin/chromium node scripts/lighthouse.mjs audit
 
 # The wasm + JS glue every reader downloads, gzip and brotli, within budgets/wasm.toml's band.
 test-size: build-dist

@@ -4,14 +4,26 @@
 // plain redirects of press's _redirects (old URLs, `from to 301`) are answered as those hosts
 // do: only where no file is.
 import { createServer } from "node:http";
+import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 
-// Usage: node tests/serve.mjs [root] [port] [--content-base URL]
+// Usage: node tests/serve.mjs [root] [port] [--content-base URL] [--cdn] [--strip-app]
 // --content-base rewrites the app's <meta name="hirlap-content-base"> in every served HTML page,
 // so the same build reads its content from another origin (press serve, the API mode).
+// --cdn serves as the CDN does: brotli or gzip as the browser asks, and the headers of press's
+// `_headers` (the CSP above all), so that speed and best-practice audits measure what readers get.
+// --strip-app serves every HTML page without its scripts and preloads: the page's own HTML alone,
+// the "static limit" the app is measured against (scripts/lighthouse.mjs).
 const args = process.argv.slice(2);
+const flag = (name) => {
+  const i = args.indexOf(name);
+  if (i >= 0) args.splice(i, 1);
+  return i >= 0;
+};
+const cdn = flag("--cdn");
+const stripApp = flag("--strip-app");
 let contentBase = null;
 const at = args.indexOf("--content-base");
 if (at >= 0) {
@@ -42,6 +54,42 @@ try {
 } catch {
   // No _redirects (a dev build): nothing to redirect.
 }
+
+// Netlify's `_headers`: an unindented path pattern (`*` matches anything), then indented
+// `Name: value` lines. Every matching rule applies, a later one overriding the same header.
+const headerRules = [];
+if (cdn) {
+  let rule = null;
+  for (const line of readFileSync(join(root, "_headers"), "utf8").split("\n")) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = new RegExp(`^${line.trim().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+      headerRules.push((rule = { pattern, headers: {} }));
+    } else if (rule) {
+      const colon = line.indexOf(":");
+      rule.headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    }
+  }
+}
+const hostHeaders = (path) => Object.assign({}, ...headerRules.filter((r) => r.pattern.test(path)).map((r) => r.headers));
+
+// Compressed once per file and encoding, as a CDN caches it.
+const compressible = new Set([".html", ".js", ".wasm", ".css", ".json", ".svg", ".xml", ".txt"]);
+const compressed = new Map();
+function compress(key, body, encoding) {
+  const k = `${encoding} ${key}`;
+  if (!compressed.has(k)) {
+    compressed.set(k, encoding === "br"
+      ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
+      : gzipSync(body, { level: 9 }));
+  }
+  return compressed.get(k);
+}
+
+// The page without the app: no script elements, no module preloads or preloads of the wasm.
+const withoutApp = (html) => html
+  .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "")
+  .replace(/<link\b[^>]*\brel=["']?(?:modulepreload|preload)["']?[^>]*>/gi, "");
 
 async function file(path) {
   try {
@@ -87,7 +135,20 @@ createServer(async (req, res) => {
     }
     body = Buffer.from(html.replace(baseMeta, `<meta name="hirlap-content-base" content="${escapeAttr(contentBase)}">`));
   }
-  res.writeHead(status, { "content-type": types[extname(found)] || "application/octet-stream", "cache-control": "no-store" });
+  if (stripApp && extname(found) === ".html") body = Buffer.from(withoutApp(body.toString("utf8")));
+  const headers = { "content-type": types[extname(found)] || "application/octet-stream", "cache-control": "no-store" };
+  if (cdn) {
+    Object.assign(headers, hostHeaders(url.pathname));
+    const accepts = String(req.headers["accept-encoding"] || "");
+    const encoding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
+    if (encoding && compressible.has(extname(found))) {
+      body = compress(`${found} ${stripApp} ${contentBase}`, body, encoding);
+      headers["content-encoding"] = encoding;
+      headers.vary = "Accept-Encoding";
+    }
+    headers["content-length"] = body.length;
+  }
+  res.writeHead(status, headers);
   res.end(req.method === "HEAD" ? undefined : body);
 }).listen(port, "127.0.0.1", () =>
   console.log(`serving ${root} on http://127.0.0.1:${port}${contentBase ? ` (content from ${contentBase})` : ""}`));

@@ -1,0 +1,166 @@
+// Lighthouse (12.2.3, mobile preset, Debian's Chromium) against dist/ served as a CDN serves it:
+// brotli and the `_headers` CSP (tests/serve.mjs --cdn).
+//
+//   node scripts/lighthouse.mjs audit   accessibility, best practices and SEO must be 100 on home,
+//                                       a section, a tag and an article (make test)
+//   node scripts/lighthouse.mjs bench   the app against its "static limit" (the same prerendered
+//                                       HTML without scripts and preloads), median of 3 runs:
+//                                       performance, LCP, TBT, TTI, bytes; budgets from
+//                                       budgets/lighthouse.toml (make bench)
+//
+// Exits non-zero when a score or budget is missed, printing which audit failed and on what.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import lighthouse from "lighthouse";
+import * as chromeLauncher from "chrome-launcher";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dist = `${root}/dist`;
+const mode = process.argv[2];
+if (mode !== "audit" && mode !== "bench") {
+  console.error("usage: node scripts/lighthouse.mjs audit|bench");
+  process.exit(2);
+}
+const APP_PORT = 4183;
+const STATIC_PORT = 4184;
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
+
+const json = (path) => JSON.parse(readFileSync(`${dist}/content/${path}`, "utf8"));
+
+// The four kinds of page a reader lands on, picked from the compiled content: the home page's
+// lead article (it has a cover), its section, and the most used tag.
+function pages() {
+  const home = json("home.json");
+  const site = json("site.json");
+  const lead = home.top[0];
+  return [
+    ["home", "/"],
+    ["section", `/rovat/${lead.section.slug}`],
+    ["tag", `/cimke/${site.popular_tags[0].slug}`],
+    ["article", lead.path],
+  ];
+}
+
+function serve(port, ...flags) {
+  const child = spawn("node", [`${root}/tests/serve.mjs`, dist, String(port), "--cdn", ...flags], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`tests/serve.mjs on ${port} exited with ${code}`)));
+    child.stdout.once("data", () => resolve(child));
+  });
+}
+
+// A fresh Chromium per run, so no run warms another's cache.
+async function run(url, categories) {
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
+    chromeFlags: [
+      "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  try {
+    const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: categories });
+    if (result.lhr.runtimeError) throw new Error(`${url}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
+    return result.lhr;
+  } finally {
+    await chrome.kill();
+  }
+}
+
+// What a failed audit complains about, one line per item (the selector or URL it names).
+function failures(lhr, category) {
+  const lines = [];
+  for (const ref of lhr.categories[category].auditRefs) {
+    const audit = lhr.audits[ref.id];
+    if (ref.weight === 0 || audit.score === null || audit.score === 1) continue;
+    lines.push(`    ${audit.id}: ${audit.title}`);
+    for (const item of (audit.details?.items || []).slice(0, 5)) {
+      const node = item.node || item;
+      lines.push(`      ${node.selector || node.url || node.source?.url || JSON.stringify(item).slice(0, 160)}`);
+    }
+  }
+  return lines;
+}
+
+async function audit() {
+  const categories = ["accessibility", "best-practices", "seo"];
+  const server = await serve(APP_PORT);
+  let failed = false;
+  try {
+    for (const [kind, path] of pages()) {
+      const lhr = await run(`http://127.0.0.1:${APP_PORT}${path}`, categories);
+      const scores = categories.map((c) => Math.round(lhr.categories[c].score * 100));
+      console.log(`lighthouse: ${kind.padEnd(8)} ${path}: accessibility ${scores[0]}, best practices ${scores[1]}, SEO ${scores[2]}`);
+      for (const c of categories) {
+        if (lhr.categories[c].score !== 1) {
+          failed = true;
+          console.log(failures(lhr, c).join("\n"));
+        }
+      }
+    }
+  } finally {
+    server.kill();
+  }
+  if (failed) {
+    console.error("lighthouse: a score is below 100 (the failing audits are listed above)");
+    process.exit(1);
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measure(port, path) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const lhr = await run(`http://127.0.0.1:${port}${path}`, ["performance"]);
+    runs.push({
+      perf: lhr.categories.performance.score * 100,
+      lcp: lhr.audits["largest-contentful-paint"].numericValue,
+      tbt: lhr.audits["total-blocking-time"].numericValue,
+      tti: lhr.audits.interactive.numericValue,
+      bytes: lhr.audits["total-byte-weight"].numericValue,
+    });
+  }
+  return Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))]));
+}
+
+function budgets() {
+  const text = readFileSync(`${root}/budgets/lighthouse.toml`, "utf8");
+  const value = (key) => Number(text.match(new RegExp(`^${key}\\s*=\\s*([0-9.]+)`, "m"))[1]);
+  return { lcpRatio: value("max_lcp_ratio"), tbt: value("max_tbt_ms") };
+}
+
+async function bench() {
+  const budget = budgets();
+  const app = await serve(APP_PORT);
+  const limit = await serve(STATIC_PORT, "--strip-app");
+  const rows = [];
+  const missed = [];
+  try {
+    for (const [kind, path] of pages().filter(([k]) => k === "article" || k === "home")) {
+      const a = await measure(APP_PORT, path);
+      const s = await measure(STATIC_PORT, path);
+      rows.push([kind, "app", a], [kind, "static limit", s]);
+      const ratio = a.lcp / s.lcp;
+      console.log(`lighthouse: ${kind}: LCP ${(a.lcp / 1000).toFixed(2)} s against ${(s.lcp / 1000).toFixed(2)} s (${ratio.toFixed(2)}×, budget ${budget.lcpRatio}×), TBT ${Math.round(a.tbt)} ms (budget ${budget.tbt} ms)`);
+      if (ratio > budget.lcpRatio) missed.push(`${kind}: LCP ${ratio.toFixed(2)}× the static limit (budget ${budget.lcpRatio}×)`);
+      if (a.tbt > budget.tbt) missed.push(`${kind}: TBT ${Math.round(a.tbt)} ms (budget ${budget.tbt} ms)`);
+    }
+  } finally {
+    app.kill();
+    limit.kill();
+  }
+  console.log(`\nLighthouse 12.2.3, mobile preset, median of ${RUNS} runs, served with brotli and the _headers CSP:\n`);
+  console.log("| page | | perf | LCP | TBT | TTI | bytes |\n|---|---|---:|---:|---:|---:|---:|");
+  for (const [kind, what, m] of rows) {
+    console.log(`| ${kind} | ${what} | ${Math.round(m.perf)} | ${(m.lcp / 1000).toFixed(2)} s | ${Math.round(m.tbt)} ms | ${(m.tti / 1000).toFixed(2)} s | ${Math.round(m.bytes / 1000)} KB |`);
+  }
+  if (missed.length) {
+    console.error(`\nlighthouse: budget missed:\n  ${missed.join("\n  ")}`);
+    process.exit(1);
+  }
+}
+
+await (mode === "audit" ? audit() : bench());
