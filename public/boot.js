@@ -1,22 +1,12 @@
-// Runs before the first paint: applies the reader's stored theme and font size, so a returning
-// reader sees no jump. Kept tiny and external so a strict Content-Security-Policy allows it.
-//
-// Until the app runs (and if its wasm never arrives), it also makes the prerendered page's own
-// controls work (issue 7): the "+" menu, the drawer, theme, font size and print. Clicks are
-// caught on the document, so nothing waits for the body; only targets inside `#prerender`
+// The prerendered page's own controls, until the app runs (and if its wasm never arrives; issue
+// 7): the "+" menu, the drawer, theme, font size and print. Deferred: the few lines that must
+// act before the first paint (the reader's theme and font size, `data-js`) are inline in
+// index.html's head. Clicks are caught on the document; only targets inside `#prerender`
 // count, and the app removes that element when it takes over, so the two never both act. The
 // choices go where the app reads them (localStorage and <html data-*>), so it keeps them.
 (function () {
   var html = document.documentElement, s;
-  // JavaScript runs: style/main.css's focus-only menus (for readers without it) step aside.
-  html.setAttribute("data-js", "");
-  try {
-    s = window.localStorage;
-    var theme = s.getItem("hirlap-theme");
-    if (theme === "dark" || theme === "light") html.setAttribute("data-theme", theme);
-    var step = s.getItem("hirlap-font-step");
-    if (step !== null && /^[0-5]$/.test(step)) html.setAttribute("data-font-step", step);
-  } catch (e) { /* storage blocked: defaults apply */ }
+  try { s = window.localStorage; } catch (e) { /* storage blocked: choices last for the page */ }
 
   function store(k, v) { try { s && s.setItem(k, v); } catch (e) { /* not kept */ } }
   function $(sel) { return document.querySelector("#prerender " + sel); }

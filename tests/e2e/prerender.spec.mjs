@@ -172,6 +172,19 @@ test("the app takes over an article with no layout shift and no second download"
   await expect(page.locator(".sidebar .card")).toHaveCount(Math.min(10, a.related.length));
 });
 
+test("the app's download waits for the page's own load: no preload competes with the cover", async ({ page }) => {
+  const a = richArticle();
+  await page.goto(a.path);
+  await page.waitForFunction(() => !document.getElementById("prerender") && document.querySelector(".site-header"));
+  expect(await page.locator('link[rel="preload"], link[rel="modulepreload"]').count()).toBe(0);
+  const { loaded, app } = await page.evaluate(() => ({
+    loaded: performance.getEntriesByType("navigation")[0].loadEventStart,
+    app: performance.getEntriesByType("resource").filter((r) => /\/hirlap-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.name)).map((r) => r.startTime),
+  }));
+  expect(app).toHaveLength(2);
+  for (const start of app) expect(start).toBeGreaterThanOrEqual(loaded);
+});
+
 test("every route's page embeds exactly the documents its first render reads", async ({ page }) => {
   const s = pagedSection();
   const a = articleAt(latest().items[0].path);
