@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `make bench`: press at 1k, 10k and 100k synthetic articles, checked against the budgets of
-# docs/PERFORMANCE.md. Exits non-zero when a budget is missed. Not part of `make test`.
+# `make bench`: press at 1k, 10k and 100k synthetic articles, and the reader's side of the built
+# site (Lighthouse against the static limit, navigation, memory: scripts/lighthouse.mjs and
+# scripts/reader-bench.mjs), checked against the budgets of docs/PERFORMANCE.md and
+# budgets/reader.toml. Exits non-zero when a budget is missed. Not part of `make test`.
 #
 #   scripts/bench.sh [--write-docs]      BENCH_SIZES="1000 10000 100000" BENCH_SEED=1
 #
@@ -221,6 +223,23 @@ if [ "$PHOTOS" -gt 0 ]; then
     [ "$prss" -gt "$BUDGET_PHOTOS_RSS_KIB" ] && FAILED+=("photo build peaked at $((prss / 1024)) MiB (budget 1024 MiB)")
 fi
 
+# The reader's side (issue 7): Lighthouse, the app against its static limit, and client-side
+# navigation and memory, when a built site is there (make dist). BENCH_READER=0 skips it.
+READER_LIGHTHOUSE=""
+READER_BROWSER=""
+if [ "${BENCH_READER:-1}" = 1 ] && [ -f dist/index.html ] && [ -d dist/content ]; then
+    say "reader: Lighthouse, app against static limit (a few minutes)"
+    if ! READER_LIGHTHOUSE=$(CHROME_PATH=/usr/bin/chromium node scripts/lighthouse.mjs bench 2> >(tee "$BENCH/lighthouse.err" >&2)); then
+        FAILED+=("reader: $(grep -v '^lighthouse: budget missed' "$BENCH/lighthouse.err" | sed 's/^ *//' | paste -sd ';' -)")
+    fi
+    say "reader: client-side navigation against reload, memory over 100 navigations"
+    if ! READER_BROWSER=$(node scripts/reader-bench.mjs 2> >(tee "$BENCH/reader.err" >&2)); then
+        FAILED+=("reader: $(grep -v '^reader: budget missed' "$BENCH/reader.err" | sed 's/^ *//' | paste -sd ';' -)")
+    fi
+elif [ "${BENCH_READER:-1}" = 1 ]; then
+    say "reader: skipped, no dist/ (run make dist first)"
+fi
+
 machine() {
     echo "- $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ { print $2 }') GiB memory"
     echo "- $(rustc --version); press in the \`$PROFILE\` profile; $(uname -sr)"
@@ -256,6 +275,14 @@ machine() {
         echo "| articles | press site (s) | peak RSS (MiB) | HTML pages | dist (MB) |"
         echo "|---:|---:|---:|---:|---:|"
         printf '%s\n' "${SITE_ROWS[@]}"
+    fi
+    if [ -n "$READER_LIGHTHOUSE" ]; then
+        echo
+        echo "$READER_LIGHTHOUSE"
+    fi
+    if [ -n "$READER_BROWSER" ]; then
+        echo
+        echo "$READER_BROWSER"
     fi
     echo
     if [ "${#FAILED[@]}" -eq 0 ]; then

@@ -6,7 +6,7 @@
 //   node scripts/lighthouse.mjs bench   the app against its "static limit" (the same prerendered
 //                                       HTML without scripts and preloads), median of 3 runs:
 //                                       performance, LCP, TBT, TTI, bytes; budgets from
-//                                       budgets/lighthouse.toml (make bench)
+//                                       budgets/reader.toml (make bench)
 //
 // Exits non-zero when a score or budget is missed, printing which audit failed and on what.
 import { spawn } from "node:child_process";
@@ -127,7 +127,7 @@ async function measure(port, path) {
 }
 
 function budgets() {
-  const text = readFileSync(`${root}/budgets/lighthouse.toml`, "utf8");
+  const text = readFileSync(`${root}/budgets/reader.toml`, "utf8");
   const value = (key) => Number(text.match(new RegExp(`^${key}\\s*=\\s*([0-9.]+)`, "m"))[1]);
   return { lcpRatio: value("max_lcp_ratio"), tbt: value("max_tbt_ms") };
 }

@@ -1,7 +1,7 @@
 //! A card for an article in any list: image, section, title, lead, date.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::components::aria_current;
 use model::{date, url, ArticleSummary};
 
 use crate::components::blocks::{picture, FULL_COLUMN};
@@ -32,17 +32,18 @@ pub fn ArticleCard(
         };
         picture(model::Image { alt: String::new(), ..c }, Some(class), sizes, if lead { "eager" } else { "lazy" })
     });
+    let section_href = format!("/rovat/{}", section.slug);
     let heading = if lead || top_level {
-        view! { <h2 class="card-title"><A href=path.clone()>{title}</A></h2> }.into_any()
+        view! { <h2 class="card-title"><a href=path.clone()>{title}</a></h2> }.into_any()
     } else {
-        view! { <h3 class="card-title"><A href=path.clone()>{title}</A></h3> }.into_any()
+        view! { <h3 class="card-title"><a href=path.clone()>{title}</a></h3> }.into_any()
     };
     view! {
         <article class="card" class:card-lead=lead class:card-compact=compact>
             {image}
             <div class="card-body">
                 <p class="card-meta">
-                    <A href=format!("/rovat/{}", section.slug) attr:class="section-label">{section.name}</A>
+                    <a href=section_href.clone() class="section-label" aria-current=aria_current(&section_href)>{section.name}</a>
                     " "
                     <time datetime=published.to_rfc3339()>{date::short(&published)}</time>
                     // Only a preview (press serve --drafts) has it: not published yet.

@@ -15,3 +15,14 @@ pub mod share_buttons;
 pub mod sidebar;
 pub mod status;
 pub mod theme;
+
+/// `aria-current="page"` for a link to the page being rendered, read once.
+///
+/// Links inside a route's content use a plain `<a>` (the router still handles the click) and
+/// this, not leptos_router's `<A>`: every `<A>` left a few hundred bytes of wasm memory behind
+/// when its route was replaced (7.5 KB per navigation on the home page, scripts/reader-bench.mjs),
+/// and the content is rebuilt on every navigation anyway, so the mark needs no reactivity.
+pub fn aria_current(href: &str) -> Option<&'static str> {
+    use leptos::prelude::GetUntracked;
+    (leptos_router::hooks::use_location().pathname.get_untracked() == href).then_some("page")
+}

@@ -10,7 +10,6 @@ use crate::components::{
 use crate::routes::param;
 use crate::{meta, strings as s, Recommended};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use model::{api_path, date, url, Article, Author, Timestamp};
 
 #[component]
@@ -40,8 +39,8 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
         <article class="article">
             <header class="article-header">
                 <p class="article-section">
-                    {parent_section.map(|p| view! { <A href=format!("/rovat/{}", p.slug)>{p.name}</A>" / " })}
-                    <A href=format!("/rovat/{}", section.slug)>{section.name}</A>
+                    {parent_section.map(|p| view! { <a href=format!("/rovat/{}", p.slug)>{p.name}</a>" / " })}
+                    <a href=format!("/rovat/{}", section.slug)>{section.name}</a>
                     // Only a preview (press serve --drafts) has it: not published yet.
                     {preview.map(|p| view! { " " <span class="preview-label">{s::preview(p)}</span> })}
                 </p>
@@ -61,7 +60,7 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
             </div>
             <nav class="article-tags" aria-label=s::TAGS>
                 <ul class="tag-list">
-                    {tags.into_iter().map(|t| view! { <li><A href=format!("/cimke/{}", t.slug) attr:class="tag">{t.name}</A></li> }).collect_view()}
+                    {tags.into_iter().map(|t| view! { <li><a href=format!("/cimke/{}", t.slug) class="tag">{t.name}</a></li> }).collect_view()}
                 </ul>
             </nav>
             <footer class="article-footer">
@@ -85,7 +84,7 @@ fn AuthorLine(author: Author) -> impl IntoView {
     });
     view! {
         <p class="author-line">
-            <A href=href attr:class="author-link">{avatar}<span class="author-name">{author.name}</span></A>
+            <a href=href class="author-link">{avatar}<span class="author-name">{author.name}</span></a>
         </p>
     }
 }

@@ -3,7 +3,6 @@
 use crate::components::{article_card::ArticleCard, head::Head};
 use crate::{meta, strings as s};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use model::{api_path, Home};
 
 #[component]
@@ -30,7 +29,7 @@ pub fn HomePage(home: Home) -> impl IntoView {
             view! {
                 <section class="home-section" aria-labelledby=label_id>
                     <h2 id=id class="section-heading">
-                        <A href=format!("/rovat/{}", block.section.slug)>{block.section.name}</A>
+                        <a href=format!("/rovat/{}", block.section.slug)>{block.section.name}</a>
                     </h2>
                     <div class="article-list">
                         {block.articles.into_iter().map(|article| view! { <ArticleCard article/> }).collect_view()}

@@ -4,7 +4,6 @@ use crate::components::{article_list::ArticleList, head::Head};
 use crate::routes::{list_url, page_param, param};
 use crate::{meta, strings as s};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use model::{api_path, SectionPage};
 
 #[component]
@@ -22,11 +21,11 @@ pub fn SectionPageView(page: SectionPage) -> impl IntoView {
     let slug = section.slug;
     view! {
         <header class="list-header">
-            {parent.map(|par| view! { <p class="eyebrow"><A href=format!("/rovat/{}", par.slug)>{par.name}</A></p> })}
+            {parent.map(|par| view! { <p class="eyebrow"><a href=format!("/rovat/{}", par.slug)>{par.name}</a></p> })}
             <h1>{section.name}</h1>
             {(!children.is_empty()).then(|| view! {
                 <nav class="subsections" aria-label=s::SUBSECTIONS>
-                    <ul>{children.into_iter().map(|c| view! { <li><A href=format!("/rovat/{}", c.slug)>{c.name}</A></li> }).collect_view()}</ul>
+                    <ul>{children.into_iter().map(|c| view! { <li><a href=format!("/rovat/{}", c.slug)>{c.name}</a></li> }).collect_view()}</ul>
                 </nav>
             })}
         </header>

@@ -36,6 +36,9 @@ test("the cover is fetched first; images further down wait until they are near",
   }
   await page.goto("/");
   await expect(page.locator(".card-lead img").first()).toHaveAttribute("fetchpriority", "high");
+  // The app's cards (the list would change under the loop if it took over meanwhile).
+  await page.locator("#prerender").waitFor({ state: "detached" });
+  await expect(page.locator(".card-lead img").first()).toHaveAttribute("fetchpriority", "high");
   const others = page.locator("main .card:not(.card-lead) img");
   expect(await others.count()).toBeGreaterThan(0);
   for (const img of await others.all()) {
