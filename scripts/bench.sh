@@ -230,11 +230,11 @@ READER_BROWSER=""
 if [ "${BENCH_READER:-1}" = 1 ] && [ -f dist/index.html ] && [ -d dist/content ]; then
     say "reader: Lighthouse, app against static limit (a few minutes)"
     if ! READER_LIGHTHOUSE=$(CHROME_PATH=/usr/bin/chromium node scripts/lighthouse.mjs bench 2> >(tee "$BENCH/lighthouse.err" >&2)); then
-        FAILED+=("reader: $(grep -v '^lighthouse: budget missed' "$BENCH/lighthouse.err" | sed 's/^ *//' | paste -sd ';' -)")
+        FAILED+=("reader: $(grep -v -e '^lighthouse: budget missed' -e '^$' "$BENCH/lighthouse.err" | sed 's/^ *//' | paste -sd ';' -)")
     fi
     say "reader: client-side navigation against reload, memory over 100 navigations"
     if ! READER_BROWSER=$(node scripts/reader-bench.mjs 2> >(tee "$BENCH/reader.err" >&2)); then
-        FAILED+=("reader: $(grep -v '^reader: budget missed' "$BENCH/reader.err" | sed 's/^ *//' | paste -sd ';' -)")
+        FAILED+=("reader: $(grep -v -e '^reader: budget missed' -e '^$' "$BENCH/reader.err" | sed 's/^ *//' | paste -sd ';' -)")
     fi
 elif [ "${BENCH_READER:-1}" = 1 ]; then
     say "reader: skipped, no dist/ (run make dist first)"
