@@ -9,14 +9,10 @@
 //                                       budgets/reader.toml (make bench)
 //
 // Exits non-zero when a score or budget is missed, printing which audit failed and on what.
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
+import { CHROMIUM, CHROMIUM_FLAGS, budget, content as json, median, serveDist as serve } from "./reader-common.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const dist = `${root}/dist`;
 const mode = process.argv[2];
 if (mode !== "audit" && mode !== "bench") {
   console.error("usage: node scripts/lighthouse.mjs audit|bench");
@@ -25,8 +21,6 @@ if (mode !== "audit" && mode !== "bench") {
 const APP_PORT = 4183;
 const STATIC_PORT = 4184;
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
-
-const json = (path) => JSON.parse(readFileSync(`${dist}/content/${path}`, "utf8"));
 
 // The four kinds of page a reader lands on, picked from the compiled content: the home page's
 // lead article (it has a cover), its section, and the most used tag.
@@ -42,23 +36,11 @@ function pages() {
   ];
 }
 
-function serve(port, ...flags) {
-  const child = spawn("node", [`${root}/tests/serve.mjs`, dist, String(port), "--cdn", ...flags], { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`tests/serve.mjs on ${port} exited with ${code}`)));
-    child.stdout.once("data", () => resolve(child));
-  });
-}
-
 // A fresh Chromium per run, so no run warms another's cache.
 async function run(url, categories) {
   const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
-    chromeFlags: [
-      "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
+    chromePath: CHROMIUM,
+    chromeFlags: ["--headless=new", ...CHROMIUM_FLAGS],
   });
   try {
     const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: categories });
@@ -109,8 +91,6 @@ async function audit() {
   }
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 async function measure(port, path) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
@@ -126,14 +106,8 @@ async function measure(port, path) {
   return Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))]));
 }
 
-function budgets() {
-  const text = readFileSync(`${root}/budgets/reader.toml`, "utf8");
-  const value = (key) => Number(text.match(new RegExp(`^${key}\\s*=\\s*([0-9.]+)`, "m"))[1]);
-  return { lcpRatio: value("max_lcp_ratio"), tbt: value("max_tbt_ms") };
-}
-
 async function bench() {
-  const budget = budgets();
+  const limits = { lcpRatio: budget("max_lcp_ratio"), tbt: budget("max_tbt_ms") };
   const app = await serve(APP_PORT);
   const limit = await serve(STATIC_PORT, "--strip-app");
   const rows = [];
@@ -144,9 +118,9 @@ async function bench() {
       const s = await measure(STATIC_PORT, path);
       rows.push([kind, "app", a], [kind, "static limit", s]);
       const ratio = a.lcp / s.lcp;
-      console.log(`lighthouse: ${kind}: LCP ${(a.lcp / 1000).toFixed(2)} s against ${(s.lcp / 1000).toFixed(2)} s (${ratio.toFixed(2)}×, budget ${budget.lcpRatio}×), TBT ${Math.round(a.tbt)} ms (budget ${budget.tbt} ms)`);
-      if (ratio > budget.lcpRatio) missed.push(`${kind}: LCP ${ratio.toFixed(2)}× the static limit (budget ${budget.lcpRatio}×)`);
-      if (a.tbt > budget.tbt) missed.push(`${kind}: TBT ${Math.round(a.tbt)} ms (budget ${budget.tbt} ms)`);
+      console.log(`lighthouse: ${kind}: LCP ${(a.lcp / 1000).toFixed(2)} s against ${(s.lcp / 1000).toFixed(2)} s (${ratio.toFixed(2)}×, budget ${limits.lcpRatio}×), TBT ${Math.round(a.tbt)} ms (budget ${limits.tbt} ms)`);
+      if (ratio > limits.lcpRatio) missed.push(`${kind}: LCP ${ratio.toFixed(2)}× the static limit (budget ${limits.lcpRatio}×)`);
+      if (a.tbt > limits.tbt) missed.push(`${kind}: TBT ${Math.round(a.tbt)} ms (budget ${limits.tbt} ms)`);
     }
   } finally {
     app.kill();

@@ -5,28 +5,18 @@
 // serves it (tests/serve.mjs --cdn), by Debian's Chromium, unthrottled, on loopback.
 //
 // Ratios are budgets (budgets/reader.toml); absolute times and sizes are notes.
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright";
+import { CHROMIUM, CHROMIUM_FLAGS, budget, content, median, serveDist } from "./reader-common.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const PORT = 4186;
 const base = `http://127.0.0.1:${PORT}`;
 const CLICKS = 20;
 const NAVIGATIONS = Number(process.env.READER_NAVIGATIONS || 100);
 
-const budget = (key) => Number(readFileSync(`${root}/budgets/reader.toml`, "utf8").match(new RegExp(`^${key}\\s*=\\s*([0-9.]+)`, "m"))[1]);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const latest = JSON.parse(readFileSync(`${root}/dist/content/latest/1.json`, "utf8")).items;
+const latest = content("latest/1.json").items;
 
-const server = spawn("node", [`${root}/tests/serve.mjs`, `${root}/dist`, String(PORT), "--cdn"], { stdio: ["ignore", "pipe", "inherit"] });
-await new Promise((resolve) => server.stdout.once("data", resolve));
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--enable-precise-memory-info"],
-});
+const server = await serveDist(PORT);
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 const failed = [];
 try {
   const page = await browser.newPage();
