@@ -4,7 +4,7 @@
 //! tree on a CDN or `press serve`. Requests are aborted when the reactive owner that started them
 //! is cleaned up (the reader navigated away), so a slow answer never lands on the wrong page.
 
-use model::json::FromJson;
+use model::json::{FromJson, Value};
 use std::fmt;
 use wasm_bindgen::JsCast;
 
@@ -77,36 +77,36 @@ fn take_embedded(path: &str) -> Option<String> {
 /// Fetches `path` (relative to the content base) and decodes it. Call it synchronously inside a
 /// resource's fetcher: the request is aborted when that resource's owner is cleaned up (the
 /// reader navigated away), so a slow answer never lands on the wrong page.
-pub fn fetch_json<T: FromJson + 'static>(
-    path: String,
-) -> impl std::future::Future<Output = Result<T, ApiError>> {
+pub fn fetch_json(path: String) -> impl std::future::Future<Output = Result<Value, ApiError>> {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
     if let Some(c) = controller {
         let c = send_wrapper::SendWrapper::new(c);
         leptos::prelude::on_cleanup(move || c.abort());
     }
-    fetch_json_with(path, signal)
+    fetch_value(path, signal)
 }
 
 /// Like `fetch_json`, for requests started by an event (e.g. "Kérek még"): an event handler
 /// runs under whatever owner happens to be current, so tying an abort to it would cancel the
 /// request at the next unrelated re-render.
-pub fn fetch_json_unowned<T: FromJson + 'static>(
-    path: String,
-) -> impl std::future::Future<Output = Result<T, ApiError>> {
-    fetch_json_with(path, None)
+pub fn fetch_json_unowned(path: String) -> impl std::future::Future<Output = Result<Value, ApiError>> {
+    fetch_value(path, None)
 }
 
-async fn fetch_json_with<T: FromJson + 'static>(
-    path: String,
-    signal: Option<web_sys::AbortSignal>,
-) -> Result<T, ApiError> {
+/// Reads a fetched document as `T`; a document of another shape is a decode error.
+pub fn decode<T: FromJson>(v: Result<Value, ApiError>) -> Result<T, ApiError> {
+    v.and_then(|v| T::from_json(&v).ok_or(ApiError::Decode))
+}
+
+/// Not generic on purpose: every request shares one future type, so the wasm carries one copy
+/// of it and of the resource machinery around it, and callers decode the [`Value`] (issue 7).
+async fn fetch_value(path: String, signal: Option<web_sys::AbortSignal>) -> Result<Value, ApiError> {
     let text = match take_embedded(&path) {
         Some(t) => t,
         None => fetch_text(&path, signal).await?,
     };
-    model::json::from_str(&text).ok_or(ApiError::Decode)
+    model::json::parse(&text).ok_or(ApiError::Decode)
 }
 
 /// The text of content file `path`, through the browser's `fetch` (web_sys: gloo-net cost more

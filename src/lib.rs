@@ -42,8 +42,8 @@ pub struct Recommended(pub RwSignal<Option<Vec<ArticleSummary>>>);
 
 #[component]
 pub fn App() -> impl IntoView {
-    let site = LocalResource::new(|| api::fetch_json::<Site>(model::api_path::SITE.to_owned()));
-    let latest = LocalResource::new(|| api::fetch_json::<ListPage>(model::api_path::latest(1)));
+    let site = LocalResource::new(|| api::fetch_json(model::api_path::SITE.to_owned()));
+    let latest = LocalResource::new(|| api::fetch_json(model::api_path::latest(1)));
     let related = RwSignal::new(None);
     provide_context(Recommended(related));
     let (is_routing, set_is_routing) = signal(false);
@@ -52,10 +52,10 @@ pub fn App() -> impl IntoView {
         <Router set_is_routing>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    match site.await {
+                    match api::decode::<Site>(site.await) {
                         Ok(s) => view! {
                             <Layout site=s is_routing related
-                                latest=Signal::derive(move || latest.get().and_then(Result::ok))>
+                                latest=Signal::derive(move || latest.get().and_then(|v| api::decode::<ListPage>(v).ok()))>
                                 <Routes fallback=routes::not_found::NotFoundRoute>
                                     <Route path=path!("/") view=routes::home::HomeRoute/>
                                     <Route path=path!("/rovat/:section") view=routes::section::SectionRoute/>

@@ -40,9 +40,9 @@ pub fn ArticleList(
         set_busy.set(true);
         set_failed.set(None);
         let n = next.get_untracked();
-        let fut = api::fetch_json_unowned::<AnyList>(api_path.run(n));
+        let fut = api::fetch_json_unowned(api_path.run(n));
         leptos::task::spawn_local(async move {
-            match fut.await {
+            match api::decode::<AnyList>(fut.await) {
                 Ok(AnyList(page)) => {
                     set_items.update(|v| v.extend(page.items));
                     set_next.set(page.page + 1);

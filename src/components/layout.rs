@@ -4,9 +4,7 @@
 use crate::components::{footer::Footer, header::Header, sidebar::Sidebar};
 use crate::SiteContext;
 use leptos::prelude::*;
-use leptos_router::components::RoutingProgress;
 use model::{ArticleSummary, ListPage, Site};
-use std::time::Duration;
 
 #[component]
 pub fn Layout(
@@ -26,7 +24,10 @@ pub fn Layout(
     provide_context(SiteContext(std::sync::Arc::new(site.clone())));
     view! {
         <div class="routing-progress" aria-hidden="true">
-            {is_routing.map(|is_routing| view! { <RoutingProgress is_routing max_time=Duration::from_millis(400)/> })}
+            // A CSS animation, not leptos_router's <RoutingProgress>: its <progress value=f32>
+            // ticking every 5 ms pulled float formatting into the wasm (issue 7).
+            // Always there (press renders it still), so the app's DOM matches the prerendered one.
+            <div class="routing-bar" class:active=move || is_routing.is_some_and(|r| r.get())></div>
         </div>
         <Header site=site.clone()/>
         <div class="layout">

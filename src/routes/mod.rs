@@ -34,7 +34,7 @@ where
 type Page = Arc<dyn Fn(&Value) -> Option<AnyView> + Send + Sync>;
 
 fn load_value(path: Box<dyn Fn() -> String>, page: Page) -> AnyView {
-    let data = LocalResource::new(move || api::fetch_json::<Value>(path()));
+    let data = LocalResource::new(move || api::fetch_json(path()));
     let retry = Callback::new(move |_| data.refetch());
     view! {
         <Transition fallback=|| view! { <status::Loading/> }>
