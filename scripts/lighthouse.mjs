@@ -103,6 +103,7 @@ async function measure(port, path) {
       bytes: lhr.audits["total-byte-weight"].numericValue,
     });
   }
+  console.log(`lighthouse: ${path} on ${port}: TBT per run ${runs.map((r) => Math.round(r.tbt)).join(", ")} ms; LCP ${runs.map((r) => (r.lcp / 1000).toFixed(2)).join(", ")} s`);
   return Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))]));
 }
 

@@ -47,30 +47,28 @@ pub fn content_base() -> String {
 thread_local! {
     /// JSON documents that the prerendered page carries for its first render, keyed by content
     /// path (docs/adr/0003). Each is used once: later navigations fetch fresh JSON.
-    static EMBEDDED: std::cell::RefCell<Option<js_sys::Object>> = const { std::cell::RefCell::new(None) };
+    static EMBEDDED: std::cell::RefCell<Vec<(String, Value)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Reads `<script type="application/json" id="hirlap-data">` (a map from content path to JSON)
-/// once, at start-up. Not executable, so a strict CSP allows it.
+/// once, at start-up. Not executable, so a strict CSP allows it. Parsed once, by the same
+/// reader as fetched JSON: not by `JSON.parse` and back to text for each document (issue 7).
 pub fn load_embedded() {
     let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("hirlap-data")) else {
         return;
     };
-    let parsed = el.text_content().and_then(|t| js_sys::JSON::parse(&t).ok());
+    let parsed = el.text_content().and_then(|t| model::json::parse(&t));
     el.remove();
-    if let Some(obj) = parsed.and_then(|v| v.dyn_into::<js_sys::Object>().ok()) {
-        EMBEDDED.with(|e| *e.borrow_mut() = Some(obj));
+    if let Some(Value::Obj(docs)) = parsed {
+        EMBEDDED.with(|e| *e.borrow_mut() = docs);
     }
 }
 
-fn take_embedded(path: &str) -> Option<String> {
+fn take_embedded(path: &str) -> Option<Value> {
     EMBEDDED.with(|e| {
-        let e = e.borrow();
-        let obj = e.as_ref()?;
-        let key = wasm_bindgen::JsValue::from_str(path);
-        let value = js_sys::Reflect::get(obj, &key).ok().filter(|v| !v.is_undefined())?;
-        let _ = js_sys::Reflect::delete_property(obj, &key);
-        js_sys::JSON::stringify(&value).ok().map(String::from)
+        let mut docs = e.borrow_mut();
+        let i = docs.iter().position(|(k, _)| k == path)?;
+        Some(docs.swap_remove(i).1)
     })
 }
 
@@ -102,10 +100,10 @@ pub fn decode<T: FromJson>(v: Result<Value, ApiError>) -> Result<T, ApiError> {
 /// Not generic on purpose: every request shares one future type, so the wasm carries one copy
 /// of it and of the resource machinery around it, and callers decode the [`Value`] (issue 7).
 async fn fetch_value(path: String, signal: Option<web_sys::AbortSignal>) -> Result<Value, ApiError> {
-    let text = match take_embedded(&path) {
-        Some(t) => t,
-        None => fetch_text(&path, signal).await?,
-    };
+    if let Some(v) = take_embedded(&path) {
+        return Ok(v);
+    }
+    let text = fetch_text(&path, signal).await?;
     model::json::parse(&text).ok_or(ApiError::Decode)
 }
 

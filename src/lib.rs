@@ -67,11 +67,16 @@ pub fn App() -> impl IntoView {
                                 </Routes>
                             </Layout>
                         }.into_any(),
-                        Err(e) => view! {
+                        Err(e) => {
+                            // No layout to reveal the app when it is whole: show it now.
+                            #[cfg(feature = "csr")]
+                            components::later::reveal();
+                            view! {
                             <main id="main" class="page" tabindex="-1">
                                 <ErrorView error=e retry=Callback::new(move |_| site.refetch())/>
                             </main>
-                        }.into_any(),
+                        }.into_any()
+                        }
                     }
                 })}
             </Transition>
@@ -82,9 +87,10 @@ pub fn App() -> impl IntoView {
 /// Mounts the app. A panic shows a Hungarian error page instead of a dead one.
 ///
 /// When press prerendered the page, its markup sits in `#prerender` and its JSON in
-/// `#hirlap-data`: the app renders the same markup from that JSON without a request, and the
-/// prerendered copy is removed in the next animation frame, before the browser paints again,
-/// so the reader sees one page, not two (docs/adr/0003).
+/// `#hirlap-data`: the app renders the same markup from that JSON without a request into a
+/// hidden `#app` beside it, in several tasks, and [`components::later::reveal`] swaps the two
+/// once the whole page is built: the reader sees one page, never two nor half of one
+/// (docs/adr/0003, 0010).
 #[cfg(feature = "csr")]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
@@ -92,11 +98,23 @@ pub fn start() {
         web_sys::console::error_1(&info.to_string().into());
         components::status::show_panic_page();
     }));
+    // Instantiating the wasm was one task; building the page starts in the next (docs/adr/0010).
+    set_timeout(take_over, std::time::Duration::ZERO);
+}
+
+#[cfg(feature = "csr")]
+fn take_over() {
+    use wasm_bindgen::JsCast;
     api::load_embedded();
-    leptos::mount::mount_to_body(App);
-    request_animation_frame(|| {
-        if let Some(pre) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("prerender")) {
-            pre.remove();
-        }
-    });
+    let doc = document();
+    let Some(root) = doc.create_element("div").ok().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return;
+    };
+    root.set_id("app");
+    if doc.get_element_by_id("prerender").is_some() {
+        root.set_hidden(true);
+        components::later::begin();
+    }
+    let _ = doc.body().map(|b| b.append_child(&root));
+    leptos::mount::mount_to(root, App).forget();
 }

@@ -121,3 +121,51 @@ fn share_buttons_link_to_the_encoded_article_url_and_title() {
         assert_eq!(root.query_selector(sel).unwrap().unwrap().get_attribute("aria-label").as_deref(), Some(name));
     }
 }
+
+/// Resolves in a later task of the browser, after every timer queued before it.
+async fn next_task() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_takeover_builds_later_parts_in_later_tasks_and_shows_the_app_only_when_whole() {
+    use hirlap::components::later::{begin, later};
+    let doc = document();
+    let pre = container();
+    pre.set_id("prerender");
+    let app = container();
+    app.set_id("app");
+    app.set_hidden(true);
+    begin();
+    let _handle = leptos::mount::mount_to(app.clone(), || {
+        view! {
+            <p class="first">"Első"</p>
+            {later(Box::new(|| view! {
+                <p class="second">"Második"</p>
+                {later(Box::new(|| view! { <p class="third">"Harmadik"</p> }.into_any()))}
+            }.into_any()))}
+        }
+    });
+    leptos::task::tick().await;
+    assert!(app.query_selector(".first").unwrap().is_some(), "the first part is built in the takeover's own task");
+    assert!(app.query_selector(".second").unwrap().is_none(), "a later part waits for a task of its own");
+    let mut tasks = 0;
+    while doc.get_element_by_id("prerender").is_some() {
+        assert!(app.hidden(), "the app stays hidden while the prerendered page is shown");
+        assert!(tasks < 20, "the app was never revealed");
+        next_task().await;
+        tasks += 1;
+    }
+    assert!(tasks >= 2, "the parts took {tasks} tasks, not one each");
+    assert!(!app.hidden());
+    assert_eq!(app.text_content().unwrap(), "ElsőMásodikHarmadik", "revealed whole");
+
+    // Once revealed (a client-side navigation), a later part is built at once.
+    let more = container();
+    let _more = leptos::mount::mount_to(more.clone(), || later(Box::new(|| view! { <p>"Azonnal"</p> }.into_any())));
+    assert_eq!(more.text_content().unwrap(), "Azonnal");
+    app.remove_attribute("id").unwrap();
+}

@@ -2,8 +2,7 @@
 
 use crate::strings as s;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use crate::components::icons::icon;
+use crate::components::{aria_current_live, icons::icon};
 use model::{url, Site};
 
 #[component]
@@ -26,14 +25,17 @@ pub fn Footer(site: Site) -> impl IntoView {
             <nav class="footer-sections" aria-labelledby="footer-sections-title">
                 <h2 id="footer-sections-title">{s::FOOTER_SECTIONS}</h2>
                 <ul>
-                    {footer_sections.into_iter().map(|l| view! { <li><A href=l.href>{l.label}</A></li> }).collect_view()}
+                    {footer_sections.into_iter().map(|l| view! {
+                        <li><a href=l.href.clone() aria-current=aria_current_live(l.href)>{l.label}</a></li>
+                    }).collect_view()}
                 </ul>
             </nav>
             <nav class="footer-tags" aria-labelledby="footer-tags-title">
                 <h2 id="footer-tags-title">{s::POPULAR_TAGS}</h2>
                 <ul class="tag-list">
-                    {popular_tags.into_iter().map(|t| view! {
-                        <li><A href=format!("/cimke/{}", t.slug) attr:class="tag">{t.name}</A></li>
+                    {popular_tags.into_iter().map(|t| {
+                        let href = format!("/cimke/{}", t.slug);
+                        view! { <li><a href=href.clone() class="tag" aria-current=aria_current_live(href)>{t.name}</a></li> }
                     }).collect_view()}
                 </ul>
             </nav>
@@ -43,7 +45,7 @@ pub fn Footer(site: Site) -> impl IntoView {
                     <ul class="legal-menu">
                         {legal.into_iter().filter(|l| url::safe_link(&l.href).is_some()).map(|l| {
                             if l.href.starts_with('/') {
-                                view! { <li><A href=l.href>{l.label}</A></li> }.into_any()
+                                view! { <li><a href=l.href.clone() aria-current=aria_current_live(l.href)>{l.label}</a></li> }.into_any()
                             } else {
                                 view! { <li><a href=l.href rel="noopener">{l.label}</a></li> }.into_any()
                             }

@@ -1,8 +1,9 @@
 //! Skip link, site name, main menu with "+" for the rest, the mobile drawer and the search box.
 
+use crate::components::later::later;
 use crate::strings as s;
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::{use_location, use_navigate}};
+use leptos_router::hooks::{use_location, use_navigate};
 use model::{MenuItem, Site};
 use wasm_bindgen::JsCast;
 
@@ -29,14 +30,15 @@ pub fn Header(site: Site) -> impl IntoView {
         <a class="skip-link" href="#main" on:click=skip_to_main>{s::SKIP_LINK}</a>
         <header class="site-header">
             <div class="brand">
-                <A href="/" attr:class="site-name" attr:aria-label=home_label>{site.name.clone()}</A>
+                <a href="/" class="site-name" aria-label=home_label aria-current=crate::components::aria_current_live("/".to_owned())>{site.name.clone()}</a>
                 <p class="tagline">{site.tagline.clone()}</p>
             </div>
             <nav class="main-nav" aria-label=s::MAIN_MENU>
                 <ul class="menu-inline">
                     {inline.into_iter().map(|item| view! { <li>{menu_link(item.href, item.label)}</li> }).collect_view()}
                 </ul>
-                <MoreMenu items=rest open=more_open/>
+                // Closed panels: built after the page's content while the app takes over.
+                {later(Box::new(move || view! { <MoreMenu items=rest open=more_open/> }.into_any()))}
             </nav>
             <div class="header-tools"><SearchBox/><crate::components::theme::ThemeToggle/></div>
             <button type="button" class="drawer-toggle" aria-controls="drawer"
@@ -45,7 +47,7 @@ pub fn Header(site: Site) -> impl IntoView {
                 on:click=move |_| drawer_open.set(true)>
                 <span aria-hidden="true">"☰"</span>
             </button>
-            <Drawer items=full open=drawer_open/>
+            {later(Box::new(move || view! { <Drawer items=full open=drawer_open/> }.into_any()))}
         </header>
     }
 }

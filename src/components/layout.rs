@@ -1,7 +1,7 @@
 //! The page around every view: routing progress, header, the main column with the sidebar, and
 //! the footer. The app puts its routes inside; press puts the one page it prerenders.
 
-use crate::components::{footer::Footer, header::Header, sidebar::Sidebar};
+use crate::components::{footer::Footer, header::Header, later::later, sidebar::Sidebar};
 use crate::SiteContext;
 use leptos::prelude::*;
 use model::{ArticleSummary, ListPage, Site};
@@ -22,6 +22,7 @@ pub fn Layout(
 ) -> impl IntoView {
     let countdown = site.countdown.clone();
     provide_context(SiteContext(std::sync::Arc::new(site.clone())));
+    let footer_site = site.clone();
     view! {
         <div class="routing-progress" aria-hidden="true">
             // A CSS animation, not leptos_router's <RoutingProgress>: its <progress value=f32>
@@ -29,11 +30,12 @@ pub fn Layout(
             // Always there (press renders it still), so the app's DOM matches the prerendered one.
             <div class="routing-bar" class:active=move || is_routing.is_some_and(|r| r.get())></div>
         </div>
-        <Header site=site.clone()/>
+        {later(Box::new(move || view! { <Header site/> }.into_any()))}
         <div class="layout">
             <main id="main" class="main" tabindex="-1">{children()}</main>
-            <Sidebar countdown related latest/>
+            // Built after the page's content while the app takes over (components/later.rs).
+            {later(Box::new(move || view! { <Sidebar countdown related latest/> }.into_any()))}
         </div>
-        <Footer site/>
+        {later(Box::new(move || view! { <Footer site=footer_site/> }.into_any()))}
     }
 }

@@ -8,6 +8,7 @@ pub mod font_size;
 pub mod footer;
 pub mod head;
 pub mod icons;
+pub mod later;
 pub mod layout;
 pub mod reading_progress;
 pub mod header;
@@ -25,4 +26,13 @@ pub mod theme;
 pub fn aria_current(href: &str) -> Option<&'static str> {
     use leptos::prelude::GetUntracked;
     (leptos_router::hooks::use_location().pathname.get_untracked() == href).then_some("page")
+}
+
+/// `aria-current="page"` that follows the reader, for links rendered once per page load (the
+/// header's site name, the footer) while the routes change below them. A plain `<a>` with this
+/// costs less than leptos_router's `<A>`, in wasm and in the takeover's work (issue 7).
+pub fn aria_current_live(href: String) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+    use leptos::prelude::Get;
+    let location = leptos_router::hooks::use_location();
+    move || (location.pathname.get() == href).then_some("page")
 }

@@ -3,7 +3,6 @@
 use crate::api::ApiError;
 use crate::strings as s;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn Loading() -> impl IntoView {
@@ -29,7 +28,7 @@ pub fn NotFoundBody() -> impl IntoView {
             <p class="eyebrow">"404"</p>
             <h1>{s::NOT_FOUND_TITLE}</h1>
             <p>{s::NOT_FOUND_TEXT}</p>
-            <p><A href="/">{s::BACK_HOME}</A></p>
+            <p><a href="/">{s::BACK_HOME}</a></p>
         </section>
     }
 }

@@ -5,6 +5,7 @@ use crate::components::{
     font_size::{provide_font_step, FontSizeControls},
     head::Head,
     reading_progress::ReadingProgress,
+    later::later,
     share_buttons::ShareButtons,
 };
 use crate::routes::param;
@@ -52,12 +53,17 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
                 </div>
             </header>
             {cover.map(|image| view! { <Figure image eager=true/> })}
+            // While the app takes over, the text, the tags and the footer are each built in a
+            // task of their own (components/later.rs).
+            {later(Box::new(move || view! {
             <div class="article-text">
                 <p class="article-lead">{lead}</p>
                 <div class="article-body"><BodyBlocks blocks=body/></div>
                 {source.map(|src| view! { <p class="article-source">"("{src}")"</p> })}
                 {credit.map(|c| view! { <p class="cover-credit">{s::COVER_CREDIT}" "{c}</p> })}
             </div>
+            }.into_any()))}
+            {later(Box::new(move || view! {
             <nav class="article-tags" aria-label=s::TAGS>
                 <ul class="tag-list">
                     {tags.into_iter().map(|t| view! { <li><a href=format!("/cimke/{}", t.slug) class="tag">{t.name}</a></li> }).collect_view()}
@@ -72,6 +78,7 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
                 <FontSizeControls/>
                 <ShareButtons title url=canonical/>
             </footer>
+            }.into_any()))}
         </article>
     }
 }

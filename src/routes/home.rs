@@ -1,6 +1,6 @@
 //! `/`: the lead stories, then a block per section.
 
-use crate::components::{article_card::ArticleCard, head::Head};
+use crate::components::{article_card::ArticleCard, head::Head, later::later};
 use crate::{meta, strings as s};
 use leptos::prelude::*;
 use model::{api_path, Home};
@@ -23,7 +23,9 @@ pub fn HomePage(home: Home) -> impl IntoView {
                 {top.map(|article| view! { <ArticleCard article/> }).collect_view()}
             </div>
         </section>
-        {home.sections.into_iter().map(|block| {
+        // Below the top stories, each section block is built in a task of its own while the app
+        // takes over (components/later.rs).
+        {home.sections.into_iter().map(|block| later(Box::new(move || {
             let id = format!("home-{}", block.section.slug);
             let label_id = id.clone();
             view! {
@@ -36,6 +38,7 @@ pub fn HomePage(home: Home) -> impl IntoView {
                     </div>
                 </section>
             }
-        }).collect_view()}
+            .into_any()
+        }))).collect_view()}
     }
 }

@@ -11,7 +11,7 @@ pub mod section;
 pub mod tag;
 
 use crate::api;
-use crate::components::status;
+use crate::components::{later::later, status};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use model::json::{FromJson, Value};
@@ -41,8 +41,13 @@ fn load_value(path: Box<dyn Fn() -> String>, page: Page) -> AnyView {
             {move || {
                 let page = page.clone();
                 Suspend::new(async move {
-                    let decoded = data.await.and_then(|v| page(&v).ok_or(api::ApiError::Decode));
-                    status::show(decoded, retry, |v| v)
+                    let value = data.await;
+                    // While the app takes over, the page is decoded and built in a task of its
+                    // own (components/later.rs); afterwards at once.
+                    later(Box::new(move || {
+                        let decoded = value.and_then(|v| page(&v).ok_or(api::ApiError::Decode));
+                        status::show(decoded, retry, |v| v)
+                    }))
                 })
             }}
         </Transition>

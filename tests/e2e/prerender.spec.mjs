@@ -112,7 +112,7 @@ async function bothDoms(browser, path, viewport) {
   await app.goto(path);
   await app.waitForFunction(() => !document.getElementById("prerender") && document.querySelector(".site-header"));
   await app.waitForLoadState("networkidle");
-  const rendered = await app.evaluate(snapshotDom, null);
+  const rendered = await app.evaluate(snapshotDom, "#app");
   await on.close();
   return { prerendered, rendered };
 }
