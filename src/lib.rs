@@ -48,38 +48,40 @@ pub fn App() -> impl IntoView {
     provide_context(Recommended(related));
     let (is_routing, set_is_routing) = signal(false);
 
+    // A plain reactive closure over the site, not a Transition: a pending resource of the next
+    // route registered with an App-wide Transition and emptied the whole page while it loaded.
+    // Untracked inside, so only the site's arrival (or a retry) rebuilds the layout.
     view! {
         <Router set_is_routing>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match api::decode::<Site>(site.await) {
-                        Ok(s) => view! {
-                            <Layout site=s is_routing related
-                                latest=Signal::derive(move || latest.get().and_then(|v| api::decode::<ListPage>(v).ok()))>
-                                <Routes fallback=routes::not_found::NotFoundRoute>
-                                    <Route path=path!("/") view=routes::home::HomeRoute/>
-                                    <Route path=path!("/rovat/:section") view=routes::section::SectionRoute/>
-                                    <Route path=path!("/cimke/:tag") view=routes::tag::TagRoute/>
-                                    <Route path=path!("/szerzo/:author") view=routes::author::AuthorRoute/>
-                                    <Route path=path!("/oldal/:page") view=routes::page::StaticPageRoute/>
-                                    <Route path=path!("/kereses") view=routes::search::SearchRoute/>
-                                    <Route path=path!("/:section/:y/:m/:d/:slug") view=routes::article::ArticleRoute/>
-                                </Routes>
-                            </Layout>
-                        }.into_any(),
-                        Err(e) => {
-                            // No layout to reveal the app when it is whole: show it now.
-                            #[cfg(feature = "csr")]
-                            components::later::reveal();
-                            view! {
+            {move || match site.get() {
+                None => ().into_any(),
+                Some(result) => untrack(move || match api::decode::<Site>(result) {
+                    Ok(s) => view! {
+                        <Layout site=s is_routing related
+                            latest=Signal::derive(move || latest.get().and_then(|v| api::decode::<ListPage>(v).ok()))>
+                            <Routes fallback=routes::not_found::NotFoundRoute>
+                                <Route path=path!("/") view=routes::home::HomeRoute/>
+                                <Route path=path!("/rovat/:section") view=routes::section::SectionRoute/>
+                                <Route path=path!("/cimke/:tag") view=routes::tag::TagRoute/>
+                                <Route path=path!("/szerzo/:author") view=routes::author::AuthorRoute/>
+                                <Route path=path!("/oldal/:page") view=routes::page::StaticPageRoute/>
+                                <Route path=path!("/kereses") view=routes::search::SearchRoute/>
+                                <Route path=path!("/:section/:y/:m/:d/:slug") view=routes::article::ArticleRoute/>
+                            </Routes>
+                        </Layout>
+                    }.into_any(),
+                    Err(e) => {
+                        // No layout to reveal the app when it is whole: show it now.
+                        #[cfg(feature = "csr")]
+                        components::later::reveal();
+                        view! {
                             <main id="main" class="page" tabindex="-1">
                                 <ErrorView error=e retry=Callback::new(move |_| site.refetch())/>
                             </main>
                         }.into_any()
-                        }
                     }
-                })}
-            </Transition>
+                }),
+            }}
         </Router>
     }
 }

@@ -89,3 +89,26 @@ test("a long session does not grow the app's memory: 200 navigations between two
   const after = await navigate(100);
   expect(after - before, `wasm memory grew from ${before} to ${after} bytes`).toBeLessThan(512 * 1024);
 });
+
+test("while the next page loads, the current one stays and a bar at the top says so", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  const bar = page.locator(".routing-progress .routing-bar");
+  await expect(bar).toBeAttached();
+  await expect(bar).toBeHidden();
+  // Hold the article's JSON until the page in between has been seen.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route("**/content/articles/**", async (route) => { await held; await route.continue(); });
+  const link = page.locator("main .card-title a").first();
+  const title = await link.textContent();
+  await link.click();
+  await expect(bar).toBeVisible();
+  await expect(bar).toHaveClass(/active/);
+  // Not a blank page: the header and the home page's cards are still there.
+  await expect(page.locator(".site-header")).toBeVisible();
+  await expect(page.locator(".card-lead .card-title")).toHaveText(home().top[0].title);
+  release();
+  await expect(page.locator("h1.article-title")).toHaveText(title);
+  await expect(bar).toBeHidden();
+});
