@@ -62,8 +62,13 @@ pub fn App() -> impl IntoView {
                             <Routes fallback=routes::not_found::NotFoundRoute>
                                 <Route path=path!("/") view=routes::home::HomeRoute/>
                                 <Route path=path!("/rovat/:section") view=routes::section::SectionRoute/>
+                                <Route path=path!("/rovat/:section/oldal/:n") view=routes::section::SectionRoute/>
                                 <Route path=path!("/cimke/:tag") view=routes::tag::TagRoute/>
+                                <Route path=path!("/cimke/:tag/oldal/:n") view=routes::tag::TagRoute/>
                                 <Route path=path!("/szerzo/:author") view=routes::author::AuthorRoute/>
+                                <Route path=path!("/szerzo/:author/oldal/:n") view=routes::author::AuthorRoute/>
+                                <Route path=path!("/friss") view=routes::latest::LatestRoute/>
+                                <Route path=path!("/friss/oldal/:n") view=routes::latest::LatestRoute/>
                                 <Route path=path!("/oldal/:page") view=routes::page::StaticPageRoute/>
                                 <Route path=path!("/kereses") view=routes::search::SearchRoute/>
                                 <Route path=path!("/:section/:y/:m/:d/:slug") view=routes::article::ArticleRoute/>

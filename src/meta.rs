@@ -4,7 +4,7 @@
 
 use crate::routes::list_url;
 use crate::strings as s;
-use model::{Article, AuthorPage, Block, Home, Image, SectionPage, StaticPage, TagPage};
+use model::{Article, AuthorPage, Block, Home, Image, ListPage, SectionPage, StaticPage, TagPage};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageMeta {
@@ -46,16 +46,24 @@ pub fn home(home: &Home) -> PageMeta {
     page("", s::SITE_DESCRIPTION.to_owned(), "/".to_owned(), home.top.first().and_then(|a| a.cover.as_ref()))
 }
 
+/// Page N of a list at `base`: its own title and canonical path, previewed by its first cover.
+fn list(name: &str, description: String, base: &str, list: &ListPage) -> PageMeta {
+    let image = list.items.first().and_then(|a| a.cover.as_ref());
+    page(&s::list_title(name, list.page), description, list_url(base, list.page), image)
+}
+
 pub fn section(p: &SectionPage) -> PageMeta {
     let description = format!("{}: {} – {} {}", s::SECTION_LABEL, p.section.name, p.list.total, s::ARTICLES_COUNT);
-    let canonical = list_url(&format!("/rovat/{}", p.section.slug), p.list.page);
-    page(&p.section.name, description, canonical, p.list.items.first().and_then(|a| a.cover.as_ref()))
+    list(&p.section.name, description, &format!("/rovat/{}", p.section.slug), &p.list)
 }
 
 pub fn tag(p: &TagPage) -> PageMeta {
     let description = format!("{}: {} – {} {}", s::TAG_LABEL, p.tag.name, p.list.total, s::ARTICLES_COUNT);
-    let canonical = list_url(&format!("/cimke/{}", p.tag.slug), p.list.page);
-    page(&p.tag.name, description, canonical, p.list.items.first().and_then(|a| a.cover.as_ref()))
+    list(&p.tag.name, description, &format!("/cimke/{}", p.tag.slug), &p.list)
+}
+
+pub fn latest(l: &ListPage) -> PageMeta {
+    list(s::LATEST, s::LATEST_DESCRIPTION.to_owned(), crate::routes::latest::PATH, l)
 }
 
 pub fn author(p: &AuthorPage) -> PageMeta {
@@ -66,7 +74,7 @@ pub fn author(p: &AuthorPage) -> PageMeta {
     };
     let avatar = Image { src: p.author.avatar.clone(), width: 96, height: 96, ..Image::default() };
     let canonical = list_url(&format!("/szerzo/{}", p.author.slug), p.list.page);
-    page(&p.author.name, description, canonical, model::url::safe_image(&avatar.src).map(|_| &avatar))
+    page(&s::list_title(&p.author.name, p.list.page), description, canonical, model::url::safe_image(&avatar.src).map(|_| &avatar))
 }
 
 pub fn article(a: &Article) -> PageMeta {
@@ -145,7 +153,10 @@ mod tests {
         let first = super::section(&section(1));
         assert_eq!(first.canonical.as_deref(), Some("/rovat/kulfold"));
         assert_eq!(first.description, "Rovat: Külföld – 41 cikk");
-        assert_eq!(super::section(&section(2)).canonical.as_deref(), Some("/rovat/kulfold?oldal=2"));
+        assert_eq!(first.title, "Külföld");
+        let second = super::section(&section(2));
+        assert_eq!(second.canonical.as_deref(), Some("/rovat/kulfold/oldal/2"));
+        assert_eq!(second.title, "Külföld – 2. oldal");
     }
 
     #[test]

@@ -20,6 +20,11 @@ pub const NEXT_PAGE: &str = "Következő oldal";
 pub const PREV_PAGE: &str = "Előző oldal";
 pub const PAGE: &str = "oldal";
 
+/// The title of page `n` of a list: "Belföld – 2. oldal", the name alone on page 1.
+pub fn list_title(name: &str, n: u32) -> String {
+    if n <= 1 { name.to_owned() } else { format!("{name} – {n}. {PAGE}") }
+}
+
 pub const ERROR_TITLE: &str = "Nem sikerült betölteni a tartalmat";
 pub const ERROR_NETWORK: &str = "A kapcsolat megszakadt, vagy a szerver nem válaszolt.";
 pub const ERROR_DECODE: &str = "A kapott adat hibás, ezért nem tudjuk megjeleníteni.";
@@ -33,6 +38,7 @@ pub const NOT_FOUND_TEXT: &str = "A keresett oldal nem létezik, vagy elköltöz
 pub const BACK_HOME: &str = "Vissza a címlapra";
 
 pub const LATEST: &str = "Friss";
+pub const LATEST_DESCRIPTION: &str = "A legfrissebb cikkek, a legújabbal kezdve.";
 pub const TOP_STORIES: &str = "Vezető hírek";
 pub const SECTION_LABEL: &str = "Rovat";
 pub const TAG_LABEL: &str = "Címke";

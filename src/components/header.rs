@@ -61,7 +61,8 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 }
 
 /// A menu link that marks the current section: `page` on the section page itself, `true` on its
-/// articles (their path starts with the section slug). The router handles the click.
+/// articles (their path starts with the section slug) and later list pages. The router handles
+/// the click.
 fn menu_link(href: String, label: String) -> impl IntoView {
     let location = use_location();
     let slug = href.rsplit('/').next().unwrap_or_default().to_owned();
@@ -71,7 +72,8 @@ fn menu_link(href: String, label: String) -> impl IntoView {
         let path = location.pathname.get();
         if path == target {
             Some("page")
-        } else if path.starts_with(&article_prefix) {
+        } else if path.starts_with(&article_prefix) || path.strip_prefix(target.as_str()).is_some_and(|rest| rest.starts_with('/')) {
+            // The section's articles and its later list pages (`/rovat/x/oldal/2`).
             Some("true")
         } else {
             None

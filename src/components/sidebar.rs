@@ -30,7 +30,7 @@ pub fn Sidebar(
                         Some(first) => view! {
                             <ArticleList first compact=true
                                 api_path=Callback::new(api_path::latest)
-                                page_url=Callback::new(|n| format!("/?friss={n}"))/>
+                                page_url=Callback::new(|n| crate::routes::list_url(crate::routes::latest::PATH, n))/>
                         }.into_any(),
                         None => view! { <Loading/> }.into_any(),
                     },
@@ -40,24 +40,22 @@ pub fn Sidebar(
     }
 }
 
-/// Related articles come whole with the article: "Kérek még" reveals the next chunk.
+/// Related articles come whole with the article. Each "Kérek még" opens the next five: a
+/// `<details>` nested in the one before, so it works without JavaScript, the prerendered and
+/// the app's markup are the same, and the wasm keeps no state for it (issue 7).
 #[component]
 fn RelatedList(related: Vec<ArticleSummary>) -> impl IntoView {
-    let total = related.len();
-    let shown = RwSignal::new(RELATED_CHUNK.min(total));
-    let related = StoredValue::new(related);
-    view! {
-        <div class="article-list compact">
-            {move || related.with_value(|r| r[..shown.get()].to_vec()).into_iter().map(|article| view! {
-                <ArticleCard article compact=true/>
-            }).collect_view()}
-        </div>
-        <Show when=move || { shown.get() < total }>
-            <p class="load-more">
-                <button type="button" class="button" on:click=move |_| shown.update(|n| *n = (*n + RELATED_CHUNK).min(total))>
-                    {s::LOAD_MORE}
-                </button>
-            </p>
-        </Show>
+    let mut chunks: Vec<Vec<ArticleSummary>> = related.chunks(RELATED_CHUNK).map(<[_]>::to_vec).collect();
+    let mut rest: Option<AnyView> = None;
+    while let Some(chunk) = chunks.pop() {
+        let more = rest.take().map(|inner| view! {
+            <details class="more-related">
+                <summary class="button">{s::LOAD_MORE}</summary>
+                {inner}
+            </details>
+        });
+        let cards = chunk.into_iter().map(|article| view! { <ArticleCard article compact=true/> }).collect_view();
+        rest = Some(view! { {cards}{more} }.into_any());
     }
+    view! { <div class="article-list compact">{rest}</div> }
 }

@@ -1,4 +1,4 @@
-//! `/szerzo/<author>?oldal=N`: an author's bio and articles.
+//! `/szerzo/<author>` and `/szerzo/<author>/oldal/N`: an author's bio and articles.
 
 use crate::components::{article_list::ArticleList, head::Head};
 use crate::meta;

@@ -4,6 +4,7 @@
 pub mod article;
 pub mod author;
 pub mod home;
+pub mod latest;
 pub mod not_found;
 pub mod page;
 pub mod search;
@@ -13,7 +14,6 @@ pub mod tag;
 use crate::api;
 use crate::components::{later::later, status};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use model::json::{FromJson, Value};
 use std::sync::Arc;
 
@@ -55,12 +55,12 @@ fn load_value(path: Box<dyn Fn() -> String>, page: Page) -> AnyView {
     .into_any()
 }
 
-/// The `?oldal=N` page number, 1 when absent or invalid.
+/// A list's page number, from the `…/oldal/:n` route (docs/adr/0011); 1 on the list's own path.
+/// Not a number (or 0) leaves no page: its content path does not exist, so the reader gets the
+/// 404 view, as a static host gives for such a path.
 pub fn page_param() -> Memo<u32> {
-    let query = use_query_map();
-    Memo::new(move |_| {
-        query.read().get("oldal").and_then(|p| p.parse::<u32>().ok()).filter(|&n| n >= 1).unwrap_or(1)
-    })
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.read().get("n").map_or(1, |p| p.parse::<u32>().unwrap_or(0)))
 }
 
 /// A route parameter, empty when absent.
@@ -69,7 +69,8 @@ pub fn param(name: &'static str) -> impl Fn() -> String + Copy {
     move || params.read().get(name).unwrap_or_default()
 }
 
-/// A list URL for page `n`: page 1 has no query.
+/// A list's URL for page `n`: the list's own path for page 1, `<base>/oldal/<n>` after it, a
+/// path so that a static host serves each page's own prerendered HTML (docs/adr/0011).
 pub fn list_url(base: &str, n: u32) -> String {
-    if n <= 1 { base.to_owned() } else { format!("{base}?oldal={n}") }
+    if n <= 1 { base.to_owned() } else { format!("{base}/oldal/{n}") }
 }

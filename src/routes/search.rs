@@ -11,7 +11,6 @@ use std::task::Poll;
 
 use crate::api::{self, ApiError};
 use crate::components::{article_card::ArticleCard, head::Head, status::ErrorView};
-use crate::routes::page_param;
 use crate::{meta, share_urls, strings as s};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -44,7 +43,8 @@ pub enum SearchState {
 pub fn SearchRoute() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default().trim().to_owned());
-    let pages = page_param();
+    // Search results exist only in the app, so their "page" stays in the query (docs/adr/0011).
+    let pages = Memo::new(move |_| query.read().get("oldal").and_then(|p| p.parse::<u32>().ok()).filter(|&n| n >= 1).unwrap_or(1));
     let found = LocalResource::new(move || {
         let (q, shown) = (q.get(), pages.get() as usize * SHOWN);
         async move {

@@ -1,4 +1,4 @@
-//! `/rovat/<section>?oldal=N`: a section's (or sub-section's) articles.
+//! `/rovat/<section>` and `/rovat/<section>/oldal/N`: a section's (or sub-section's) articles.
 
 use crate::components::{article_list::ArticleList, head::Head};
 use crate::routes::{list_url, page_param, param};

@@ -1,4 +1,4 @@
-//! `/cimke/<tag>?oldal=N`: a tag's articles.
+//! `/cimke/<tag>` and `/cimke/<tag>/oldal/N`: a tag's articles.
 
 use crate::components::{article_list::ArticleList, head::Head};
 use crate::routes::{list_url, page_param, param};

@@ -53,7 +53,7 @@ test.describe("without JavaScript", () => {
     expect(res.status()).toBe(200);
     await expect(page.locator("main h1")).toHaveText(s.section.name);
     await expect(page.locator("main .card-title")).toHaveText(s.list.items.map((i) => i.title));
-    await expect(page.locator("main .load-more a")).toHaveAttribute("href", `/rovat/${s.section.slug}?oldal=2`);
+    await expect(page.locator("main .load-more a")).toHaveAttribute("href", `/rovat/${s.section.slug}/oldal/2`);
     // The sidebar recommends the latest articles, the footer lists the popular tags.
     await expect(page.locator(".sidebar .card-title").first()).toHaveText(latest().items[0].title);
     await expect(page.locator(".site-footer .tag")).toHaveText(site().popular_tags.map((t) => t.name));
@@ -168,8 +168,8 @@ test("the app takes over an article with no layout shift and no second download"
     expect(requested, `${doc} came embedded`).not.toContain(`/content/${doc}`);
   }
   // The app runs: the related articles' "Kérek még" reveals more of them.
-  await page.locator(".sidebar .load-more button").click();
-  await expect(page.locator(".sidebar .card")).toHaveCount(Math.min(10, a.related.length));
+  await page.locator(".sidebar .more-related > summary").first().click();
+  await expect(page.locator(".sidebar .card:visible")).toHaveCount(Math.min(10, a.related.length));
 });
 
 test("the app's download waits for the page's own load: no preload competes with the cover", async ({ page }) => {
@@ -191,6 +191,8 @@ test("every route's page embeds exactly the documents its first render reads", a
   const cases = [
     ["/", ["home.json"]],
     [`/rovat/${s.section.slug}`, [`sections/${s.section.slug}/1.json`]],
+    [`/rovat/${s.section.slug}/oldal/2`, [`sections/${s.section.slug}/2.json`]],
+    ["/friss/oldal/2", ["latest/2.json"]],
     [a.path, [`articles${a.path}.json`]],
     ["/oldal/impresszum", ["pages/impresszum.json"]],
     ["/kereses", []],

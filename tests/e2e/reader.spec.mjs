@@ -379,10 +379,20 @@ test.describe("sidebar", () => {
     await page.goto(a.path);
     const side = page.locator(".sidebar .recommended");
     await expect(side.locator("h2")).toHaveText("Ajánlott cikkek");
-    await expect(side.locator(".card-title")).toHaveText(a.related.slice(0, 5).map((r) => r.title));
-    await side.getByRole("button", { name: "Kérek még" }).click();
-    await expect(side.locator(".card-title")).toHaveText(a.related.slice(0, 10).map((r) => r.title));
-    if (a.related.length <= 10) await expect(side.getByRole("button", { name: "Kérek még" })).toHaveCount(0);
+    await expect(side.locator(".card-title:visible")).toHaveText(a.related.slice(0, 5).map((r) => r.title));
+    const more = side.locator("summary:visible", { hasText: "Kérek még" });
+    await expect(more).toHaveCount(a.related.length > 5 ? 1 : 0);
+    await more.click();
+    await expect(side.locator(".card-title:visible")).toHaveText(a.related.slice(0, 10).map((r) => r.title));
+    // The keyboard opens the next five the same way.
+    if (a.related.length > 10) {
+      await more.focus();
+      await page.keyboard.press("Enter");
+      await expect(side.locator(".card-title:visible")).toHaveText(a.related.slice(0, 15).map((r) => r.title));
+    }
+    // Once all are shown, "Kérek még" is gone.
+    while ((await more.count()) > 0) await more.click();
+    await expect(side.locator(".card-title:visible")).toHaveText(a.related.map((r) => r.title));
   });
 });
 
@@ -394,7 +404,7 @@ test.describe("lists", () => {
     const cards = page.locator("main .card-title");
     await expect(cards).toHaveCount(s.list.items.length);
     const more = page.locator("main").getByRole("link", { name: "Kérek még" });
-    await expect(more).toHaveAttribute("href", `${base}?oldal=2`);
+    await expect(more).toHaveAttribute("href", `${base}/oldal/2`);
     await more.scrollIntoViewIfNeeded();
     const y = await page.evaluate(() => window.scrollY);
     await more.click();
@@ -406,11 +416,32 @@ test.describe("lists", () => {
     if (s.list.pages === 2) await expect(more).toHaveCount(0);
   });
 
-  test("the ?oldal=N link is a real page for crawlers and deep links", async ({ page }) => {
+  test("a list's /oldal/N page is a real page for crawlers and deep links", async ({ page }) => {
     const s = pagedSection();
     const page2 = content(`sections/${s.section.slug}/2.json`);
-    await page.goto(`/rovat/${s.section.slug}?oldal=2`);
+    const res = await page.goto(`/rovat/${s.section.slug}/oldal/2`);
+    expect(res.status()).toBe(200);
     await expect(page.locator("main .card-title")).toHaveText(page2.list.items.map((i) => i.title));
+    await expect(page).toHaveTitle(new RegExp(`^${s.section.name} – 2\\. oldal \\| `));
+    await expect(page.locator(`.main-nav a[href="/rovat/${s.section.slug}"]`).first()).toHaveAttribute("aria-current", "true");
+    // Past the last page there is nothing: the app says so as the static host does.
+    const res404 = await page.goto(`/rovat/${s.section.slug}/oldal/${s.list.pages + 1}`);
+    expect(res404.status()).toBe(404);
+    await expect(page.locator("main h1")).toHaveText("Az oldal nem található");
+    await page.goto(`/rovat/${s.section.slug}/oldal/nem-szam`);
+    await expect(page.locator("main h1")).toHaveText("Az oldal nem található");
+  });
+
+  test("the latest articles have pages of their own: /friss", async ({ page }) => {
+    const l1 = latest(1), l2 = latest(2);
+    await page.goto("/friss");
+    await expect(page.locator("main h1")).toHaveText("Friss");
+    await expect(page.locator("main .card-title")).toHaveText(l1.items.map((i) => i.title));
+    await page.goto("/rovat/belfold");
+    // The sidebar's "Kérek még" is a link to page 2 of them; the app appends it in place.
+    await expect(page.locator(".sidebar .load-more a")).toHaveAttribute("href", "/friss/oldal/2");
+    await page.goto("/friss/oldal/2");
+    await expect(page.locator("main .card-title")).toHaveText(l2.items.map((i) => i.title));
   });
 
   test("cards show image, section, title, lead and date", async ({ page }) => {

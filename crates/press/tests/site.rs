@@ -346,9 +346,40 @@ fn a_section_page_lists_its_cards_and_links_the_next_page() {
     assert_eq!(titles, expected);
     assert_eq!(titles.len(), 12);
     let next = all(&doc, "#prerender main .load-more a[rel=next]");
-    assert_eq!(next[0].value().attr("href"), Some("/rovat/kulfold?oldal=2"));
+    assert_eq!(next[0].value().attr("href"), Some("/rovat/kulfold/oldal/2"));
     // `<A>` links to the page itself are current, as leptos_router marks them.
     assert!(all(&doc, "#prerender main .section-label").iter().all(|a| a.value().attr("aria-current") == Some("page")));
+
+    // Page 2 is a file of its own at that path (a static host ignores a query): the rest of the
+    // cards, its own title and canonical, its own document embedded, no link past the last page.
+    let doc2 = page(&f, "rovat/kulfold/oldal/2/index.html");
+    let list2 = json_file(&f, "sections/kulfold/2.json");
+    let titles2: Vec<String> = all(&doc2, "#prerender main .card-title a").iter().map(|t| t.text().collect()).collect();
+    let expected2: Vec<String> = list2["list"]["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap().to_owned()).collect();
+    assert!(!titles2.is_empty());
+    assert_eq!(titles2, expected2);
+    assert!(titles2.iter().all(|t| !titles.contains(t)));
+    assert_eq!(list2["list"]["pages"], 2);
+    assert!(all(&doc2, "#prerender main .load-more").is_empty());
+    let title: String = all(&doc2, "title")[0].text().collect();
+    assert!(title.starts_with("Külföld – 2. oldal | "), "{title}");
+    assert_eq!(all(&doc2, "link[rel=canonical]")[0].value().attr("href"), Some("https://civilhetes.example/rovat/kulfold/oldal/2"));
+    let data: String = all(&doc2, "#hirlap-data")[0].text().collect();
+    assert!(data.contains("\"sections/kulfold/2.json\""), "page 2 embeds its own document");
+    // The section stays marked in the menu on its later pages.
+    let current: Vec<&str> = all(&doc2, "#prerender .menu-inline a[aria-current=true]").iter().map(|a| a.value().attr("href").unwrap()).collect();
+    assert_eq!(current, ["/rovat/kulfold"]);
+    assert!(!dist(&f).join("rovat/kulfold/oldal/3").exists());
+
+    // The latest articles have pages too: the sidebar's "Kérek még" leads there.
+    let latest = page(&f, "friss/index.html");
+    let side_next = all(&latest, "#prerender .sidebar .load-more a[rel=next]");
+    assert_eq!(side_next[0].value().attr("href"), Some("/friss/oldal/2"));
+    let latest2 = json_file(&f, "latest/2.json");
+    let doc = page(&f, "friss/oldal/2/index.html");
+    let shown: Vec<String> = all(&doc, "#prerender main .card-title a").iter().map(|t| t.text().collect()).collect();
+    let expected: Vec<String> = latest2["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(shown, expected);
 }
 
 #[test]
@@ -523,8 +554,10 @@ fn the_sitemap_lists_every_route_with_lastmod_and_the_news_sitemap_the_last_two_
     assert_eq!(find("/szerzo/kovacs-anna").1.as_deref(), Some("2024-06-11T20:00:00+02:00"));
     assert_eq!(find("/belfold/2024/03/15/uj-kerekparut").1.as_deref(), Some("2024-03-15T09:30:00+01:00"));
     assert_eq!(find("/oldal/impresszum").1, None);
-    // home + 7 sections + 7 tags + 2 authors + 1 page + 5 articles; no search page, no 404.
-    assert_eq!(urls.len(), 1 + 7 + 7 + 2 + 1 + 5);
+    assert_eq!(find("/friss").1.as_deref(), Some("2024-06-11T20:00:00+02:00"));
+    // home + 7 sections + 7 tags + 2 authors + the latest list + 1 page + 5 articles; no search
+    // page, no 404, and only the first page of each list.
+    assert_eq!(urls.len(), 1 + 7 + 7 + 2 + 1 + 1 + 5);
     assert!(urls.iter().all(|(l, _)| !l.contains("kereses")));
 
     let news = read(&f, "sitemap-news.xml");
@@ -745,8 +778,8 @@ fn the_cli_runs_site_and_exits_one_on_errors() {
     let (content, d) = (f.content().display().to_string(), dist(&f).display().to_string());
     let (code, out, err) = run(&["site", "--content", &content, "--dist", &d]);
     assert_eq!(code, 0, "{err}");
-    // home, search, 404, 1 static page, 2 authors, 7 sections, 7 tags, 5 articles
-    assert!(out.starts_with("press site: 25 pages, "), "{out}");
+    // home, search, 404, 1 static page, 2 authors, 7 sections, 7 tags, the latest list, 5 articles
+    assert!(out.starts_with("press site: 26 pages, "), "{out}");
     assert!(dist(&f).join("404.html").is_file());
     let (code, _, err) = run(&["site", "--content", &content]);
     assert_eq!(code, 2, "{err}");

@@ -130,8 +130,8 @@ pub fn site(content_dir: &Path, public_dir: &Path, dist: &Path, opts: &SiteOptio
 
 /// Top-level names every run writes (besides the articles' section folders and, past 50,000
 /// URLs, the sitemap parts).
-const FIXED_TOP: [&str; 15] = [
-    MANIFEST, "index.html", "404.html", SHELL, "kereses", "rovat", "cimke", "szerzo", "oldal", "rss.xml",
+const FIXED_TOP: [&str; 16] = [
+    MANIFEST, "index.html", "404.html", SHELL, "kereses", "rovat", "cimke", "szerzo", "oldal", "friss", "rss.xml",
     "sitemap.xml", "sitemap-news.xml", "robots.txt", "_redirects", "_headers",
 ];
 
@@ -311,6 +311,39 @@ impl Pages<'_> {
         self.shell.render(&head.render(&self.site), &body(&markup, &self.common_data, own)).into_bytes()
     }
 
+    /// Writes every page of one list (docs/adr/0011): page 1 at `base`, page n at
+    /// `<base>/oldal/<n>`, so that a static host serves each its own HTML and "Kérek még" is a
+    /// link that works without JavaScript. `doc(n)` is page n (`None` past the last). Returns
+    /// the sitemap entry of page 1 (`None` when the list has no page at all).
+    fn list_pages<P: Send + 'static>(
+        &self,
+        docs: &Docs,
+        out: &mut Stage,
+        base: &str,
+        feeds: &[(String, String)],
+        doc: impl Fn(u32) -> Option<ListDoc<P>>,
+        main: fn(P) -> AnyView,
+    ) -> Result<Option<SitemapUrl>, Fail> {
+        let mut first = None;
+        let mut n = 1;
+        while let Some(d) = doc(n) {
+            let path = routes::list_url(base, n);
+            let json = docs.get(&d.json_path)?;
+            let mut h = self.head(d.meta);
+            h.feeds.extend_from_slice(feeds);
+            // latest/1.json comes with every page already (common_data).
+            let own: &[(&str, &[u8])] = if d.json_path == api_path::latest(1) { &[] } else { &[(&d.json_path, &json)] };
+            let page = d.page;
+            let html = self.page(&h, Some(&path), own, None, move || main(page));
+            out.write(&format!("{}/index.html", path.trim_start_matches('/')), &html)?;
+            if n == 1 {
+                first = Some(SitemapUrl { loc: format!("{}{path}", self.site.base_url), lastmod: d.newest });
+            }
+            n += 1;
+        }
+        Ok(first)
+    }
+
     /// Article `i`'s page: (file, HTML, sitemap entry).
     fn article(&self, docs: &Docs, i: usize, scratch: &mut [f64]) -> Result<Option<ArticlePage>, Fail> {
         let base = &self.site.base_url;
@@ -336,6 +369,16 @@ impl Pages<'_> {
         });
         Ok(Some((file, page, url)))
     }
+}
+
+/// Page n of a list, for [`Pages::list_pages`].
+struct ListDoc<P> {
+    page: P,
+    meta: PageMeta,
+    /// Its document in the JSON tree.
+    json_path: String,
+    /// Its newest article's date (the sitemap's lastmod of page 1).
+    newest: Option<DateTime<chrono::FixedOffset>>,
 }
 
 /// An article's page: its file, its HTML and its sitemap entry.
@@ -373,51 +416,37 @@ fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &
     out.write("index.html", &page)?;
     urls.push(SitemapUrl { loc: format!("{base}/"), lastmod: newest });
 
-    // Sections, with "Minden más".
+    // The lists, every page of each (docs/adr/0011): sections with "Minden más", tags, authors
+    // and the latest articles. The sitemap lists each list's first page.
     for slug in index.section_slugs() {
-        let Some(sp) = index.section(slug, 1) else { continue };
-        let path = format!("/rovat/{slug}");
-        let json_path = api_path::section(slug, 1);
-        let json = docs.get(&json_path)?;
-        let mut h = p.head(meta::section(&sp));
-        h.feeds.push((format!("{} – {}", p.site.name, sp.section.name), format!("{path}/rss.xml")));
-        let lastmod = latest_of(&sp.list.items);
-        let page = p.page(&h, Some(&path), &[(&json_path, &json)], None, move || {
-            view! { <routes::section::SectionPageView page=sp/> }
-        });
-        out.write(&format!("rovat/{slug}/index.html"), &page)?;
-        urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod });
+        let base = format!("/rovat/{slug}");
+        let Some(name) = index.section(slug, 1).map(|sp| sp.section.name) else { continue };
+        let feeds = [(format!("{} – {name}", p.site.name), format!("{base}/rss.xml"))];
+        let first = p.list_pages(docs, out, &base, &feeds, |n| {
+            let sp = index.section(slug, n)?;
+            Some(ListDoc { meta: meta::section(&sp), json_path: api_path::section(slug, n), newest: latest_of(&sp.list.items), page: sp })
+        }, |sp| view! { <routes::section::SectionPageView page=sp/> }.into_any())?;
+        urls.extend(first);
     }
-
-    // Tags.
     for slug in index.tag_slugs() {
-        let Some(tp) = index.tag(slug, 1) else { continue };
-        let path = format!("/cimke/{slug}");
-        let json_path = api_path::tag(slug, 1);
-        let json = docs.get(&json_path)?;
-        let h = p.head(meta::tag(&tp));
-        let lastmod = latest_of(&tp.list.items);
-        let page = p.page(&h, Some(&path), &[(&json_path, &json)], None, move || {
-            view! { <routes::tag::TagPageView page=tp/> }
-        });
-        out.write(&format!("cimke/{slug}/index.html"), &page)?;
-        urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod });
+        let first = p.list_pages(docs, out, &format!("/cimke/{slug}"), &[], |n| {
+            let tp = index.tag(slug, n)?;
+            Some(ListDoc { meta: meta::tag(&tp), json_path: api_path::tag(slug, n), newest: latest_of(&tp.list.items), page: tp })
+        }, |tp| view! { <routes::tag::TagPageView page=tp/> }.into_any())?;
+        urls.extend(first);
     }
-
-    // Authors.
     for slug in corpus.authors.keys() {
-        let Some(ap) = index.author(slug, 1) else { continue };
-        let path = format!("/szerzo/{slug}");
-        let json_path = api_path::author(slug, 1);
-        let json = docs.get(&json_path)?;
-        let h = p.head(meta::author(&ap));
-        let lastmod = latest_of(&ap.list.items);
-        let page = p.page(&h, Some(&path), &[(&json_path, &json)], None, move || {
-            view! { <routes::author::AuthorPageView page=ap/> }
-        });
-        out.write(&format!("szerzo/{slug}/index.html"), &page)?;
-        urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod });
+        let first = p.list_pages(docs, out, &format!("/szerzo/{slug}"), &[], |n| {
+            let ap = index.author(slug, n)?;
+            Some(ListDoc { meta: meta::author(&ap), json_path: api_path::author(slug, n), newest: latest_of(&ap.list.items), page: ap })
+        }, |ap| view! { <routes::author::AuthorPageView page=ap/> }.into_any())?;
+        urls.extend(first);
     }
+    let first = p.list_pages(docs, out, routes::latest::PATH, &[], |n| {
+        let list = index.latest(n)?;
+        Some(ListDoc { meta: meta::latest(&list), json_path: api_path::latest(n), newest: latest_of(&list.items), page: list })
+    }, |list| view! { <routes::latest::LatestPageView list/> }.into_any())?;
+    urls.extend(first);
 
     // Static pages.
     for sp in &corpus.pages {

@@ -1,0 +1,31 @@
+//! `/friss` (and `/friss/oldal/N`): every article, newest first. The sidebar's "Kérek még" leads
+//! here without JavaScript, so the latest list has pages of its own (docs/adr/0011).
+
+use crate::components::{article_list::ArticleList, head::Head};
+use crate::routes::{list_url, page_param};
+use crate::{meta, strings as s};
+use leptos::prelude::*;
+use model::{api_path, ListPage};
+
+/// The latest list's own path.
+pub const PATH: &str = "/friss";
+
+#[component]
+pub fn LatestRoute() -> impl IntoView {
+    let page = page_param();
+    super::load(move || api_path::latest(page.get()), |list: ListPage| {
+        view! { <Head meta=meta::latest(&list)/><LatestPageView list/> }.into_any()
+    })
+}
+
+#[component]
+pub fn LatestPageView(list: ListPage) -> impl IntoView {
+    view! {
+        <header class="list-header">
+            <h1>{s::LATEST}</h1>
+        </header>
+        <ArticleList first=list
+            api_path=Callback::new(api_path::latest)
+            page_url=Callback::new(|n| list_url(PATH, n))/>
+    }
+}
