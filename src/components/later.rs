@@ -58,15 +58,62 @@ fn reveal_when_whole() {
     }
 }
 
-/// Shows the app in place of the prerendered page; from now on, parts are built at once.
+/// Shows the app in place of the prerendered page, with what the reader did to that page
+/// carried over; from now on, parts are built at once.
 #[cfg(feature = "csr")]
 pub fn reveal() {
     STATE.set((0, false));
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    if let Some(pre) = doc.get_element_by_id("prerender") {
-        pre.remove();
-    }
-    if let Some(app) = crate::api::element_by_id::<web_sys::HtmlElement>("app") {
+    let app = crate::api::element_by_id::<web_sys::HtmlElement>("app");
+    if let Some(app) = &app {
         app.set_hidden(false);
     }
+    if let Some(pre) = doc.get_element_by_id("prerender") {
+        let focus = app.as_ref().and_then(|app| carry_over(&doc, &pre, app));
+        pre.remove();
+        // Focused once the app stands where the page stood: nothing scrolls.
+        if let Some(el) = focus {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// The elements a reader can change or focus.
+#[cfg(feature = "csr")]
+const TOUCHABLE: &str = "a[href],button,input,details,summary,[tabindex]";
+
+/// What the reader did on the prerendered page before the app was there: text typed into the
+/// search box, a "Kérek még" `<details>` opened, the focus. The app's tree is the prerendered
+/// one element for element (an e2e test compares them), so the n-th touchable element of one is
+/// the n-th of the other; if the counts differ, nothing is carried over rather than the wrong
+/// thing. Font size and theme live on `<html>` and need nothing. Returns the element to focus.
+#[cfg(feature = "csr")]
+fn carry_over(doc: &web_sys::Document, pre: &web_sys::Element, app: &web_sys::Element) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let (Ok(from), Ok(to)) = (pre.query_selector_all(TOUCHABLE), app.query_selector_all(TOUCHABLE)) else { return None };
+    if from.length() != to.length() {
+        return None;
+    }
+    let active = doc.active_element();
+    let mut focus = None;
+    for i in 0..from.length() {
+        let (Some(a), Some(b)) = (from.item(i), to.item(i)) else { continue };
+        let (Ok(a), Ok(b)) = (a.dyn_into::<web_sys::HtmlElement>(), b.dyn_into::<web_sys::HtmlElement>()) else { continue };
+        if let (Some(typed), Some(input)) = (a.dyn_ref::<web_sys::HtmlInputElement>(), b.dyn_ref::<web_sys::HtmlInputElement>()) {
+            if typed.value() != input.value() {
+                input.set_value(&typed.value());
+                // The app's own input handler takes the text into its state.
+                if let Ok(ev) = web_sys::Event::new("input") {
+                    let _ = input.dispatch_event(&ev);
+                }
+            }
+        }
+        if a.has_attribute("open") && !b.has_attribute("open") {
+            let _ = b.set_attribute("open", "");
+        }
+        if active.as_ref().is_some_and(|f| f == a.unchecked_ref::<web_sys::Element>()) {
+            focus = Some(b);
+        }
+    }
+    focus
 }

@@ -172,6 +172,30 @@ test("the app takes over an article with no layout shift and no second download"
   await expect(page.locator(".sidebar .card:visible")).toHaveCount(Math.min(10, a.related.length));
 });
 
+test("what the reader did before the app took over stays: typed text, focus, an opened Kérek még", async ({ page }) => {
+  const a = richArticle();
+  // The app is held back until the reader has acted on the prerendered page.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route("**/*.wasm", async (route) => { await held; await route.continue(); });
+  await page.goto(a.path);
+  await page.locator("#prerender .sidebar .more-related > summary").first().click();
+  await expect(page.locator(".sidebar .card-title:visible")).toHaveCount(Math.min(10, a.related.length));
+  const word = a.title.split(/\s+/).map((w) => w.replace(/[^\p{L}]/gu, "")).find((w) => w.length > 4);
+  await page.locator("#prerender #search-input").fill(word);
+  release();
+  await page.locator("#prerender").waitFor({ state: "detached" });
+  await expect(page.locator("#app .site-header")).toBeVisible();
+  await expect(page.locator("#search-input")).toHaveValue(word);
+  await expect(page.locator("#search-input")).toBeFocused();
+  await expect(page.locator(".search-clear")).toBeVisible();
+  await expect(page.locator(".sidebar .card-title:visible")).toHaveCount(Math.min(10, a.related.length));
+  // The app has the text too: Enter searches for it.
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(`/kereses?q=${encodeURIComponent(word)}`);
+  await expect(page.locator(".search-summary")).toContainText(`„${word}”`);
+});
+
 test("the app's download waits for the page's own load: no preload competes with the cover", async ({ page }) => {
   const a = richArticle();
   await page.goto(a.path);
