@@ -15,16 +15,13 @@ pub mod browser;
 pub mod components;
 pub mod icon_paths;
 pub mod meta;
+pub mod router;
 pub mod routes;
 pub mod share_urls;
 pub mod strings;
 
-use components::{layout::Layout, status::ErrorView};
+use components::{layout::Layout, status, status::ErrorView};
 use leptos::prelude::*;
-use leptos_router::{
-    components::{Route, Router, Routes},
-    path,
-};
 use model::{ArticleSummary, ListPage, Site};
 
 /// The site's identity and menus, shared with every route below the layout.
@@ -42,52 +39,65 @@ pub struct Recommended(pub RwSignal<Option<Vec<ArticleSummary>>>);
 
 #[component]
 pub fn App() -> impl IntoView {
+    #[cfg(feature = "csr")]
+    let location = router::browser::provide_window_location();
+    #[cfg(not(feature = "csr"))]
+    let location = router::provide_location("/");
     let site = LocalResource::new(|| api::fetch_json(model::api_path::SITE.to_owned()));
     let latest = LocalResource::new(|| api::fetch_json(model::api_path::latest(1)));
     let related = RwSignal::new(None);
     provide_context(Recommended(related));
-    let (is_routing, set_is_routing) = signal(false);
 
-    // A plain reactive closure over the site, not a Transition: a pending resource of the next
-    // route registered with an App-wide Transition and emptied the whole page while it loaded.
+    // The one route door: the location says which view (routes::Route), one resource loads its
+    // document. A resource keeps its value while the next one loads, so the current page stays
+    // on screen (with the routing bar) until the next page's document is there.
+    let route = Memo::new(move |_| routes::Route::parse(&location.pathname.get()));
+    let page = LocalResource::new(move || {
+        let route = route.get();
+        let fetch = route.content_path().map(api::fetch_json);
+        async move {
+            let doc = match fetch {
+                Some(f) => Some(f.await),
+                None => None,
+            };
+            (route, doc)
+        }
+    });
+    let is_routing = Signal::derive(move || page.with(|p| p.as_ref().is_some_and(|(shown, _)| *shown != route.get())));
+    let retry = Callback::new(move |_| page.refetch());
+    let content = move || match page.get() {
+        None => view! { <status::Loading/> }.into_any(),
+        Some((route, doc)) => untrack(move || {
+            let view = routes::render(route, doc, retry);
+            #[cfg(feature = "csr")]
+            router::browser::scroll_when_shown();
+            view
+        }),
+    };
+
     // Untracked inside, so only the site's arrival (or a retry) rebuilds the layout.
     view! {
-        <Router set_is_routing>
-            {move || match site.get() {
-                None => ().into_any(),
-                Some(result) => untrack(move || match api::decode::<Site>(result) {
-                    Ok(s) => view! {
-                        <Layout site=s is_routing related
-                            latest=Signal::derive(move || latest.get().and_then(|v| api::decode::<ListPage>(v).ok()))>
-                            <Routes fallback=routes::not_found::NotFoundRoute>
-                                <Route path=path!("/") view=routes::home::HomeRoute/>
-                                <Route path=path!("/rovat/:section") view=routes::section::SectionRoute/>
-                                <Route path=path!("/rovat/:section/oldal/:n") view=routes::section::SectionRoute/>
-                                <Route path=path!("/cimke/:tag") view=routes::tag::TagRoute/>
-                                <Route path=path!("/cimke/:tag/oldal/:n") view=routes::tag::TagRoute/>
-                                <Route path=path!("/szerzo/:author") view=routes::author::AuthorRoute/>
-                                <Route path=path!("/szerzo/:author/oldal/:n") view=routes::author::AuthorRoute/>
-                                <Route path=path!("/friss") view=routes::latest::LatestRoute/>
-                                <Route path=path!("/friss/oldal/:n") view=routes::latest::LatestRoute/>
-                                <Route path=path!("/oldal/:page") view=routes::page::StaticPageRoute/>
-                                <Route path=path!("/kereses") view=routes::search::SearchRoute/>
-                                <Route path=path!("/:section/:y/:m/:d/:slug") view=routes::article::ArticleRoute/>
-                            </Routes>
-                        </Layout>
-                    }.into_any(),
-                    Err(e) => {
-                        // No layout to reveal the app when it is whole: show it now.
-                        #[cfg(feature = "csr")]
-                        components::later::reveal();
-                        view! {
-                            <main id="main" class="page" tabindex="-1">
-                                <ErrorView error=e retry=Callback::new(move |_| site.refetch())/>
-                            </main>
-                        }.into_any()
-                    }
-                }),
-            }}
-        </Router>
+        {move || match site.get() {
+            None => ().into_any(),
+            Some(result) => untrack(move || match api::decode::<Site>(result) {
+                Ok(s) => view! {
+                    <Layout site=s is_routing related
+                        latest=Signal::derive(move || latest.get().and_then(|v| api::decode::<ListPage>(v).ok()))>
+                        {content}
+                    </Layout>
+                }.into_any(),
+                Err(e) => {
+                    // No layout to reveal the app when it is whole: show it now.
+                    #[cfg(feature = "csr")]
+                    components::later::reveal();
+                    view! {
+                        <main id="main" class="page" tabindex="-1">
+                            <ErrorView error=e retry=Callback::new(move |_| site.refetch())/>
+                        </main>
+                    }.into_any()
+                }
+            }),
+        }}
     }
 }
 

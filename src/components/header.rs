@@ -3,7 +3,7 @@
 use crate::components::later::later;
 use crate::strings as s;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use crate::router::use_location;
 use model::{MenuItem, Site};
 use wasm_bindgen::JsCast;
 
@@ -235,7 +235,6 @@ fn focus_id_selector(selector: &str) {
 /// client-side when the app runs.
 #[component]
 pub fn SearchBox() -> impl IntoView {
-    let navigate = use_navigate();
     let value = RwSignal::new(String::new());
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -247,7 +246,10 @@ pub fn SearchBox() -> impl IntoView {
         } else {
             format!("/kereses?q={}", String::from(js_sys::encode_uri_component(q)))
         };
-        navigate(&url, Default::default());
+        #[cfg(feature = "csr")]
+        crate::router::browser::navigate(&url);
+        #[cfg(not(feature = "csr"))]
+        let _ = url;
     };
     view! {
         <form class="search-box" role="search" action="/kereses" method="get" on:submit=on_submit>

@@ -25,7 +25,7 @@ pub mod theme;
 /// and the content is rebuilt on every navigation anyway, so the mark needs no reactivity.
 pub fn aria_current(href: &str) -> Option<&'static str> {
     use leptos::prelude::GetUntracked;
-    (leptos_router::hooks::use_location().pathname.get_untracked() == href).then_some("page")
+    (crate::router::use_location().pathname.get_untracked() == href).then_some("page")
 }
 
 /// `aria-current="page"` that follows the reader, for links rendered once per page load (the
@@ -33,6 +33,6 @@ pub fn aria_current(href: &str) -> Option<&'static str> {
 /// costs less than leptos_router's `<A>`, in wasm and in the takeover's work (issue 7).
 pub fn aria_current_live(href: String) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
     use leptos::prelude::Get;
-    let location = leptos_router::hooks::use_location();
+    let location = crate::router::use_location();
     move || (location.pathname.get() == href).then_some("page")
 }

@@ -8,24 +8,19 @@ use crate::components::{
     later::later,
     share_buttons::ShareButtons,
 };
-use crate::routes::param;
 use crate::{meta, strings as s, Recommended};
 use leptos::prelude::*;
-use model::{api_path, date, url, Article, Author, Timestamp};
+use model::{date, url, Article, Author, Timestamp};
 
-#[component]
-pub fn ArticleRoute() -> impl IntoView {
-    let [section, y, m, d, slug] = ["section", "y", "m", "d", "slug"].map(param);
-    super::load(move || api_path::article(&section(), &y(), &m(), &d(), &slug()), |a: Article| {
-        // The sidebar recommends this article's related articles while it is open.
-        if let Some(Recommended(related)) = use_context::<Recommended>() {
-            let list = a.related.clone();
-            Effect::new(move |_| related.set(Some(list.clone())));
-            on_cleanup(move || related.set(None));
-        }
-        let base_url = crate::use_site().base_url.clone();
-        view! { <Head meta=meta::article(&a)/><ArticlePage article=a base_url/> }.into_any()
-    })
+pub fn view(a: Article) -> AnyView {
+    // The sidebar recommends this article's related articles while it is open.
+    if let Some(Recommended(related)) = use_context::<Recommended>() {
+        let list = a.related.clone();
+        Effect::new(move |_| related.set(Some(list.clone())));
+        on_cleanup(move || related.set(None));
+    }
+    let base_url = crate::use_site().base_url.clone();
+    view! { <Head meta=meta::article(&a)/><ArticlePage article=a base_url/> }.into_any()
 }
 
 /// The article itself; `base_url` makes the shared link absolute.

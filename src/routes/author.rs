@@ -2,16 +2,12 @@
 
 use crate::components::{article_list::ArticleList, head::Head};
 use crate::meta;
-use crate::routes::{list_url, page_param, param};
+use crate::routes::list_url;
 use leptos::prelude::*;
 use model::{api_path, url, AuthorPage};
 
-#[component]
-pub fn AuthorRoute() -> impl IntoView {
-    let (slug, page) = (param("author"), page_param());
-    super::load(move || api_path::author(&slug(), page.get()), |p: AuthorPage| {
-        view! { <Head meta=meta::author(&p)/><AuthorPageView page=p/> }.into_any()
-    })
+pub fn view(p: AuthorPage) -> AnyView {
+    view! { <Head meta=meta::author(&p)/><AuthorPageView page=p/> }.into_any()
 }
 
 #[component]

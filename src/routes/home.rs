@@ -3,11 +3,10 @@
 use crate::components::{article_card::ArticleCard, head::Head, later::later};
 use crate::{meta, strings as s};
 use leptos::prelude::*;
-use model::{api_path, Home};
+use model::Home;
 
-#[component]
-pub fn HomeRoute() -> impl IntoView {
-    super::load(|| api_path::HOME.to_owned(), |home: Home| view! { <Head meta=meta::home(&home)/><HomePage home/> }.into_any())
+pub fn view(home: Home) -> AnyView {
+    view! { <Head meta=meta::home(&home)/><HomePage home/> }.into_any()
 }
 
 #[component]

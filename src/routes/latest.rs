@@ -2,7 +2,7 @@
 //! here without JavaScript, so the latest list has pages of its own (docs/adr/0011).
 
 use crate::components::{article_list::ArticleList, head::Head};
-use crate::routes::{list_url, page_param};
+use crate::routes::list_url;
 use crate::{meta, strings as s};
 use leptos::prelude::*;
 use model::{api_path, ListPage};
@@ -10,12 +10,8 @@ use model::{api_path, ListPage};
 /// The latest list's own path.
 pub const PATH: &str = "/friss";
 
-#[component]
-pub fn LatestRoute() -> impl IntoView {
-    let page = page_param();
-    super::load(move || api_path::latest(page.get()), |list: ListPage| {
-        view! { <Head meta=meta::latest(&list)/><LatestPageView list/> }.into_any()
-    })
+pub fn view(list: ListPage) -> AnyView {
+    view! { <Head meta=meta::latest(&list)/><LatestPageView list/> }.into_any()
 }
 
 #[component]

@@ -2,16 +2,11 @@
 
 use crate::components::{blocks::BodyBlocks, head::Head};
 use crate::meta;
-use crate::routes::param;
 use leptos::prelude::*;
-use model::{api_path, StaticPage};
+use model::StaticPage;
 
-#[component]
-pub fn StaticPageRoute() -> impl IntoView {
-    let slug = param("page");
-    super::load(move || api_path::page(&slug()), |p: StaticPage| {
-        view! { <Head meta=meta::static_page(&p)/><StaticPageView page=p/> }.into_any()
-    })
+pub fn view(p: StaticPage) -> AnyView {
+    view! { <Head meta=meta::static_page(&p)/><StaticPageView page=p/> }.into_any()
 }
 
 #[component]

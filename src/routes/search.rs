@@ -13,7 +13,6 @@ use crate::api::{self, ApiError};
 use crate::components::{article_card::ArticleCard, head::Head, status::ErrorView};
 use crate::{meta, share_urls, strings as s};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use model::api_path;
 use model::search::{self, SearchDoc, SearchIndex, Shard};
 
@@ -41,10 +40,11 @@ pub enum SearchState {
 
 #[component]
 pub fn SearchRoute() -> impl IntoView {
-    let query = use_query_map();
-    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default().trim().to_owned());
+    let search = crate::router::use_location().search;
+    let value = move |name| search.with(|s| crate::router::query_value(s, name));
+    let q = Memo::new(move |_| value("q").unwrap_or_default().trim().to_owned());
     // Search results exist only in the app, so their "page" stays in the query (docs/adr/0011).
-    let pages = Memo::new(move |_| query.read().get("oldal").and_then(|p| p.parse::<u32>().ok()).filter(|&n| n >= 1).unwrap_or(1));
+    let pages = Memo::new(move |_| value("oldal").and_then(|p| p.parse::<u32>().ok()).filter(|&n| n >= 1).unwrap_or(1));
     let found = LocalResource::new(move || {
         let (q, shown) = (q.get(), pages.get() as usize * SHOWN);
         async move {

@@ -1,17 +1,13 @@
 //! `/rovat/<section>` and `/rovat/<section>/oldal/N`: a section's (or sub-section's) articles.
 
 use crate::components::{article_list::ArticleList, head::Head};
-use crate::routes::{list_url, page_param, param};
+use crate::routes::list_url;
 use crate::{meta, strings as s};
 use leptos::prelude::*;
 use model::{api_path, SectionPage};
 
-#[component]
-pub fn SectionRoute() -> impl IntoView {
-    let (slug, page) = (param("section"), page_param());
-    super::load(move || api_path::section(&slug(), page.get()), |p: SectionPage| {
-        view! { <Head meta=meta::section(&p)/><SectionPageView page=p/> }.into_any()
-    })
+pub fn view(p: SectionPage) -> AnyView {
+    view! { <Head meta=meta::section(&p)/><SectionPageView page=p/> }.into_any()
 }
 
 #[component]

@@ -1,17 +1,13 @@
 //! `/cimke/<tag>` and `/cimke/<tag>/oldal/N`: a tag's articles.
 
 use crate::components::{article_list::ArticleList, head::Head};
-use crate::routes::{list_url, page_param, param};
+use crate::routes::list_url;
 use crate::{meta, strings as s};
 use leptos::prelude::*;
 use model::{api_path, TagPage};
 
-#[component]
-pub fn TagRoute() -> impl IntoView {
-    let (slug, page) = (param("tag"), page_param());
-    super::load(move || api_path::tag(&slug(), page.get()), |p: TagPage| {
-        view! { <Head meta=meta::tag(&p)/><TagPageView page=p/> }.into_any()
-    })
+pub fn view(p: TagPage) -> AnyView {
+    view! { <Head meta=meta::tag(&p)/><TagPageView page=p/> }.into_any()
 }
 
 #[component]

@@ -112,3 +112,33 @@ test("while the next page loads, the current one stays and a bar at the top says
   await expect(page.locator("h1.article-title")).toHaveText(title);
   await expect(bar).toBeHidden();
 });
+
+test("a link opens the next page at its top, and back returns to where the reader was", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  const link = page.locator("main .card-title a").last();
+  await link.scrollIntoViewIfNeeded();
+  const y = await page.evaluate(() => window.scrollY);
+  expect(y).toBeGreaterThan(300);
+  const title = await link.textContent();
+  await link.click();
+  await expect(page.locator("h1.article-title")).toHaveText(title);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+  await page.goBack();
+  await expect(page.locator(".card-lead .card-title")).toHaveText(home().top[0].title);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(y);
+  await page.goForward();
+  await expect(page.locator("h1.article-title")).toHaveText(title);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+});
+
+test("a click with a modifier key is the browser's: a new tab, and this page stays", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await mark(page);
+  // A modifier key opens a new tab; this page stays as it was.
+  const [popup] = await Promise.all([page.context().waitForEvent("page"), page.locator("main .card-title a").first().click({ modifiers: ["Control"] })]);
+  await popup.close();
+  await expect(page).toHaveURL("/");
+  expect(await stillSameDocument(page)).toBe(true);
+});

@@ -347,7 +347,7 @@ fn a_section_page_lists_its_cards_and_links_the_next_page() {
     assert_eq!(titles.len(), 12);
     let next = all(&doc, "#prerender main .load-more a[rel=next]");
     assert_eq!(next[0].value().attr("href"), Some("/rovat/kulfold/oldal/2"));
-    // `<A>` links to the page itself are current, as leptos_router marks them.
+    // Links to the page itself are current.
     assert!(all(&doc, "#prerender main .section-label").iter().all(|a| a.value().attr("aria-current") == Some("page")));
 
     // Page 2 is a file of its own at that path (a static host ignores a query): the rest of the

@@ -1,6 +1,6 @@
 //! The body of a prerendered page: the app's own Leptos components (the `hirlap` crate with its
 //! `ssr` feature) rendered to HTML natively, inside the app's `Layout` and a `Router` that
-//! stands at the page's path, so links are marked current exactly as in the browser
+//! stands at the page's path (`hirlap::router::provide_location`), so links are marked current exactly as in the browser
 //! (docs/adr/0006). There is no second copy of any component here.
 
 use std::sync::Arc;
@@ -10,8 +10,6 @@ use hydration_context::SsrSharedContext;
 use hirlap::components::layout::Layout;
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
-use leptos_router::components::Router;
-use leptos_router::location::RequestUrl;
 use model::{ArticleSummary, ListPage, Site};
 
 /// What every page shares besides its own content.
@@ -37,14 +35,12 @@ pub fn page<V: IntoView + 'static>(frame: &Frame, related: Option<Vec<ArticleSum
     // server's shared context: it tells Leptos there is no window to listen to.
     let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
     let html = owner.with(move || {
-        provide_context(RequestUrl::new(&path));
+        hirlap::router::provide_location(&path);
         provide_context(Clock(Signal::stored(now_ms)));
         view! {
-            <Router>
-                <Layout site related=Signal::stored(related) latest=Signal::stored(latest)>
-                    {main()}
-                </Layout>
-            </Router>
+            <Layout site related=Signal::stored(related) latest=Signal::stored(latest)>
+                {main()}
+            </Layout>
         }
         .to_html()
     });
