@@ -78,42 +78,48 @@ pub fn reveal() {
     }
 }
 
-/// The elements a reader can change or focus.
+/// The elements a reader can focus.
 #[cfg(feature = "csr")]
-const TOUCHABLE: &str = "a[href],button,input,details,summary,[tabindex]";
+const FOCUSABLE: &str = "a[href],button,input,summary,[tabindex]";
 
 /// What the reader did on the prerendered page before the app was there: text typed into the
 /// search box, a "Kérek még" `<details>` opened, the focus. The app's tree is the prerendered
-/// one element for element (an e2e test compares them), so the n-th touchable element of one is
-/// the n-th of the other; if the counts differ, nothing is carried over rather than the wrong
-/// thing. Font size and theme live on `<html>` and need nothing. Returns the element to focus.
+/// one element for element (an e2e test compares them), so the n-th input, `<details>` or
+/// focusable element of one is the n-th of the other. Cheap when the reader did nothing (a few
+/// queries in the reveal's task): the focusable elements are walked only when the focus is in
+/// the prerendered page. Font size and theme live on `<html>` and need nothing. Returns the
+/// element to focus.
 #[cfg(feature = "csr")]
 fn carry_over(doc: &web_sys::Document, pre: &web_sys::Element, app: &web_sys::Element) -> Option<web_sys::HtmlElement> {
     use wasm_bindgen::JsCast;
-    let (Ok(from), Ok(to)) = (pre.query_selector_all(TOUCHABLE), app.query_selector_all(TOUCHABLE)) else { return None };
-    if from.length() != to.length() {
-        return None;
-    }
-    let active = doc.active_element();
-    let mut focus = None;
-    for i in 0..from.length() {
-        let (Some(a), Some(b)) = (from.item(i), to.item(i)) else { continue };
-        let (Ok(a), Ok(b)) = (a.dyn_into::<web_sys::HtmlElement>(), b.dyn_into::<web_sys::HtmlElement>()) else { continue };
-        if let (Some(typed), Some(input)) = (a.dyn_ref::<web_sys::HtmlInputElement>(), b.dyn_ref::<web_sys::HtmlInputElement>()) {
-            if typed.value() != input.value() {
-                input.set_value(&typed.value());
-                // The app's own input handler takes the text into its state.
-                if let Ok(ev) = web_sys::Event::new("input") {
-                    let _ = input.dispatch_event(&ev);
-                }
+    // The n-th element matching `selector` in both trees, for each n (none if the counts differ).
+    let pairs = |selector: &str| -> Vec<(web_sys::Element, web_sys::Element)> {
+        let (Ok(from), Ok(to)) = (pre.query_selector_all(selector), app.query_selector_all(selector)) else { return Vec::new() };
+        if from.length() != to.length() {
+            return Vec::new();
+        }
+        (0..from.length())
+            .filter_map(|i| Some((from.item(i)?.dyn_into().ok()?, to.item(i)?.dyn_into().ok()?)))
+            .collect()
+    };
+    for (a, b) in pairs("input") {
+        let (Some(typed), Some(input)) = (a.dyn_ref::<web_sys::HtmlInputElement>(), b.dyn_ref::<web_sys::HtmlInputElement>()) else { continue };
+        if typed.value() != input.value() {
+            input.set_value(&typed.value());
+            // The app's own input handler takes the text into its state.
+            if let Ok(ev) = web_sys::Event::new("input") {
+                let _ = input.dispatch_event(&ev);
             }
         }
+    }
+    for (a, b) in pairs("details") {
         if a.has_attribute("open") && !b.has_attribute("open") {
             let _ = b.set_attribute("open", "");
         }
-        if active.as_ref().is_some_and(|f| f == a.unchecked_ref::<web_sys::Element>()) {
-            focus = Some(b);
-        }
     }
-    focus
+    let active = doc.active_element()?;
+    if !pre.contains(Some(&active)) {
+        return None;
+    }
+    pairs(FOCUSABLE).into_iter().find(|(a, _)| *a == active).and_then(|(_, b)| b.dyn_into().ok())
 }
