@@ -1,7 +1,7 @@
 //! `/szerzo/<author>` and `/szerzo/<author>/oldal/N`: an author's bio and articles.
 
 use crate::components::{article_list::ArticleList, head::Head};
-use crate::meta;
+use crate::{meta, strings as s};
 use crate::routes::list_url;
 use leptos::prelude::*;
 use model::{api_path, url, AuthorPage};
@@ -22,7 +22,7 @@ pub fn AuthorPageView(page: AuthorPage) -> impl IntoView {
         <header class="list-header author-header">
             {avatar}
             <div>
-                <h1>{author.name}</h1>
+                <h1>{s::list_title(&author.name, list.page)}</h1>
                 <p class="bio">{author.bio}</p>
             </div>
         </header>

@@ -18,7 +18,7 @@ pub fn view(list: ListPage) -> AnyView {
 pub fn LatestPageView(list: ListPage) -> impl IntoView {
     view! {
         <header class="list-header">
-            <h1>{s::LATEST}</h1>
+            <h1>{s::list_title(s::LATEST, list.page)}</h1>
         </header>
         <ArticleList first=list
             api_path=Callback::new(api_path::latest)

@@ -18,7 +18,7 @@ pub fn SectionPageView(page: SectionPage) -> impl IntoView {
     view! {
         <header class="list-header">
             {parent.map(|par| view! { <p class="eyebrow"><a href=format!("/rovat/{}", par.slug)>{par.name}</a></p> })}
-            <h1>{section.name}</h1>
+            <h1>{s::list_title(&section.name, list.page)}</h1>
             {(!children.is_empty()).then(|| view! {
                 <nav class="subsections" aria-label=s::SUBSECTIONS>
                     <ul>{children.into_iter().map(|c| view! { <li><a href=format!("/rovat/{}", c.slug)>{c.name}</a></li> }).collect_view()}</ul>

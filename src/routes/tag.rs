@@ -18,7 +18,7 @@ pub fn TagPageView(page: TagPage) -> impl IntoView {
     view! {
         <header class="list-header">
             <p class="eyebrow">{s::TAG_LABEL}</p>
-            <h1 class="tag-title">{tag.name}</h1>
+            <h1 class="tag-title">{s::list_title(&tag.name, list.page)}</h1>
         </header>
         <ArticleList first=list
             api_path=Callback::new(move |n| api_path::tag(&slug, n))

@@ -423,6 +423,7 @@ test.describe("lists", () => {
     expect(res.status()).toBe(200);
     await expect(page.locator("main .card-title")).toHaveText(page2.list.items.map((i) => i.title));
     await expect(page).toHaveTitle(new RegExp(`^${s.section.name} – 2\\. oldal \\| `));
+    await expect(page.locator("main h1")).toHaveText(`${s.section.name} – 2. oldal`);
     await expect(page.locator(`.main-nav a[href="/rovat/${s.section.slug}"]`).first()).toHaveAttribute("aria-current", "true");
     // Past the last page there is nothing: the app says so as the static host does.
     const res404 = await page.goto(`/rovat/${s.section.slug}/oldal/${s.list.pages + 1}`);
@@ -442,6 +443,7 @@ test.describe("lists", () => {
     await expect(page.locator(".sidebar .load-more a")).toHaveAttribute("href", "/friss/oldal/2");
     await page.goto("/friss/oldal/2");
     await expect(page.locator("main .card-title")).toHaveText(l2.items.map((i) => i.title));
+    await expect(page.locator("main h1")).toHaveText("Friss – 2. oldal");
   });
 
   test("cards show image, section, title, lead and date", async ({ page }) => {
