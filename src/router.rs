@@ -103,6 +103,11 @@ pub mod browser {
     }
 
     fn push(location: Location, url: &str) {
+        // A link to the page on screen adds no history entry (Back would show the same page).
+        if location.pathname.with_untracked(|p| location.search.with_untracked(|s| url.strip_prefix(p.as_str()) == Some(s.as_str()))) {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+            return;
+        }
         if let Ok(history) = window().history() {
             // Where to come back to.
             let _ = history.replace_state(&window().scroll_y().unwrap_or(0.0).into(), "");

@@ -132,6 +132,21 @@ test("a link opens the next page at its top, and back returns to where the reade
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
 });
 
+test("a link to the page on screen takes the reader to its top and adds no step to Back", async ({ page }) => {
+  const first = site().menu[0];
+  await page.goto("/");
+  await appReady(page);
+  await page.locator(".menu-inline a", { hasText: first.label }).click();
+  await expect(page.locator("main h1")).toHaveText(first.label);
+  const steps = await page.evaluate(() => history.length);
+  await page.evaluate(() => window.scrollTo(0, 400));
+  await page.locator(".menu-inline a", { hasText: first.label }).click();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+  expect(await page.evaluate(() => history.length)).toBe(steps);
+  await page.goBack();
+  await expect(page.locator(".card-lead .card-title")).toHaveText(home().top[0].title);
+});
+
 test("a click with a modifier key is the browser's: a new tab, and this page stays", async ({ page }) => {
   await page.goto("/");
   await appReady(page);
