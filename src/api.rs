@@ -74,7 +74,7 @@ fn take_embedded(path: &str) -> Option<Value> {
 
 /// Fetches `path` (relative to the content base) as a JSON [`Value`] (callers [`decode`] it),
 /// or takes it from the embedded documents. Call it synchronously inside a
-/// resource's fetcher: the request is aborted when that resource's owner is cleaned up (the
+/// load's loader (`load::Load`): the request is aborted when that load's owner is cleaned up (the
 /// reader navigated away), so a slow answer never lands on the wrong page.
 pub fn fetch_json(path: String) -> impl std::future::Future<Output = Result<Value, ApiError>> {
     let controller = web_sys::AbortController::new().ok();

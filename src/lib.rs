@@ -14,6 +14,7 @@ pub mod api;
 pub mod browser;
 pub mod components;
 pub mod icon_paths;
+pub mod load;
 pub mod meta;
 pub mod router;
 pub mod routes;
@@ -43,16 +44,16 @@ pub fn App() -> impl IntoView {
     let location = router::browser::provide_window_location();
     #[cfg(not(feature = "csr"))]
     let location = router::provide_location("/");
-    let site = LocalResource::new(|| api::fetch_json(model::api_path::SITE.to_owned()));
-    let latest = LocalResource::new(|| api::fetch_json(model::api_path::latest(1)));
+    let site = load::Load::new(|| api::fetch_json(model::api_path::SITE.to_owned()));
+    let latest = load::Load::new(|| api::fetch_json(model::api_path::latest(1)));
     let related = RwSignal::new(None);
     provide_context(Recommended(related));
 
-    // The one route door: the location says which view (routes::Route), one resource loads its
-    // document. A resource keeps its value while the next one loads, so the current page stays
+    // The one route door: the location says which view (routes::Route), one `load::Load` loads its
+    // document. It keeps its value while the next one loads, so the current page stays
     // on screen (with the routing bar) until the next page's document is there.
     let route = Memo::new(move |_| routes::Route::parse(&location.pathname.get()));
-    let page = LocalResource::new(move || {
+    let page = load::Load::new(move || {
         let route = route.get();
         let fetch = route.content_path().map(api::fetch_json);
         async move {
@@ -64,7 +65,7 @@ pub fn App() -> impl IntoView {
         }
     });
     let is_routing = Signal::derive(move || page.with(|p| p.as_ref().is_some_and(|(shown, _)| *shown != route.get())));
-    let retry = Callback::new(move |_| page.refetch());
+    let retry = Callback::new(move |_| page.reload());
     let content = move || match page.get() {
         None => view! { <status::Loading/> }.into_any(),
         Some((route, doc)) => untrack(move || {
@@ -92,7 +93,7 @@ pub fn App() -> impl IntoView {
                     components::later::reveal();
                     view! {
                         <main id="main" class="page" tabindex="-1">
-                            <ErrorView error=e retry=Callback::new(move |_| site.refetch())/>
+                            <ErrorView error=e retry=Callback::new(move |_| site.reload())/>
                         </main>
                     }.into_any()
                 }

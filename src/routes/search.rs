@@ -2,7 +2,7 @@
 //! which shard holds each word; only those shards are loaded, the postings are intersected by
 //! `model::search::matches`, and only the doc-table chunks of the results shown are fetched.
 //!
-//! Kept flat for the wasm's sake: one resource, plain closures, one text fetch shared by the
+//! Kept flat for the wasm's sake: one `Load`, plain closures, one text fetch shared by the
 //! three file types, model's small readers instead of serde, and "Kérek még" as a link
 //! (`&oldal=N` shows N × 20 results) instead of client-side state.
 
@@ -45,7 +45,7 @@ pub fn SearchRoute() -> impl IntoView {
     let q = Memo::new(move |_| value("q").unwrap_or_default().trim().to_owned());
     // Search results exist only in the app, so their "page" stays in the query (docs/adr/0011).
     let pages = Memo::new(move |_| value("oldal").and_then(|p| p.parse::<u32>().ok()).filter(|&n| n >= 1).unwrap_or(1));
-    let found = LocalResource::new(move || {
+    let found = crate::load::Load::new(move || {
         let (q, shown) = (q.get(), pages.get() as usize * SHOWN);
         async move {
             let words = search::query_words(&q);
@@ -55,7 +55,7 @@ pub fn SearchRoute() -> impl IntoView {
             find(q, words, shown).await.map(Some)
         }
     });
-    let retry = Callback::new(move |_| found.refetch());
+    let retry = Callback::new(move |_| found.reload());
     let state = Signal::derive(move || {
         if q.with(String::is_empty) {
             return SearchState::Empty;
@@ -140,7 +140,7 @@ async fn find(q: String, words: Vec<String>, shown: usize) -> Result<Found, ApiE
 }
 
 /// One search file's text. (Search files are never embedded in the page, and a stale answer
-/// is harmless: the resource only keeps the latest query's.)
+/// is harmless: a `Load` only keeps the latest query's.)
 async fn text(path: String) -> Result<String, ApiError> {
     api::fetch_text(&path, None).await
 }
