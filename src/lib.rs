@@ -13,6 +13,7 @@ compile_error!("features `csr` and `ssr` are two targets of the UI: enable one, 
 pub mod api;
 pub mod browser;
 pub mod components;
+pub mod erased;
 pub mod icon_paths;
 pub mod load;
 pub mod meta;
@@ -22,6 +23,7 @@ pub mod share_urls;
 pub mod strings;
 
 use components::{layout::Layout, status, status::ErrorView};
+use crate::erased::Erase;
 use leptos::prelude::*;
 use model::{ArticleSummary, ListPage, Site};
 
@@ -67,7 +69,7 @@ pub fn App() -> impl IntoView {
     let is_routing = Signal::derive(move || page.with(|p| p.as_ref().is_some_and(|(shown, _)| *shown != route.get())));
     let retry = Callback::new(move |_| page.reload());
     let content = move || match page.get() {
-        None => view! { <status::Loading/> }.into_any(),
+        None => view! { <status::Loading/> }.erase(),
         Some((route, doc)) => untrack(move || {
             let view = routes::render(route, doc, retry);
             #[cfg(feature = "csr")]
@@ -79,14 +81,13 @@ pub fn App() -> impl IntoView {
     // Untracked inside, so only the site's arrival (or a retry) rebuilds the layout.
     view! {
         {move || match site.get() {
-            None => ().into_any(),
+            None => ().erase(),
             Some(result) => untrack(move || match api::decode::<Site>(result) {
                 Ok(s) => view! {
                     <Layout site=s is_routing related
-                        latest=Signal::derive(move || latest.get().and_then(|v| api::decode::<ListPage>(v).ok()))>
-                        {content}
-                    </Layout>
-                }.into_any(),
+                        latest=Signal::derive(move || latest.get().and_then(|v| api::decode::<ListPage>(v).ok()))
+                        page=Box::new(move || content.erase())/>
+                }.erase(),
                 Err(e) => {
                     // No layout to reveal the app when it is whole: show it now.
                     #[cfg(feature = "csr")]
@@ -95,7 +96,7 @@ pub fn App() -> impl IntoView {
                         <main id="main" class="page" tabindex="-1">
                             <ErrorView error=e retry=Callback::new(move |_| site.reload())/>
                         </main>
-                    }.into_any()
+                    }.erase()
                 }
             }),
         }}

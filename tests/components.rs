@@ -7,6 +7,7 @@ use hirlap::components::{
     font_size::{FontSizeControls, STEPS},
     share_buttons::ShareButtons,
 };
+use hirlap::erased::Erase;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -145,8 +146,8 @@ async fn a_takeover_builds_later_parts_in_later_tasks_and_shows_the_app_only_whe
             <p class="first">"Első"</p>
             {later(Box::new(|| view! {
                 <p class="second">"Második"</p>
-                {later(Box::new(|| view! { <p class="third">"Harmadik"</p> }.into_any()))}
-            }.into_any()))}
+                {later(Box::new(|| view! { <p class="third">"Harmadik"</p> }.erase()))}
+            }.erase()))}
         }
     });
     leptos::task::tick().await;
@@ -165,7 +166,72 @@ async fn a_takeover_builds_later_parts_in_later_tasks_and_shows_the_app_only_whe
 
     // Once revealed (a client-side navigation), a later part is built at once.
     let more = container();
-    let _more = leptos::mount::mount_to(more.clone(), || later(Box::new(|| view! { <p>"Azonnal"</p> }.into_any())));
+    let _more = leptos::mount::mount_to(more.clone(), || later(Box::new(|| view! { <p>"Azonnal"</p> }.erase())));
     assert_eq!(more.text_content().unwrap(), "Azonnal");
     app.remove_attribute("id").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_erased_view_is_replaced_where_it_stands_even_after_showing_nothing() {
+    let root = container();
+    let shown = RwSignal::new(1u8);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <p>"Előtte "</p>
+            {move || match shown.get() {
+                0 => ().erase(),
+                1 => view! { <p class="part">"egy "</p> }.erase(),
+                _ => view! { <p class="part">"kettő "</p> }.erase(),
+            }}
+            <p>"utána"</p>
+        }
+    });
+    let text = || root.text_content().unwrap();
+    assert_eq!(text(), "Előtte egy utána");
+    let first = root.query_selector(".part").unwrap().unwrap();
+    for (n, expected) in [(2, "Előtte kettő utána"), (0, "Előtte utána"), (1, "Előtte egy utána"), (0, "Előtte utána"), (2, "Előtte kettő utána")] {
+        shown.set(n);
+        leptos::task::tick().await;
+        assert_eq!(text(), expected, "after showing view {n}");
+    }
+    assert!(!first.is_connected(), "the first view's node left the page");
+    assert_eq!(root.query_selector_all(".part").unwrap().length(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_load_keeps_the_newest_answer_even_when_an_older_one_arrives_later() {
+    use hirlap::load::Load;
+    // Mounting sets up the browser's task executor, which the load's effect runs on.
+    let _mounted = leptos::mount::mount_to(container(), || ());
+    let owner = Owner::new();
+    owner.set();
+    let key = RwSignal::new(1u32);
+    let loads = RwSignal::new(0u32);
+    // The answer for key 1 is slow (three tasks), every other answer comes at once.
+    let load = Load::new(move || {
+        let k = key.get();
+        loads.update(|n| *n += 1);
+        async move {
+            if k == 1 {
+                for _ in 0..3 {
+                    next_task().await;
+                }
+            }
+            k * 10
+        }
+    });
+    leptos::task::tick().await;
+    assert_eq!(load.get(), None, "nothing before the first answer");
+    key.set(2);
+    for _ in 0..6 {
+        next_task().await;
+    }
+    assert_eq!(load.get(), Some(20), "the slow answer for key 1 arrived last and was dropped");
+    assert_eq!(loads.get_untracked(), 2);
+    load.reload();
+    for _ in 0..2 {
+        next_task().await;
+    }
+    assert_eq!(loads.get_untracked(), 3, "reload loads again");
+    assert_eq!(load.get(), Some(20));
 }

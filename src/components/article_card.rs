@@ -1,5 +1,6 @@
 //! A card for an article in any list: image, section, title, lead, date.
 
+use crate::erased::Erase;
 use leptos::prelude::*;
 use crate::components::aria_current;
 use model::{date, url, ArticleSummary};
@@ -34,9 +35,9 @@ pub fn ArticleCard(
     });
     let section_href = format!("/rovat/{}", section.slug);
     let heading = if lead || top_level {
-        view! { <h2 class="card-title"><a href=path.clone()>{title}</a></h2> }.into_any()
+        view! { <h2 class="card-title"><a href=path.clone()>{title}</a></h2> }.erase()
     } else {
-        view! { <h3 class="card-title"><a href=path.clone()>{title}</a></h3> }.into_any()
+        view! { <h3 class="card-title"><a href=path.clone()>{title}</a></h3> }.erase()
     };
     view! {
         <article class="card" class:card-lead=lead class:card-compact=compact>

@@ -1,6 +1,7 @@
 //! The article body: one component per block type, matched one-to-one. Content is never HTML;
 //! links and images pass the URL allow-list of `model::url`.
 
+use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 use model::{url, Block, Image, Span};
 
@@ -9,15 +10,15 @@ pub fn BodyBlocks(blocks: Vec<Block>) -> impl IntoView {
     blocks.into_iter().map(block_view).collect_view()
 }
 
-fn block_view(block: Block) -> AnyView {
+fn block_view(block: Block) -> Erased {
     match block {
-        Block::Paragraph { spans } => view! { <p>{spans_view(spans)}</p> }.into_any(),
+        Block::Paragraph { spans } => view! { <p>{spans_view(spans)}</p> }.erase(),
         Block::Heading { level, text } => {
-            if level <= 2 { view! { <h2>{text}</h2> }.into_any() } else { view! { <h3>{text}</h3> }.into_any() }
+            if level <= 2 { view! { <h2>{text}</h2> }.erase() } else { view! { <h3>{text}</h3> }.erase() }
         }
         Block::PullQuote { text } => view! {
             <aside class="pull-quote"><p>{text}</p></aside>
-        }.into_any(),
+        }.erase(),
         Block::Quote { paragraphs, cite } => view! {
             <figure class="quote">
                 <blockquote>
@@ -25,11 +26,11 @@ fn block_view(block: Block) -> AnyView {
                 </blockquote>
                 {cite.map(|c| view! { <figcaption>"— "{c}</figcaption> })}
             </figure>
-        }.into_any(),
-        Block::Image { image } => view! { <Figure image/> }.into_any(),
+        }.erase(),
+        Block::Image { image } => view! { <Figure image/> }.erase(),
         Block::List { ordered, items } => {
             let items = items.into_iter().map(|i| view! { <li>{spans_view(i)}</li> }).collect_view();
-            if ordered { view! { <ol>{items}</ol> }.into_any() } else { view! { <ul>{items}</ul> }.into_any() }
+            if ordered { view! { <ol>{items}</ol> }.erase() } else { view! { <ul>{items}</ul> }.erase() }
         }
         Block::Embed { url: href, title } => match url::safe_link(&href) {
             Some(_) => view! {
@@ -37,33 +38,33 @@ fn block_view(block: Block) -> AnyView {
                     <span>{crate::strings::EMBED_OPEN}" "</span>
                     <a href=href.clone() rel="noopener noreferrer" target="_blank">{title}</a>
                 </p>
-            }.into_any(),
-            None => ().into_any(),
+            }.erase(),
+            None => ().erase(),
         },
-        Block::Unknown => ().into_any(),
+        Block::Unknown => ().erase(),
     }
 }
 
 /// Inline spans: text with optional strong/em marks and an allow-listed link.
-pub fn spans_view(spans: Vec<Span>) -> AnyView {
-    spans.into_iter().map(span_view).collect_view().into_any()
+pub fn spans_view(spans: Vec<Span>) -> Erased {
+    spans.into_iter().map(span_view).collect_view().erase()
 }
 
-fn span_view(span: Span) -> AnyView {
+fn span_view(span: Span) -> Erased {
     let Span { text, strong, em, href } = span;
-    let mut v: AnyView = text.into_any();
+    let mut v: Erased = text.erase();
     if em {
-        v = view! { <em>{v}</em> }.into_any();
+        v = view! { <em>{v}</em> }.erase();
     }
     if strong {
-        v = view! { <strong>{v}</strong> }.into_any();
+        v = view! { <strong>{v}</strong> }.erase();
     }
     match href.filter(|h| url::safe_link(h).is_some()) {
         Some(h) => {
             let external = h.starts_with("http");
             view! {
                 <a href=h rel=external.then_some("noopener noreferrer")>{v}</a>
-            }.into_any()
+            }.erase()
         }
         None => v,
     }
@@ -101,7 +102,7 @@ pub const FULL_COLUMN: &str = "(max-width: 900px) calc(100vw - 2rem), 888px";
 /// `width`/`height` reserve the box and the placeholder class colours it until it loads (a
 /// class, not a style: the CSP forbids inline styles). An image without variants (an SVG, an
 /// external one) stays a plain `<img>`.
-pub fn picture(image: Image, class: Option<&'static str>, sizes: &'static str, loading: &'static str) -> AnyView {
+pub fn picture(image: Image, class: Option<&'static str>, sizes: &'static str, loading: &'static str) -> Erased {
     let img_class = match (class, image.placeholder_class()) {
         (Some(c), Some(p)) => Some(format!("{c} {p}")),
         (Some(c), None) => Some(c.to_owned()),
@@ -116,7 +117,7 @@ pub fn picture(image: Image, class: Option<&'static str>, sizes: &'static str, l
         return view! {
             <img class=img_class src=src alt=alt width=width height=height loading=loading fetchpriority=priority decoding="async"/>
         }
-        .into_any();
+        .erase();
     };
     let avif = image.srcset(|v| &v.avif);
     let webp = image.srcset(|v| &v.webp);
@@ -130,5 +131,5 @@ pub fn picture(image: Image, class: Option<&'static str>, sizes: &'static str, l
                 loading=loading fetchpriority=priority decoding="async"/>
         </picture>
     }
-    .into_any()
+    .erase()
 }

@@ -2,6 +2,7 @@
 
 use crate::browser;
 use crate::strings as s;
+use crate::erased::Erase;
 use leptos::prelude::*;
 use model::Countdown;
 
@@ -54,12 +55,12 @@ pub fn CountdownBox(
                     <li><span class="countdown-number">{digits(i, n)}</span>" "<span class="countdown-label">{label}</span></li>
                 }).collect_view()}
             </ol>
-        }.into_any(),
-        None => view! { <p class="countdown-after">{after.clone()}</p> }.into_any(),
+        }.erase(),
+        None => view! { <p class="countdown-after">{after.clone()}</p> }.erase(),
     };
     let heading = match countdown.href.filter(|h| model::url::safe_link(h).is_some()) {
-        Some(h) => view! { <h2 id="countdown-title"><a href=h>{title}</a></h2> }.into_any(),
-        None => view! { <h2 id="countdown-title">{title}</h2> }.into_any(),
+        Some(h) => view! { <h2 id="countdown-title"><a href=h>{title}</a></h2> }.erase(),
+        None => view! { <h2 id="countdown-title">{title}</h2> }.erase(),
     };
     view! {
         <section class="countdown" aria-labelledby="countdown-title">

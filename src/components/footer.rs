@@ -1,6 +1,7 @@
 //! "Maradjon velünk!", sections, popular tags, copyright and the legal menu.
 
 use crate::strings as s;
+use crate::erased::Erase;
 use leptos::prelude::*;
 use crate::components::{aria_current_live, icons::icon};
 use model::{url, Site};
@@ -45,9 +46,9 @@ pub fn Footer(site: Site) -> impl IntoView {
                     <ul class="legal-menu">
                         {legal.into_iter().filter(|l| url::safe_link(&l.href).is_some()).map(|l| {
                             if l.href.starts_with('/') {
-                                view! { <li><a href=l.href.clone() aria-current=aria_current_live(l.href)>{l.label}</a></li> }.into_any()
+                                view! { <li><a href=l.href.clone() aria-current=aria_current_live(l.href)>{l.label}</a></li> }.erase()
                             } else {
-                                view! { <li><a href=l.href rel="noopener">{l.label}</a></li> }.into_any()
+                                view! { <li><a href=l.href rel="noopener">{l.label}</a></li> }.erase()
                             }
                         }).collect_view()}
                     </ul>

@@ -2,6 +2,7 @@
 
 use crate::components::later::later;
 use crate::strings as s;
+use crate::erased::Erase;
 use leptos::prelude::*;
 use crate::router::use_location;
 use model::{MenuItem, Site};
@@ -38,7 +39,7 @@ pub fn Header(site: Site) -> impl IntoView {
                     {inline.into_iter().map(|item| view! { <li>{menu_link(item.href, item.label)}</li> }).collect_view()}
                 </ul>
                 // Closed panels: built after the page's content while the app takes over.
-                {later(Box::new(move || view! { <MoreMenu items=rest open=more_open/> }.into_any()))}
+                {later(Box::new(move || view! { <MoreMenu items=rest open=more_open/> }.erase()))}
             </nav>
             <div class="header-tools"><SearchBox/><crate::components::theme::ThemeToggle/></div>
             <button type="button" class="drawer-toggle" aria-controls="drawer"
@@ -47,7 +48,7 @@ pub fn Header(site: Site) -> impl IntoView {
                 on:click=move |_| drawer_open.set(true)>
                 <span aria-hidden="true">"☰"</span>
             </button>
-            {later(Box::new(move || view! { <Drawer items=full open=drawer_open/> }.into_any()))}
+            {later(Box::new(move || view! { <Drawer items=full open=drawer_open/> }.erase()))}
         </header>
     }
 }

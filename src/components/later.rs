@@ -11,6 +11,10 @@
 //! prerendered page, in component tests and in press, a part is built at once (a client-side
 //! navigation must have the whole page before the router restores the scroll position).
 
+#[cfg(feature = "csr")]
+use crate::erased::Erase;
+use crate::erased::Erased;
+#[cfg(feature = "csr")]
 use leptos::prelude::*;
 
 #[cfg(feature = "csr")]
@@ -25,15 +29,18 @@ pub fn begin() {
     STATE.set((0, true));
 }
 
-/// `children`, built in a task of its own while the app takes over; at once otherwise.
-pub fn later(children: Children) -> AnyView {
+/// A part of the page: built when [`later`] decides.
+pub type Part = Box<dyn FnOnce() -> Erased + Send>;
+
+/// `part`, built in a task of its own while the app takes over; at once otherwise.
+pub fn later(part: Part) -> Erased {
     #[cfg(feature = "csr")]
     {
         let (pending, deferring) = STATE.get();
         if deferring {
             STATE.set((pending + 1, true));
             let ready = RwSignal::new(false);
-            let children = std::sync::Mutex::new(Some(children));
+            let part = std::sync::Mutex::new(Some(part));
             set_timeout(
                 move || {
                     ready.set(true);
@@ -44,10 +51,10 @@ pub fn later(children: Children) -> AnyView {
                 },
                 std::time::Duration::ZERO,
             );
-            return (move || ready.get().then(|| children.lock().ok().and_then(|mut c| c.take()).map(|c| c()))).into_any();
+            return (move || ready.get().then(|| part.lock().ok().and_then(|mut c| c.take()).map(|c| c()))).erase();
         }
     }
-    children()
+    part()
 }
 
 #[cfg(feature = "csr")]

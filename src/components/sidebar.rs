@@ -5,6 +5,7 @@ use crate::components::article_list::ArticleList;
 use crate::components::countdown::CountdownBox;
 use crate::components::status::Loading;
 use crate::strings as s;
+use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 use model::{api_path, ArticleSummary, Countdown, ListPage};
 
@@ -25,14 +26,14 @@ pub fn Sidebar(
             <section class="recommended" aria-labelledby="recommended-title">
                 <h2 id="recommended-title">{move || if related.with(Option::is_some) { s::RELATED } else { s::RECOMMENDED }}</h2>
                 {move || match related.get() {
-                    Some(related) => view! { <RelatedList related/> }.into_any(),
+                    Some(related) => view! { <RelatedList related/> }.erase(),
                     None => match latest.get() {
                         Some(first) => view! {
                             <ArticleList first compact=true
                                 api_path=Callback::new(api_path::latest)
                                 page_url=Callback::new(|n| crate::routes::list_url(crate::routes::latest::PATH, n))/>
-                        }.into_any(),
-                        None => view! { <Loading/> }.into_any(),
+                        }.erase(),
+                        None => view! { <Loading/> }.erase(),
                     },
                 }}
             </section>
@@ -46,7 +47,7 @@ pub fn Sidebar(
 #[component]
 fn RelatedList(related: Vec<ArticleSummary>) -> impl IntoView {
     let mut chunks: Vec<Vec<ArticleSummary>> = related.chunks(RELATED_CHUNK).map(<[_]>::to_vec).collect();
-    let mut rest: Option<AnyView> = None;
+    let mut rest: Option<Erased> = None;
     while let Some(chunk) = chunks.pop() {
         let more = rest.take().map(|inner| view! {
             <details class="more-related">
@@ -55,7 +56,7 @@ fn RelatedList(related: Vec<ArticleSummary>) -> impl IntoView {
             </details>
         });
         let cards = chunk.into_iter().map(|article| view! { <ArticleCard article compact=true/> }).collect_view();
-        rest = Some(view! { {cards}{more} }.into_any());
+        rest = Some(view! { {cards}{more} }.erase());
     }
     view! { <div class="article-list compact">{rest}</div> }
 }

@@ -2,6 +2,7 @@
 
 use crate::api::ApiError;
 use crate::strings as s;
+use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 
 #[component]
@@ -34,11 +35,11 @@ pub fn NotFoundBody() -> impl IntoView {
 }
 
 /// Renders a loaded result: the view on success, the 404 body or a retryable error otherwise.
-pub fn show<T>(result: Result<T, ApiError>, retry: Callback<()>, ok: impl FnOnce(T) -> AnyView) -> AnyView {
+pub fn show<T>(result: Result<T, ApiError>, retry: Callback<()>, ok: impl FnOnce(T) -> Erased) -> Erased {
     match result {
         Ok(v) => ok(v),
-        Err(ApiError::NotFound) => view! { <crate::routes::not_found::NotFoundRoute/> }.into_any(),
-        Err(e) => view! { <ErrorView error=e retry/> }.into_any(),
+        Err(ApiError::NotFound) => view! { <crate::routes::not_found::NotFoundRoute/> }.erase(),
+        Err(e) => view! { <ErrorView error=e retry/> }.erase(),
     }
 }
 

@@ -9,10 +9,11 @@ use crate::components::{
     share_buttons::ShareButtons,
 };
 use crate::{meta, strings as s, Recommended};
+use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 use model::{date, url, Article, Author, Timestamp};
 
-pub fn view(a: Article) -> AnyView {
+pub fn view(a: Article) -> Erased {
     // The sidebar recommends this article's related articles while it is open.
     if let Some(Recommended(related)) = use_context::<Recommended>() {
         let list = a.related.clone();
@@ -20,7 +21,7 @@ pub fn view(a: Article) -> AnyView {
         on_cleanup(move || related.set(None));
     }
     let base_url = crate::use_site().base_url.clone();
-    view! { <Head meta=meta::article(&a)/><ArticlePage article=a base_url/> }.into_any()
+    view! { <Head meta=meta::article(&a)/><ArticlePage article=a base_url/> }.erase()
 }
 
 /// The article itself; `base_url` makes the shared link absolute.
@@ -57,7 +58,7 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
                 {source.map(|src| view! { <p class="article-source">"("{src}")"</p> })}
                 {credit.map(|c| view! { <p class="cover-credit">{s::COVER_CREDIT}" "{c}</p> })}
             </div>
-            }.into_any()))}
+            }.erase()))}
             {later(Box::new(move || view! {
             <nav class="article-tags" aria-label=s::TAGS>
                 <ul class="tag-list">
@@ -73,7 +74,7 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
                 <FontSizeControls/>
                 <ShareButtons title url=canonical/>
             </footer>
-            }.into_any()))}
+            }.erase()))}
         </article>
     }
 }

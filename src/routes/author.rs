@@ -3,11 +3,12 @@
 use crate::components::{article_list::ArticleList, head::Head};
 use crate::{meta, strings as s};
 use crate::routes::list_url;
+use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 use model::{api_path, url, AuthorPage};
 
-pub fn view(p: AuthorPage) -> AnyView {
-    view! { <Head meta=meta::author(&p)/><AuthorPageView page=p/> }.into_any()
+pub fn view(p: AuthorPage) -> Erased {
+    view! { <Head meta=meta::author(&p)/><AuthorPageView page=p/> }.erase()
 }
 
 #[component]

@@ -2,11 +2,12 @@
 
 use crate::components::{article_card::ArticleCard, head::Head, later::later};
 use crate::{meta, strings as s};
+use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 use model::Home;
 
-pub fn view(home: Home) -> AnyView {
-    view! { <Head meta=meta::home(&home)/><HomePage home/> }.into_any()
+pub fn view(home: Home) -> Erased {
+    view! { <Head meta=meta::home(&home)/><HomePage home/> }.erase()
 }
 
 #[component]
@@ -37,7 +38,7 @@ pub fn HomePage(home: Home) -> impl IntoView {
                     </div>
                 </section>
             }
-            .into_any()
+            .erase()
         }))).collect_view()}
     }
 }

@@ -4,14 +4,15 @@
 use crate::components::{article_list::ArticleList, head::Head};
 use crate::routes::list_url;
 use crate::{meta, strings as s};
+use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 use model::{api_path, ListPage};
 
 /// The latest list's own path.
 pub const PATH: &str = "/friss";
 
-pub fn view(list: ListPage) -> AnyView {
-    view! { <Head meta=meta::latest(&list)/><LatestPageView list/> }.into_any()
+pub fn view(list: ListPage) -> Erased {
+    view! { <Head meta=meta::latest(&list)/><LatestPageView list/> }.erase()
 }
 
 #[component]

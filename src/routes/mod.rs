@@ -14,6 +14,7 @@ pub mod tag;
 
 use crate::api::ApiError;
 use crate::components::{later::later, status};
+use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 use model::api_path;
 use model::json::{FromJson, Value};
@@ -76,12 +77,12 @@ impl Route {
 /// The page of `route` from its document (`doc` is `None` for views without one): a missing
 /// document shows the 404 view, any other failure a Hungarian error with a retry button. While
 /// the app takes over, it is built in a task of its own (components/later.rs).
-pub fn render(route: Route, doc: Option<Result<Value, ApiError>>, retry: Callback<()>) -> AnyView {
+pub fn render(route: Route, doc: Option<Result<Value, ApiError>>, retry: Callback<()>) -> Erased {
     later(Box::new(move || {
         let Some(doc) = doc else {
             return match route {
-                Route::Search => view! { <search::SearchRoute/> }.into_any(),
-                _ => view! { <not_found::NotFoundRoute/> }.into_any(),
+                Route::Search => view! { <search::SearchRoute/> }.erase(),
+                _ => view! { <not_found::NotFoundRoute/> }.erase(),
             };
         };
         let page = match route {
@@ -92,14 +93,14 @@ pub fn render(route: Route, doc: Option<Result<Value, ApiError>>, retry: Callbac
             Route::Latest { .. } => decode(latest::view),
             Route::StaticPage { .. } => decode(page::view),
             Route::Article { .. } => decode(article::view),
-            Route::Search | Route::NotFound => return view! { <not_found::NotFoundRoute/> }.into_any(),
+            Route::Search | Route::NotFound => return view! { <not_found::NotFoundRoute/> }.erase(),
         };
         status::show(doc.and_then(|v| page(&v).ok_or(ApiError::Decode)), retry, |v| v)
     }))
 }
 
 /// `page` of a document read as `T`; `None` when it is not one.
-fn decode<T: FromJson + 'static>(page: fn(T) -> AnyView) -> Box<dyn Fn(&Value) -> Option<AnyView>> {
+fn decode<T: FromJson + 'static>(page: fn(T) -> Erased) -> Box<dyn Fn(&Value) -> Option<Erased>> {
     Box::new(move |v| T::from_json(v).map(page))
 }
 

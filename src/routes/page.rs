@@ -2,11 +2,12 @@
 
 use crate::components::{blocks::BodyBlocks, head::Head};
 use crate::meta;
+use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 use model::StaticPage;
 
-pub fn view(p: StaticPage) -> AnyView {
-    view! { <Head meta=meta::static_page(&p)/><StaticPageView page=p/> }.into_any()
+pub fn view(p: StaticPage) -> Erased {
+    view! { <Head meta=meta::static_page(&p)/><StaticPageView page=p/> }.erase()
 }
 
 #[component]

@@ -12,6 +12,7 @@ use std::task::Poll;
 use crate::api::{self, ApiError};
 use crate::components::{article_card::ArticleCard, head::Head, status::ErrorView};
 use crate::{meta, share_urls, strings as s};
+use crate::erased::Erase;
 use leptos::prelude::*;
 use model::api_path;
 use model::search::{self, SearchDoc, SearchIndex, Shard};
@@ -77,16 +78,16 @@ pub fn SearchPage(#[prop(into)] state: Signal<SearchState>, retry: Callback<()>)
         // `None` that the browser renderer leaves out, and the prerendered page must be the app's.
         let line = |text: &'static str, loading: bool| {
             if loading {
-                view! { <p class="loading" role="status">{text}</p> }.into_any()
+                view! { <p class="loading" role="status">{text}</p> }.erase()
             } else {
-                view! { <p>{text}</p> }.into_any()
+                view! { <p>{text}</p> }.erase()
             }
         };
         match state.get() {
             SearchState::Empty => line(s::SEARCH_EMPTY, false),
             SearchState::Loading => line(s::LOADING, true),
             SearchState::TooShort => line(s::SEARCH_TOO_SHORT, false),
-            SearchState::Failed(error) => view! { <ErrorView error retry/> }.into_any(),
+            SearchState::Failed(error) => view! { <ErrorView error retry/> }.erase(),
             SearchState::Found(Found { q, total, docs }) => {
                 let more = (docs.len() < total).then(|| {
                     let href = format!("/kereses?q={}&oldal={}", share_urls::encode_component(&q), docs.len() / SHOWN + 1);
@@ -102,7 +103,7 @@ pub fn SearchPage(#[prop(into)] state: Signal<SearchState>, retry: Callback<()>)
                     </div>
                     {more}
                 }
-                .into_any()
+                .erase()
             }
         }
     };

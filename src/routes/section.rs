@@ -3,11 +3,12 @@
 use crate::components::{article_list::ArticleList, head::Head};
 use crate::routes::list_url;
 use crate::{meta, strings as s};
+use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 use model::{api_path, SectionPage};
 
-pub fn view(p: SectionPage) -> AnyView {
-    view! { <Head meta=meta::section(&p)/><SectionPageView page=p/> }.into_any()
+pub fn view(p: SectionPage) -> Erased {
+    view! { <Head meta=meta::section(&p)/><SectionPageView page=p/> }.erase()
 }
 
 #[component]

@@ -3,11 +3,12 @@
 use crate::components::{article_list::ArticleList, head::Head};
 use crate::routes::list_url;
 use crate::{meta, strings as s};
+use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 use model::{api_path, TagPage};
 
-pub fn view(p: TagPage) -> AnyView {
-    view! { <Head meta=meta::tag(&p)/><TagPageView page=p/> }.into_any()
+pub fn view(p: TagPage) -> Erased {
+    view! { <Head meta=meta::tag(&p)/><TagPageView page=p/> }.erase()
 }
 
 #[component]

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use hirlap::components::countdown::Clock;
 use hydration_context::SsrSharedContext;
 use hirlap::components::layout::Layout;
+use hirlap::erased::Erase;
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
 use model::{ArticleSummary, ListPage, Site};
@@ -38,9 +39,7 @@ pub fn page<V: IntoView + 'static>(frame: &Frame, related: Option<Vec<ArticleSum
         hirlap::router::provide_location(&path);
         provide_context(Clock(Signal::stored(now_ms)));
         view! {
-            <Layout site related=Signal::stored(related) latest=Signal::stored(latest)>
-                {main()}
-            </Layout>
+            <Layout site related=Signal::stored(related) latest=Signal::stored(latest) page=Box::new(move || main().erase())/>
         }
         .to_html()
     });
