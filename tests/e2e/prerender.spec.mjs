@@ -172,6 +172,34 @@ test("the app takes over an article with no layout shift and no second download"
   await expect(page.locator(".sidebar .card:visible")).toHaveCount(Math.min(10, a.related.length));
 });
 
+test("the app being built beside the page is laid out but unseen, unfocusable and takes no room", async ({ page }) => {
+  // No wasm: the page stays press's, and the test puts an app under construction beside it.
+  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.goto(richArticle().path);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const built = await page.evaluate(() => {
+    const app = document.createElement("div");
+    app.id = "app";
+    app.hidden = true;
+    app.innerHTML = '<p class="probe">Épülő oldal</p><a class="probe-link" href="/rovat/x">Épülő link</a>';
+    document.body.append(app);
+    const link = app.querySelector("a");
+    link.focus();
+    return {
+      scrollHeight: document.documentElement.scrollHeight,
+      laidOut: app.querySelector("p").getBoundingClientRect().width > 0,
+      seen: link.checkVisibility({ visibilityProperty: true }),
+      focused: document.activeElement === link,
+    };
+  });
+  expect(built.scrollHeight, "no room taken").toBe(height);
+  expect(built.laidOut, "laid out while built, so the reveal does not lay out the whole page").toBe(true);
+  expect(built.seen).toBe(false);
+  expect(built.focused).toBe(false);
+  await expect(page.getByRole("link", { name: "Épülő link" })).toHaveCount(0);
+  await expect(page.getByText("Épülő oldal")).toBeHidden();
+});
+
 test("what the reader did before the app took over stays: typed text, focus, an opened Kérek még", async ({ page }) => {
   const a = richArticle();
   // The app is held back until the reader has acted on the prerendered page.
