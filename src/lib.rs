@@ -117,14 +117,21 @@ pub fn start() {
         web_sys::console::error_1(&info.to_string().into());
         components::status::show_panic_page();
     }));
-    // Instantiating the wasm was one task; building the page starts in the next (docs/adr/0010).
-    set_timeout(take_over, std::time::Duration::ZERO);
+    // Instantiating the wasm was one task; reading the page's embedded documents (90 KB of JSON
+    // on the home page) is the next, and building the page starts in the one after
+    // (docs/adr/0010).
+    set_timeout(
+        || {
+            api::load_embedded();
+            set_timeout(take_over, std::time::Duration::ZERO);
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 #[cfg(feature = "csr")]
 fn take_over() {
     use wasm_bindgen::JsCast;
-    api::load_embedded();
     let doc = document();
     let Some(root) = doc.create_element("div").ok().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else {
         return;
