@@ -48,15 +48,25 @@ pub fn CountdownBox(
     let labels = [s::COUNTDOWN_DAYS, s::COUNTDOWN_HOURS, s::COUNTDOWN_MINUTES, s::COUNTDOWN_SECONDS];
     let title = countdown.title.clone();
     let after = countdown.after.clone();
-    let body = move || match left() {
-        Some(parts) => view! {
-            <ol class="countdown-units">
-                {parts.into_iter().zip(labels).enumerate().map(|(i, (n, label))| view! {
-                    <li><span class="countdown-number">{digits(i, n)}</span>" "<span class="countdown-label">{label}</span></li>
-                }).collect_view()}
-            </ol>
-        }.erase(),
-        None => view! { <p class="countdown-after">{after.clone()}</p> }.erase(),
+    // The units are built once and only their numbers follow the clock; the erased branch
+    // changes once, when the time has come (an erased view is rebuilt whole, ADR 0013).
+    let running = Memo::new(move |_| left().is_some());
+    let body = move || {
+        if running.get() {
+            view! {
+                <ol class="countdown-units">
+                    {labels.into_iter().enumerate().map(|(i, label)| view! {
+                        <li>
+                            <span class="countdown-number">{move || left().map(|parts| digits(i, parts[i]))}</span>
+                            " "<span class="countdown-label">{label}</span>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            }
+            .erase()
+        } else {
+            view! { <p class="countdown-after">{after.clone()}</p> }.erase()
+        }
     };
     let heading = match countdown.href.filter(|h| model::url::safe_link(h).is_some()) {
         Some(h) => view! { <h2 id="countdown-title"><a href=h>{title}</a></h2> }.erase(),
