@@ -9,7 +9,8 @@
 
 use crate::components::font_size::{DEFAULT_STEP, STEPS};
 
-/// localStorage keys, shared with public/boot.js, which applies them before the first paint.
+/// localStorage keys, shared with index.html's inline head script (which applies them before the
+/// first paint) and boot.js.
 pub const FONT_STEP_KEY: &str = "hirlap-font-step";
 pub const THEME_KEY: &str = "hirlap-theme";
 
@@ -30,8 +31,8 @@ pub fn font_step() -> usize {
     }
 }
 
-/// Whether the page is dark now: the reader's choice (put on `<html data-theme>` by boot.js),
-/// else the system's preference. Natively: light.
+/// Whether the page is dark now: the reader's choice (put on `<html data-theme>` by the inline head
+/// script or boot.js), else the system's preference. Natively: light.
 pub fn dark_theme() -> bool {
     #[cfg(feature = "csr")]
     {

@@ -1,6 +1,6 @@
 //! "A-" / "A+" controls for the article text. The step is stored in localStorage and put on
-//! `<html data-font-step>` by public/boot.js before the first paint, so a returning reader
-//! sees no jump.
+//! `<html data-font-step>` by index.html's inline head script before the first paint, so a
+//! returning reader sees no jump.
 
 use crate::api;
 use crate::browser;

@@ -1,5 +1,6 @@
 //! Light/dark switch. Until the reader chooses, the page follows `prefers-color-scheme`; the
-//! choice is kept in localStorage and applied by public/boot.js before the first paint.
+//! choice is kept in localStorage and applied by index.html's inline head script before the
+//! first paint.
 
 use crate::api;
 use crate::browser;
@@ -24,7 +25,7 @@ pub fn ThemeToggle() -> impl IntoView {
         <button type="button" class="theme-toggle"
             aria-pressed=move || dark.get().to_string()
             aria-label=move || if dark.get() { s::THEME_TO_LIGHT } else { s::THEME_TO_DARK }
-            // The label not in use, for public/boot.js to swap in before the app runs.
+            // The label not in use, for boot.js to swap in before the app runs.
             data-other-label=move || if dark.get() { s::THEME_TO_DARK } else { s::THEME_TO_LIGHT }
             on:click=toggle>
             <span aria-hidden="true">{move || if dark.get() { "☀" } else { "☾" }}</span>

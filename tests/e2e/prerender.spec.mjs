@@ -224,17 +224,28 @@ test("what the reader did before the app took over stays: typed text, focus, an 
   await expect(page.locator(".search-summary")).toContainText(`„${word}”`);
 });
 
-test("the app's download waits for the page's own load: no preload competes with the cover", async ({ page }) => {
+test("the app's download waits until the loaded page has painted; the page fetches no script of its own", async ({ page }) => {
   const a = richArticle();
   await page.goto(a.path);
   await page.waitForFunction(() => !document.getElementById("prerender") && document.querySelector(".site-header"));
   expect(await page.locator('link[rel="preload"], link[rel="modulepreload"]').count()).toBe(0);
-  const { loaded, app } = await page.evaluate(() => ({
-    loaded: performance.getEntriesByType("navigation")[0].loadEventStart,
-    app: performance.getEntriesByType("resource").filter((r) => /\/hirlap-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.name)).map((r) => r.startTime),
-  }));
+  const { loaded, painted, scripts, app } = await page.evaluate(() => {
+    const resources = performance.getEntriesByType("resource");
+    return {
+      loaded: performance.getEntriesByType("navigation")[0].loadEventStart,
+      painted: performance.getEntriesByName("first-contentful-paint")[0]?.startTime,
+      scripts: resources.map((r) => new URL(r.name).pathname).filter((path) => path.endsWith(".js")),
+      app: resources.filter((r) => /\/hirlap-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.name)).map((r) => r.startTime),
+    };
+  });
   expect(app).toHaveLength(2);
-  for (const start of app) expect(start).toBeGreaterThanOrEqual(loaded);
+  expect(painted).toBeGreaterThan(0);
+  for (const start of app) {
+    expect(start).toBeGreaterThanOrEqual(loaded);
+    expect(start).toBeGreaterThanOrEqual(painted);
+  }
+  // The controls' code (boot.js) is inline: before the app, the page requests no script at all.
+  expect(scripts.filter((path) => !/^\/hirlap-[0-9a-f]+\.js$/.test(path))).toEqual([]);
 });
 
 test("every route's page embeds exactly the documents its first render reads", async ({ page }) => {
