@@ -224,26 +224,28 @@ test("what the reader did before the app took over stays: typed text, focus, an 
   await expect(page.locator(".search-summary")).toContainText(`„${word}”`);
 });
 
-test("the app's download waits until the loaded page has painted; the page fetches no script of its own", async ({ page }) => {
+test("the app's download waits for a frame after the page's load; the page fetches no script of its own", async ({ page }) => {
+  // The first animation frame after `load`: the frame that draws the loaded page. (Its paint
+  // timing entry is the frame's presentation, which headless Chromium may report much later.)
+  await page.addInitScript(() => {
+    addEventListener("load", () => requestAnimationFrame(() => { window.frameAfterLoad = performance.now(); }), { once: true });
+  });
   const a = richArticle();
   await page.goto(a.path);
   await page.waitForFunction(() => !document.getElementById("prerender") && document.querySelector(".site-header"));
   expect(await page.locator('link[rel="preload"], link[rel="modulepreload"]').count()).toBe(0);
-  const { loaded, painted, scripts, app } = await page.evaluate(() => {
+  const { loaded, frame, scripts, app } = await page.evaluate(() => {
     const resources = performance.getEntriesByType("resource");
     return {
       loaded: performance.getEntriesByType("navigation")[0].loadEventStart,
-      painted: performance.getEntriesByName("first-contentful-paint")[0]?.startTime,
+      frame: window.frameAfterLoad,
       scripts: resources.map((r) => new URL(r.name).pathname).filter((path) => path.endsWith(".js")),
       app: resources.filter((r) => /\/hirlap-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.name)).map((r) => r.startTime),
     };
   });
   expect(app).toHaveLength(2);
-  expect(painted).toBeGreaterThan(0);
-  for (const start of app) {
-    expect(start).toBeGreaterThanOrEqual(loaded);
-    expect(start).toBeGreaterThanOrEqual(painted);
-  }
+  expect(frame).toBeGreaterThan(loaded);
+  for (const start of app) expect(start).toBeGreaterThanOrEqual(frame);
   // The controls' code (boot.js) is inline: before the app, the page requests no script at all.
   expect(scripts.filter((path) => !/^\/hirlap-[0-9a-f]+\.js$/.test(path))).toEqual([]);
 });
