@@ -59,9 +59,21 @@ pub fn later(part: Part) -> Erased {
 
 #[cfg(feature = "csr")]
 fn reveal_when_whole() {
-    let (pending, deferring) = STATE.get();
-    if pending == 0 && deferring {
-        reveal();
+    let whole = || STATE.get() == (0, true);
+    if whole() {
+        // After a frame: the parts built since the last one are styled and laid out (hidden) in
+        // that frame's task, not in the reveal's (issue 7: the frame after the reveal was the
+        // takeover's second-longest task on home, 21 ms unthrottled in a Lighthouse trace).
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    if whole() {
+                        reveal();
+                    }
+                },
+                std::time::Duration::ZERO,
+            )
+        });
     }
 }
 
@@ -77,12 +89,75 @@ pub fn reveal() {
     }
     if let Some(pre) = doc.get_element_by_id("prerender") {
         let focus = app.as_ref().and_then(|app| carry_over(&doc, &pre, app));
-        pre.remove();
+        retire(pre);
         // Focused once the app stands where the page stood: nothing scrolls.
         if let Some(el) = focus {
             let _ = el.focus();
         }
     }
+}
+
+/// Hides the prerendered page at once and takes it apart over the next tasks. Removing it in
+/// the reveal's task destroyed its ~1,100 layout objects there: 25 ms in a Lighthouse trace of
+/// home (which logs each one), the takeover's longest task, which Lighthouse's simulation counts
+/// four times over (issue 7). `.retired` is `content-visibility: hidden`: no box, no focus, no
+/// accessibility node, and its contents keep their layout objects until they are removed. The
+/// ids go at once: from now on they are the app's (the skip link, `aria-labelledby`), and
+/// `#prerender` is gone for boot.js and for the tests.
+#[cfg(feature = "csr")]
+fn retire(pre: web_sys::Element) {
+    if let Ok(named) = pre.query_selector_all("[id]") {
+        for el in (0..named.length()).filter_map(|i| named.item(i)) {
+            if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::Element>(&el) {
+                let _ = el.remove_attribute("id");
+            }
+        }
+    }
+    let _ = pre.remove_attribute("id");
+    pre.set_class_name("retired");
+    take_apart(pre);
+}
+
+/// Elements removed per task while the prerendered page is taken apart: a few milliseconds'
+/// worth with Lighthouse's tracing.
+#[cfg(feature = "csr")]
+const RETIRED_PER_TASK: u32 = 300;
+
+/// Removes whole subtrees of `pre`, last first, about [`RETIRED_PER_TASK`] elements per task,
+/// then `pre` itself. Whole subtrees: a `<picture>` losing its `<source>`s one by one picks
+/// another image and fetches it.
+#[cfg(feature = "csr")]
+fn take_apart(pre: web_sys::Element) {
+    let size = |e: &web_sys::Element| e.get_elements_by_tag_name("*").length() + 1;
+    set_timeout(
+        move || {
+            let mut left = RETIRED_PER_TASK;
+            loop {
+                // The last subtree that fits in what is left, descending into one that does not
+                // (such a one has children: a single element always fits).
+                let mut node = pre.clone();
+                while let Some(child) = node.last_element_child() {
+                    let fits = size(&child) <= left;
+                    node = child;
+                    if fits {
+                        break;
+                    }
+                }
+                if node == pre {
+                    pre.remove();
+                    return;
+                }
+                let removed = size(&node);
+                node.remove();
+                if removed >= left {
+                    break;
+                }
+                left -= removed;
+            }
+            take_apart(pre);
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// The elements a reader can focus.

@@ -200,6 +200,35 @@ test("the app being built beside the page is laid out but unseen, unfocusable an
   await expect(page.getByText("Épülő oldal")).toBeHidden();
 });
 
+test("the prerendered page goes at the reveal: its ids at once, its elements over the next tasks, no image fetched again", async ({ page }) => {
+  // The moment the prerendered page hands over (its id goes), recorded in the page.
+  await page.addInitScript(() => {
+    new MutationObserver((records) => {
+      if (records.some((r) => r.oldValue === "prerender") && !window.__revealedAt) window.__revealedAt = performance.now();
+    }).observe(document, { attributes: true, attributeFilter: ["id"], attributeOldValue: true, subtree: true });
+  });
+  await page.goto("/");
+  const atReveal = await page.waitForFunction(() => {
+    if (document.getElementById("prerender")) return false;
+    const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
+    const left = document.querySelector(".retired");
+    const seen = !!left && (left.getBoundingClientRect().height > 0 || [...left.querySelectorAll("*")].some((e) => e.checkVisibility()));
+    return { duplicates: ids.filter((id, i) => ids.indexOf(id) !== i), leftSeen: seen };
+  }, null, { polling: 10 });
+  expect(await atReveal.jsonValue()).toEqual({ duplicates: [], leftSeen: false });
+  // The skip link's target is the app's main, which the reader sees.
+  await expect(page.locator("#main")).toHaveCount(1);
+  await expect(page.locator("#main")).toBeVisible();
+  await page.waitForFunction(() => !document.querySelector(".retired"));
+  await page.waitForLoadState("networkidle");
+  expect(await page.evaluate(() => [...document.body.children].filter((e) => e.localName === "div").map((e) => e.id))).toEqual(["app"]);
+  // Taking a <picture> apart piece by piece would make its image pick another source and fetch it.
+  const late = await page.evaluate(() => performance.getEntriesByType("resource")
+    .filter((r) => r.initiatorType === "img" && r.startTime > window.__revealedAt).map((r) => r.name));
+  expect(await page.evaluate(() => window.__revealedAt)).toBeGreaterThan(0);
+  expect(late).toEqual([]);
+});
+
 test("what the reader did before the app took over stays: typed text, focus, an opened Kérek még", async ({ page }) => {
   const a = richArticle();
   // The app is held back until the reader has acted on the prerendered page.
