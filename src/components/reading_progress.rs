@@ -21,7 +21,8 @@ fn scale_x(f: f64) -> String {
 pub fn ReadingProgress() -> impl IntoView {
     let bar = NodeRef::<leptos::html::Div>::new();
     let update = move || {
-        if let Some(el) = bar.get_untracked() {
+        // `try_`: the frame may come after the article has been left and the bar disposed.
+        if let Some(el) = bar.try_get_untracked().flatten() {
             let _ = web_sys::HtmlElement::style(&el).set_property("transform", &scale_x(scrolled_fraction()));
         }
     };
