@@ -3,8 +3,8 @@
 // head (no request before the first paint, docs/adr/0009), after the few lines that apply the
 // reader's theme and font size. It runs before the body exists, so it only listens on the
 // document and waits for DOMContentLoaded. Clicks are caught there; only targets inside
-// `#prerender` count, and the app removes that element when it takes over, so the two never both
-// act. The choices go where the app reads them (localStorage and <html data-*>), so it keeps them.
+// `#prerender` count, and the app takes that id away when it takes over (ADR 0010), so the two
+// never both act. The choices go where the app reads them (localStorage and <html data-*>), so it keeps them.
 (function () {
   var html = document.documentElement, s;
   try { s = window.localStorage; } catch (e) { /* storage blocked: choices last for the page */ }
