@@ -38,12 +38,14 @@ try {
     requestAnimationFrame(poll);
   }), [path, title]);
 
-  // A reload's headline is press's, painted with the page: an init script notes the first frame
-  // that has it, from navigation start.
+  // A reload's headline is press's, painted with the page: an init script notes, from navigation
+  // start, the frame after the first one that has it, as `clickTo` does (a frame callback runs
+  // before that frame is painted, so noting the first one left the reload's first style, layout
+  // and paint out of its time, and counted them in the click's).
   await page.addInitScript(() => {
     const poll = () => {
       const h1 = document.querySelector("main h1");
-      if (h1 && h1.textContent.trim()) window.__headline = performance.now();
+      if (h1 && h1.textContent.trim()) requestAnimationFrame(() => { window.__headline = performance.now(); });
       else requestAnimationFrame(poll);
     };
     requestAnimationFrame(poll);
