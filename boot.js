@@ -4,7 +4,8 @@
 // reader's theme and font size. It runs before the body exists, so it only listens on the
 // document and waits for DOMContentLoaded. Clicks are caught there; only targets inside
 // `#prerender` count, and the app takes that id away when it takes over (ADR 0010), so the two
-// never both act. The choices go where the app reads them (localStorage and <html data-*>), so it keeps them.
+// never both act. The choices go where the app reads them (localStorage and <html data-*>), so
+// it keeps them.
 (function () {
   var html = document.documentElement, s;
   try { s = window.localStorage; } catch (e) { /* storage blocked: choices last for the page */ }
