@@ -73,7 +73,10 @@ pub fn App() -> impl IntoView {
         Some((route, doc)) => untrack(move || {
             let view = routes::render(route, doc, retry);
             #[cfg(feature = "csr")]
-            router::browser::scroll_when_shown();
+            {
+                router::browser::scroll_when_shown();
+                components::later::page_shown();
+            }
             view
         }),
     };

@@ -10,6 +10,11 @@
 //! Only while a prerendered page is being taken over ([`begin`]): afterwards, without a
 //! prerendered page, in component tests and in press, a part is built at once (a client-side
 //! navigation must have the whole page before the router restores the scroll position).
+//!
+//! This module also gives the one signal that the app has taken over: `<html data-app="ready">`
+//! ([`READY_ATTRIBUTE`]), set once the app's page is the only page in the document (the retired
+//! prerendered page has left it) or, without a prerendered page, once the app has shown its first
+//! page. Every test, bench and tool waits for that attribute and for nothing else.
 
 #[cfg(feature = "csr")]
 use crate::erased::Erase;
@@ -21,12 +26,36 @@ use leptos::prelude::*;
 thread_local! {
     /// Parts still to be built, and whether parts are being deferred (a takeover is under way).
     static STATE: std::cell::Cell<(u32, bool)> = const { std::cell::Cell::new((0, false)) };
+    /// From [`begin`] until the retired prerendered page has left the document.
+    static TAKING_OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
+
+/// The attribute on `<html>` that says the app has taken over, and its value.
+pub const READY_ATTRIBUTE: (&str, &str) = ("data-app", "ready");
 
 /// From now until [`reveal`], [`later`] parts are built in tasks of their own.
 #[cfg(feature = "csr")]
 pub fn begin() {
     STATE.set((0, true));
+    TAKING_OVER.set(true);
+}
+
+/// The app has shown a page: without a takeover under way, it is the page now.
+#[cfg(feature = "csr")]
+pub fn page_shown() {
+    if !TAKING_OVER.get() {
+        mark_ready();
+    }
+}
+
+/// Sets [`READY_ATTRIBUTE`]: the app is the only page in the document.
+#[cfg(feature = "csr")]
+pub fn mark_ready() {
+    TAKING_OVER.set(false);
+    if let Some(html) = crate::api::document_element() {
+        let (name, value) = READY_ATTRIBUTE;
+        let _ = html.set_attribute(name, value);
+    }
 }
 
 /// A part of the page: built when [`later`] decides.
@@ -94,6 +123,8 @@ pub fn reveal() {
         if let Some(el) = focus {
             let _ = el.focus();
         }
+    } else {
+        mark_ready();
     }
 }
 
@@ -103,7 +134,9 @@ pub fn reveal() {
 /// four times over (issue 7). `.retired` is `content-visibility: hidden`: no box, no focus, no
 /// accessibility node, and its contents keep their layout objects until they are removed. The
 /// ids go at once: from now on they are the app's (the skip link, `aria-labelledby`), and
-/// `#prerender` is gone for boot.js and for the tests.
+/// `#prerender` is gone for boot.js. `inert` and `aria-hidden` say the same to any tool that
+/// reads the DOM rather than the layout (axe, an extension): the retired `<main>` and `<header>`
+/// are not landmarks of the page. The app is ready ([`mark_ready`]) only once it has gone.
 #[cfg(feature = "csr")]
 fn retire(pre: web_sys::Element) {
     if let Ok(named) = pre.query_selector_all("[id]") {
@@ -115,6 +148,8 @@ fn retire(pre: web_sys::Element) {
     }
     let _ = pre.remove_attribute("id");
     pre.set_class_name("retired");
+    let _ = pre.set_attribute("inert", "");
+    let _ = pre.set_attribute("aria-hidden", "true");
     take_apart(pre);
 }
 
@@ -145,6 +180,7 @@ fn take_apart(pre: web_sys::Element) {
                 }
                 if node == pre {
                     pre.remove();
+                    mark_ready();
                     return;
                 }
                 let removed = size(&node);

@@ -68,4 +68,6 @@ pub fn show_panic_page() {
         Some(())
     };
     let _ = build();
+    // The panic page is the app's page now: whoever waits for the app sees it at once.
+    crate::components::later::mark_ready();
 }

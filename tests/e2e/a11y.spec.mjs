@@ -1,6 +1,6 @@
 // axe-core on every page type, light and dark: zero violations, colour contrast included.
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, latest, site, appReady } from "./content.mjs";
+import { test, expect, latest, site, appTookOver } from "./content.mjs";
 
 const pages = () => ({
   home: "/",
@@ -20,7 +20,7 @@ for (const scheme of ["light", "dark"]) {
     for (const [name, path] of Object.entries(pages())) {
       test(`${name} has no axe violations`, async ({ page }) => {
         await page.goto(path);
-        await appReady(page);
+        await appTookOver(page);
         await page.locator("main h1").first().waitFor({ state: "attached" });
         await page.waitForLoadState("networkidle");
         const results = await new AxeBuilder({ page }).analyze();

@@ -3,6 +3,7 @@
 // copied into the tests.
 import { readFileSync } from "node:fs";
 import { test as base, expect } from "@playwright/test";
+import { appTookOver } from "../app-ready.mjs";
 
 /**
  * Playwright's test with a page whose goto/reload wait for the app to take over the prerendered
@@ -14,7 +15,7 @@ export const test = base.extend({
     const logged = [];
     page.on("pageerror", (e) => logged.push(`pageerror: ${e.message}`));
     page.on("console", (m) => m.type() === "error" && logged.push(`console.error: ${m.text()}`));
-    const settle = () => page.waitForFunction(() => !document.getElementById("prerender") && document.querySelector("main#main"));
+    const settle = () => appTookOver(page);
     for (const name of ["goto", "reload", "goBack", "goForward"]) {
       const original = page[name].bind(page);
       page[name] = async (...args) => {
@@ -56,8 +57,4 @@ export function pagedSection() {
   throw new Error("the sample content has no section with two pages");
 }
 
-/** Resolves once the app has rendered into the page (the header is app-made). */
-export async function appReady(page) {
-  await page.locator("#prerender").waitFor({ state: "detached" });
-  await page.locator(".site-header").waitFor();
-}
+export { appTookOver };

@@ -1,6 +1,7 @@
 // Photos (issue 10): a 412-px-wide phone loads an ~800 px variant of an article's cover, in a
 // modern format, and never the camera original.
 import { test, expect } from "@playwright/test";
+import { appTookOver } from "./content.mjs";
 
 test("a phone loads about an 800 px cover, not the original", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 2 });
@@ -32,12 +33,12 @@ test("the cover is fetched first; images further down wait until they are near",
     const cover = page.locator(".article .figure img").first();
     await expect(cover, stage).toHaveAttribute("fetchpriority", "high");
     await expect(cover, stage).toHaveAttribute("loading", "eager");
-    if (stage === "prerendered") await page.locator("#prerender").waitFor({ state: "detached" });
+    if (stage === "prerendered") await appTookOver(page);
   }
   await page.goto("/");
   await expect(page.locator(".card-lead img").first()).toHaveAttribute("fetchpriority", "high");
   // The app's cards (the list would change under the loop if it took over meanwhile).
-  await page.locator("#prerender").waitFor({ state: "detached" });
+  await appTookOver(page);
   await expect(page.locator(".card-lead img").first()).toHaveAttribute("fetchpriority", "high");
   const others = page.locator("main .card:not(.card-lead) img");
   expect(await others.count()).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
 // documents the page carries.
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { content, site, latest, articleAt, pagedSection } from "./content.mjs";
+import { content, site, latest, articleAt, pagedSection, appTookOver } from "./content.mjs";
 
 /** `2024.03.15.` from an RFC 3339 string, in its own offset (model::date::short). */
 const short = (t) => `${t.slice(0, 4)}.${t.slice(5, 7)}.${t.slice(8, 10)}.`;
@@ -110,7 +110,7 @@ async function bothDoms(browser, path, viewport) {
   const on = await browser.newContext({ viewport });
   const app = await on.newPage();
   await app.goto(path);
-  await app.waitForFunction(() => !document.getElementById("prerender") && document.querySelector(".site-header"));
+  await appTookOver(app);
   await app.waitForLoadState("networkidle");
   const rendered = await app.evaluate(snapshotDom, "#app");
   await on.close();
@@ -154,7 +154,7 @@ test("the app takes over an article with no layout shift and no second download"
   page.on("request", (r) => requested.push(new URL(r.url()).pathname));
   await page.goto(a.path);
   // Before the app runs, the page is press's; afterwards the app's, exactly once.
-  await page.waitForFunction(() => !document.getElementById("prerender") && document.querySelector(".site-header"));
+  await appTookOver(page);
   await page.waitForLoadState("networkidle");
   await page.waitForTimeout(500);
   const shifts = await page.evaluate(() => window.__shifts);
@@ -213,9 +213,13 @@ test("the prerendered page goes at the reveal: its ids at once, its elements ove
     const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
     const left = document.querySelector(".retired");
     const seen = !!left && (left.getBoundingClientRect().height > 0 || [...left.querySelectorAll("*")].some((e) => e.checkVisibility()));
-    return { duplicates: ids.filter((id, i) => ids.indexOf(id) !== i), leftSeen: seen };
+    // What remains is no landmark and no focus stop for a tool that reads the DOM (axe, a screen
+    // reader's extension), and the app does not yet say it is the page.
+    const exposed = !!left && !(left.inert && left.getAttribute("aria-hidden") === "true");
+    const readyTooSoon = !!left && document.documentElement.dataset.app === "ready";
+    return { duplicates: ids.filter((id, i) => ids.indexOf(id) !== i), leftSeen: seen, exposed, readyTooSoon };
   }, null, { polling: 10 });
-  expect(await atReveal.jsonValue()).toEqual({ duplicates: [], leftSeen: false });
+  expect(await atReveal.jsonValue()).toEqual({ duplicates: [], leftSeen: false, exposed: false, readyTooSoon: false });
   // The skip link's target is the app's main, which the reader sees.
   await expect(page.locator("#main")).toHaveCount(1);
   await expect(page.locator("#main")).toBeVisible();
@@ -227,6 +231,27 @@ test("the prerendered page goes at the reveal: its ids at once, its elements ove
     .filter((r) => r.initiatorType === "img" && r.startTime > window.__revealedAt).map((r) => r.name));
   expect(await page.evaluate(() => window.__revealedAt)).toBeGreaterThan(0);
   expect(late).toEqual([]);
+});
+
+test("the app says it has taken over only when its page is the only one: one banner, one main, one h1", async ({ page }) => {
+  // Noted in the page at the moment <html data-app="ready"> appears, whatever the machine's load.
+  await page.addInitScript(() => {
+    new MutationObserver((records, observer) => {
+      if (document.documentElement.dataset.app !== "ready") return;
+      observer.disconnect();
+      window.__atReady = {
+        headers: document.querySelectorAll(".site-header").length,
+        mains: document.querySelectorAll("main").length,
+        h1s: document.querySelectorAll("h1").length,
+        retired: document.querySelectorAll(".retired, #prerender").length,
+      };
+    }).observe(document, { attributes: true, attributeFilter: ["data-app"], subtree: true });
+  });
+  for (const path of ["/", richArticle().path, `/rovat/${pagedSection().section.slug}`, "/friss"]) {
+    await page.goto(path);
+    await appTookOver(page);
+    expect(await page.evaluate(() => window.__atReady), path).toEqual({ headers: 1, mains: 1, h1s: 1, retired: 0 });
+  }
 });
 
 test("what the reader did before the app took over stays: typed text, focus, an opened Kérek még", async ({ page }) => {
@@ -241,7 +266,7 @@ test("what the reader did before the app took over stays: typed text, focus, an 
   const word = a.title.split(/\s+/).map((w) => w.replace(/[^\p{L}]/gu, "")).find((w) => w.length > 4);
   await page.locator("#prerender #search-input").fill(word);
   release();
-  await page.locator("#prerender").waitFor({ state: "detached" });
+  await appTookOver(page);
   await expect(page.locator("#app .site-header")).toBeVisible();
   await expect(page.locator("#search-input")).toHaveValue(word);
   await expect(page.locator("#search-input")).toBeFocused();
@@ -261,7 +286,7 @@ test("the app's download waits for a frame after the page's load; the page fetch
   });
   const a = richArticle();
   await page.goto(a.path);
-  await page.waitForFunction(() => !document.getElementById("prerender") && document.querySelector(".site-header"));
+  await appTookOver(page);
   expect(await page.locator('link[rel="preload"], link[rel="modulepreload"]').count()).toBe(0);
   const { loaded, frame, scripts, app } = await page.evaluate(() => {
     const resources = performance.getEntriesByType("resource");
@@ -296,7 +321,7 @@ test("every route's page embeds exactly the documents its first render reads", a
     const listener = (r) => requested.push(new URL(r.url()).pathname);
     page.on("request", listener);
     await page.goto(path);
-    await page.waitForFunction(() => !document.getElementById("prerender") && document.querySelector(".site-header"));
+    await appTookOver(page);
     await page.waitForLoadState("networkidle");
     page.off("request", listener);
     const json = requested.filter((p) => p.startsWith("/content/"));
@@ -321,7 +346,7 @@ test("under the Content-Security-Policy of _headers the app runs with no violati
   });
   const a = articleAt(latest().items[0].path);
   await page.goto(a.path);
-  await page.waitForFunction(() => !document.getElementById("prerender") && document.querySelector(".site-header"));
+  await appTookOver(page);
   await page.locator(".site-header .main-nav a").first().click();
   await expect(page.locator("main h1")).toHaveText(site().menu[0].label);
   expect(await page.evaluate(() => window.__violations)).toEqual([]);
