@@ -22,8 +22,8 @@ pub mod routes;
 pub mod share_urls;
 pub mod strings;
 
-use components::{layout::Layout, status, status::ErrorView};
 use crate::erased::Erase;
+use components::{layout::Layout, status, status::ErrorView};
 use leptos::prelude::*;
 use model::{ArticleSummary, ListPage, Site};
 

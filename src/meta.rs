@@ -30,14 +30,22 @@ pub fn document_title(page_title: &str, site_name: &str) -> String {
 }
 
 fn page(title: &str, description: String, canonical: String, image: Option<&Image>) -> PageMeta {
-    PageMeta { title: title.to_owned(), description, canonical: Some(canonical), image: image.map(preview_image), noindex: false }
+    PageMeta {
+        title: title.to_owned(),
+        description,
+        canonical: Some(canonical),
+        image: image.map(preview_image),
+        noindex: false,
+    }
 }
 
 /// The image link previews show: a photo's 1200 px JPEG (or the closest width it has), the size
 /// they want in a format every crawler reads; any other image as it is.
 pub fn preview_image(image: &Image) -> Image {
     match image.jpeg_near(1200) {
-        Some(v) => Image { src: v.jpeg.clone(), alt: image.alt.clone(), width: v.width, height: v.height, ..Image::default() },
+        Some(v) => {
+            Image { src: v.jpeg.clone(), alt: image.alt.clone(), width: v.width, height: v.height, ..Image::default() }
+        }
         None => Image { variants: Vec::new(), ..image.clone() },
     }
 }
@@ -67,14 +75,16 @@ pub fn latest(l: &ListPage) -> PageMeta {
 }
 
 pub fn author(p: &AuthorPage) -> PageMeta {
-    let description = if p.author.bio.is_empty() {
-        format!("{}: {}", s::AUTHOR_LABEL, p.author.name)
-    } else {
-        p.author.bio.clone()
-    };
+    let description =
+        if p.author.bio.is_empty() { format!("{}: {}", s::AUTHOR_LABEL, p.author.name) } else { p.author.bio.clone() };
     let avatar = Image { src: p.author.avatar.clone(), width: 96, height: 96, ..Image::default() };
     let canonical = list_url(&format!("/szerzo/{}", p.author.slug), p.list.page);
-    page(&s::list_title(&p.author.name, p.list.page), description, canonical, model::url::safe_image(&avatar.src).map(|_| &avatar))
+    page(
+        &s::list_title(&p.author.name, p.list.page),
+        description,
+        canonical,
+        model::url::safe_image(&avatar.src).map(|_| &avatar),
+    )
 }
 
 pub fn article(a: &Article) -> PageMeta {
@@ -126,8 +136,21 @@ mod tests {
 
     #[test]
     fn a_photo_is_previewed_by_its_1200_px_jpeg_and_any_other_image_as_it_is() {
-        let v = |w: u32| model::ImageVariant { width: w, height: w * 3 / 4, avif: format!("/p-{w}.avif"), webp: format!("/p-{w}.webp"), jpeg: format!("/p-{w}.jpg") };
-        let photo = Image { src: "/public/photos/a.jpg".into(), alt: "Táj".into(), width: 4000, height: 3000, variants: [400, 800, 1200, 1600].map(v).to_vec(), ..Image::default() };
+        let v = |w: u32| model::ImageVariant {
+            width: w,
+            height: w * 3 / 4,
+            avif: format!("/p-{w}.avif"),
+            webp: format!("/p-{w}.webp"),
+            jpeg: format!("/p-{w}.jpg"),
+        };
+        let photo = Image {
+            src: "/public/photos/a.jpg".into(),
+            alt: "Táj".into(),
+            width: 4000,
+            height: 3000,
+            variants: [400, 800, 1200, 1600].map(v).to_vec(),
+            ..Image::default()
+        };
         let p = preview_image(&photo);
         assert_eq!((p.src.as_str(), p.width, p.height, p.alt.as_str()), ("/p-1200.jpg", 1200, 900, "Táj"));
         let svg = Image { src: "/public/images/a.svg".into(), width: 1200, height: 675, ..Image::default() };

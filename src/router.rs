@@ -23,7 +23,10 @@ pub fn use_location() -> Location {
 /// Provides a location standing at `url` (a path with an optional query).
 pub fn provide_location(url: &str) -> Location {
     let (path, query) = url.split_once('?').map_or((url, ""), |(p, q)| (p, q));
-    let location = Location { pathname: RwSignal::new(path.to_owned()), search: RwSignal::new(if query.is_empty() { String::new() } else { format!("?{query}") }) };
+    let location = Location {
+        pathname: RwSignal::new(path.to_owned()),
+        search: RwSignal::new(if query.is_empty() { String::new() } else { format!("?{query}") }),
+    };
     provide_context(location);
     location
 }
@@ -80,7 +83,11 @@ pub mod browser {
     /// site's own links and with back and forward.
     pub fn provide_window_location() -> Location {
         let loc = window().location();
-        let location = super::provide_location(&format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default()));
+        let location = super::provide_location(&format!(
+            "{}{}",
+            loc.pathname().unwrap_or_default(),
+            loc.search().unwrap_or_default()
+        ));
         // For the page's lifetime: a handle that is dropped leaves its listener in place.
         let _ = window_event_listener(leptos::ev::click, move |ev| on_click(location, ev));
         let _ = window_event_listener(leptos::ev::popstate, move |_| {
@@ -104,7 +111,10 @@ pub mod browser {
 
     fn push(location: Location, url: &str) {
         // A link to the page on screen adds no history entry (Back would show the same page).
-        if location.pathname.with_untracked(|p| location.search.with_untracked(|s| url.strip_prefix(p.as_str()) == Some(s.as_str()))) {
+        if location
+            .pathname
+            .with_untracked(|p| location.search.with_untracked(|s| url.strip_prefix(p.as_str()) == Some(s.as_str())))
+        {
             window().scroll_to_with_x_and_y(0.0, 0.0);
             return;
         }
@@ -121,7 +131,8 @@ pub mod browser {
     /// Moves to `path` and `search`, to be scrolled to `y`: once the next view's page is there
     /// (App calls [`scroll_when_shown`]), or at once on the same view (a new search query).
     fn go(location: Location, path: String, search: String, y: f64) {
-        let same_view = location.pathname.with_untracked(|p| crate::routes::Route::parse(p) == crate::routes::Route::parse(&path));
+        let same_view =
+            location.pathname.with_untracked(|p| crate::routes::Route::parse(p) == crate::routes::Route::parse(&path));
         SCROLL_TO.set(Some(y));
         set(location, path, search);
         if same_view {
@@ -156,10 +167,20 @@ pub mod browser {
     /// `mailto:`, a new tab, a download, feeds and files, a handler that prevented the default:
     /// "Kérek még") is the browser's.
     fn on_click(location: Location, ev: web_sys::MouseEvent) {
-        if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
+        if ev.default_prevented()
+            || ev.button() != 0
+            || ev.meta_key()
+            || ev.ctrl_key()
+            || ev.shift_key()
+            || ev.alt_key()
+        {
             return;
         }
-        let Some(a) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("a[href]").ok().flatten()) else {
+        let Some(a) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
+        else {
             return;
         };
         let href = a.get_attribute("href").unwrap_or_default();

@@ -37,7 +37,10 @@ mod tests {
 
     #[test]
     fn encodes_like_encode_uri_component() {
-        assert_eq!(encode_component("Árvíztűrő tükör & co?"), "%C3%81rv%C3%ADzt%C5%B1r%C5%91%20t%C3%BCk%C3%B6r%20%26%20co%3F");
+        assert_eq!(
+            encode_component("Árvíztűrő tükör & co?"),
+            "%C3%81rv%C3%ADzt%C5%B1r%C5%91%20t%C3%BCk%C3%B6r%20%26%20co%3F"
+        );
         assert_eq!(encode_component("a-b_c.d!e~f*g'h(i)"), "a-b_c.d!e~f*g'h(i)");
     }
 
@@ -46,6 +49,7 @@ mod tests {
         let url = "https://civilhetes.example/belfold/2024/03/15/uj-ut";
         assert_eq!(facebook_url(url), "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fcivilhetes.example%2Fbelfold%2F2024%2F03%2F15%2Fuj-ut");
         assert_eq!(x_url("Új út", url), "https://x.com/intent/tweet?text=%C3%9Aj%20%C3%BAt&url=https%3A%2F%2Fcivilhetes.example%2Fbelfold%2F2024%2F03%2F15%2Fuj-ut");
-        assert!(email_url("Új út", url, "Ezt a cikket ajánlom:").starts_with("mailto:?subject=%C3%9Aj%20%C3%BAt&body=Ezt%20a%20cikket%20aj%C3%A1nlom%3A%0A"));
+        assert!(email_url("Új út", url, "Ezt a cikket ajánlom:")
+            .starts_with("mailto:?subject=%C3%9Aj%20%C3%BAt&body=Ezt%20a%20cikket%20aj%C3%A1nlom%3A%0A"));
     }
 }

@@ -22,7 +22,11 @@ pub const PAGE: &str = "oldal";
 
 /// The title of page `n` of a list: "Belföld – 2. oldal", the name alone on page 1.
 pub fn list_title(name: &str, n: u32) -> String {
-    if n <= 1 { name.to_owned() } else { format!("{name} – {n}. {PAGE}") }
+    if n <= 1 {
+        name.to_owned()
+    } else {
+        format!("{name} – {n}. {PAGE}")
+    }
 }
 
 pub const ERROR_TITLE: &str = "Nem sikerült betölteni a tartalmat";
@@ -99,4 +103,5 @@ pub const COUNTDOWN_MINUTES: &str = "perc";
 pub const COUNTDOWN_SECONDS: &str = "másodperc";
 
 pub const SEARCH_HITS: &str = "találat erre:";
-pub const SEARCH_TOO_SHORT: &str = "Legalább hárombetűs, nem túl gyakori szavakra kereshet (a „hogy”, „és”, „egy” és társaik kimaradnak).";
+pub const SEARCH_TOO_SHORT: &str =
+    "Legalább hárombetűs, nem túl gyakori szavakra kereshet (a „hogy”, „és”, „egy” és társaik kimaradnak).";

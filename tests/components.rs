@@ -74,7 +74,8 @@ async fn font_size_controls_step_through_sizes_and_disable_at_the_ends() {
     let root = container();
     web_sys::window().unwrap().local_storage().unwrap().unwrap().remove_item("hirlap-font-step").unwrap();
     let _handle = leptos::mount::mount_to(root.clone(), || view! { <FontSizeControls/> });
-    let button = |sel: &str| -> web_sys::HtmlButtonElement { root.query_selector(sel).unwrap().unwrap().unchecked_into() };
+    let button =
+        |sel: &str| -> web_sys::HtmlButtonElement { root.query_selector(sel).unwrap().unwrap().unchecked_into() };
     let html = document().document_element().unwrap();
 
     assert!(!button(".font-smaller").disabled());
@@ -106,7 +107,10 @@ fn share_buttons_link_to_the_encoded_article_url_and_title() {
     let root = container();
     let url = "https://civilhetes.example/belfold/2024/03/15/arviz-a-dunan";
     let title = "Árvíz a Dunán: „készültség” & kitelepítés?";
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <ShareButtons title=title.to_string() url=url.to_string()/> });
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <ShareButtons title=title.to_string() url=url.to_string()/> },
+    );
     let href = |sel: &str| root.query_selector(sel).unwrap().unwrap().get_attribute("href").unwrap();
     let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
 
@@ -193,7 +197,13 @@ async fn an_erased_view_is_replaced_where_it_stands_even_after_showing_nothing()
     let text = || root.text_content().unwrap();
     assert_eq!(text(), "Előtte egy utána");
     let first = root.query_selector(".part").unwrap().unwrap();
-    for (n, expected) in [(2, "Előtte kettő utána"), (0, "Előtte utána"), (1, "Előtte egy utána"), (0, "Előtte utána"), (2, "Előtte kettő utána")] {
+    for (n, expected) in [
+        (2, "Előtte kettő utána"),
+        (0, "Előtte utána"),
+        (1, "Előtte egy utána"),
+        (0, "Előtte utána"),
+        (2, "Előtte kettő utána"),
+    ] {
         shown.set(n);
         leptos::task::tick().await;
         assert_eq!(text(), expected, "after showing view {n}");

@@ -1,8 +1,8 @@
 //! A card for an article in any list: image, section, title, lead, date.
 
+use crate::components::aria_current;
 use crate::erased::Erase;
 use leptos::prelude::*;
-use crate::components::aria_current;
 use model::{date, url, ArticleSummary};
 
 use crate::components::blocks::{picture, FULL_COLUMN};

@@ -14,11 +14,16 @@ fn block_view(block: Block) -> Erased {
     match block {
         Block::Paragraph { spans } => view! { <p>{spans_view(spans)}</p> }.erase(),
         Block::Heading { level, text } => {
-            if level <= 2 { view! { <h2>{text}</h2> }.erase() } else { view! { <h3>{text}</h3> }.erase() }
+            if level <= 2 {
+                view! { <h2>{text}</h2> }.erase()
+            } else {
+                view! { <h3>{text}</h3> }.erase()
+            }
         }
         Block::PullQuote { text } => view! {
             <aside class="pull-quote"><p>{text}</p></aside>
-        }.erase(),
+        }
+        .erase(),
         Block::Quote { paragraphs, cite } => view! {
             <figure class="quote">
                 <blockquote>
@@ -26,11 +31,16 @@ fn block_view(block: Block) -> Erased {
                 </blockquote>
                 {cite.map(|c| view! { <figcaption>"— "{c}</figcaption> })}
             </figure>
-        }.erase(),
+        }
+        .erase(),
         Block::Image { image } => view! { <Figure image/> }.erase(),
         Block::List { ordered, items } => {
             let items = items.into_iter().map(|i| view! { <li>{spans_view(i)}</li> }).collect_view();
-            if ordered { view! { <ol>{items}</ol> }.erase() } else { view! { <ul>{items}</ul> }.erase() }
+            if ordered {
+                view! { <ol>{items}</ol> }.erase()
+            } else {
+                view! { <ul>{items}</ul> }.erase()
+            }
         }
         Block::Embed { url: href, title } => match url::safe_link(&href) {
             Some(_) => view! {
@@ -38,7 +48,8 @@ fn block_view(block: Block) -> Erased {
                     <span>{crate::strings::EMBED_OPEN}" "</span>
                     <a href=href.clone() rel="noopener noreferrer" target="_blank">{title}</a>
                 </p>
-            }.erase(),
+            }
+            .erase(),
             None => ().erase(),
         },
         Block::Unknown => ().erase(),
@@ -64,7 +75,8 @@ fn span_view(span: Span) -> Erased {
             let external = h.starts_with("http");
             view! {
                 <a href=h rel=external.then_some("noopener noreferrer")>{v}</a>
-            }.erase()
+            }
+            .erase()
         }
         None => v,
     }

@@ -1,8 +1,8 @@
 //! "Választási visszaszámláló": days, hours, minutes and seconds to the target time.
 
 use crate::browser;
-use crate::strings as s;
 use crate::erased::Erase;
+use crate::strings as s;
 use leptos::prelude::*;
 use model::Countdown;
 
@@ -18,7 +18,11 @@ pub fn remaining(target_ms: i64, now_ms: i64) -> Option<[i64; 4]> {
 /// Hours, minutes and seconds always take two digits: a centred number that went from "10" to
 /// "9" would move, and every tick would be a layout shift (CLS) while the page is open.
 fn digits(unit: usize, n: i64) -> String {
-    if unit == 0 { n.to_string() } else { format!("{n:02}") }
+    if unit == 0 {
+        n.to_string()
+    } else {
+        format!("{n:02}")
+    }
 }
 
 /// A fixed clock for every countdown below it: press renders the page at its build time.
@@ -37,7 +41,8 @@ pub fn CountdownBox(
         let (t, set_t) = signal(browser::now_ms());
         // Ticks in the browser only: natively the page is rendered once, at press's clock.
         #[cfg(feature = "csr")]
-        if let Ok(h) = set_interval_with_handle(move || set_t.set(browser::now_ms()), std::time::Duration::from_secs(1)) {
+        if let Ok(h) = set_interval_with_handle(move || set_t.set(browser::now_ms()), std::time::Duration::from_secs(1))
+        {
             on_cleanup(move || h.clear());
         }
         let _ = set_t;

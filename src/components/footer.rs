@@ -1,9 +1,9 @@
 //! "Maradjon velünk!", sections, popular tags, copyright and the legal menu.
 
-use crate::strings as s;
-use crate::erased::Erase;
-use leptos::prelude::*;
 use crate::components::{aria_current_live, icons::icon};
+use crate::erased::Erase;
+use crate::strings as s;
+use leptos::prelude::*;
 use model::{url, Site};
 
 #[component]

@@ -31,7 +31,9 @@ fn apply(meta: PageMeta) {
     if FIRST.with(|f| f.replace(false)) && doc.query_selector("head [data-prerender]").ok().flatten().is_some() {
         return;
     }
-    if let Ok(old) = head.query_selector_all("[data-prerender]:not([rel=alternate]),[data-app-head],meta[name=description]") {
+    if let Ok(old) =
+        head.query_selector_all("[data-prerender]:not([rel=alternate]),[data-app-head],meta[name=description]")
+    {
         for i in 0..old.length() {
             if let Some(el) = old.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
                 el.remove();

@@ -1,10 +1,10 @@
 //! Skip link, site name, main menu with "+" for the rest, the mobile drawer and the search box.
 
 use crate::components::later::later;
-use crate::strings as s;
 use crate::erased::Erase;
-use leptos::prelude::*;
 use crate::router::use_location;
+use crate::strings as s;
+use leptos::prelude::*;
 use model::{MenuItem, Site};
 use wasm_bindgen::JsCast;
 
@@ -73,7 +73,9 @@ fn menu_link(href: String, label: String) -> impl IntoView {
         let path = location.pathname.get();
         if path == target {
             Some("page")
-        } else if path.starts_with(&article_prefix) || path.strip_prefix(target.as_str()).is_some_and(|rest| rest.starts_with('/')) {
+        } else if path.starts_with(&article_prefix)
+            || path.strip_prefix(target.as_str()).is_some_and(|rest| rest.starts_with('/'))
+        {
             // The section's articles and its later list pages (`/rovat/x/oldal/2`).
             Some("true")
         } else {
@@ -124,7 +126,8 @@ fn MoreMenu(items: Vec<MenuItem>, open: RwSignal<bool>) -> impl IntoView {
         if !open.get_untracked() {
             return;
         }
-        let inside = ev.target()
+        let inside = ev
+            .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|e| e.closest(".more").ok().flatten())
             .is_some();

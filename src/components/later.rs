@@ -212,7 +212,9 @@ fn carry_over(doc: &web_sys::Document, pre: &web_sys::Element, app: &web_sys::El
     use wasm_bindgen::JsCast;
     // The n-th element matching `selector` in both trees, for each n (none if the counts differ).
     let pairs = |selector: &str| -> Vec<(web_sys::Element, web_sys::Element)> {
-        let (Ok(from), Ok(to)) = (pre.query_selector_all(selector), app.query_selector_all(selector)) else { return Vec::new() };
+        let (Ok(from), Ok(to)) = (pre.query_selector_all(selector), app.query_selector_all(selector)) else {
+            return Vec::new();
+        };
         if from.length() != to.length() {
             return Vec::new();
         }
@@ -221,7 +223,11 @@ fn carry_over(doc: &web_sys::Document, pre: &web_sys::Element, app: &web_sys::El
             .collect()
     };
     for (a, b) in pairs("input") {
-        let (Some(typed), Some(input)) = (a.dyn_ref::<web_sys::HtmlInputElement>(), b.dyn_ref::<web_sys::HtmlInputElement>()) else { continue };
+        let (Some(typed), Some(input)) =
+            (a.dyn_ref::<web_sys::HtmlInputElement>(), b.dyn_ref::<web_sys::HtmlInputElement>())
+        else {
+            continue;
+        };
         if typed.value() != input.value() {
             input.set_value(&typed.value());
             // The app's own input handler takes the text into its state.

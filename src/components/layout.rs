@@ -1,9 +1,14 @@
 //! The page around every view: routing progress, header, the main column with the sidebar, and
 //! the footer. The app puts its routes inside; press puts the one page it prerenders.
 
-use crate::components::{footer::Footer, header::Header, later::{later, Part}, sidebar::Sidebar};
-use crate::SiteContext;
+use crate::components::{
+    footer::Footer,
+    header::Header,
+    later::{later, Part},
+    sidebar::Sidebar,
+};
 use crate::erased::Erase;
+use crate::SiteContext;
 use leptos::prelude::*;
 use model::{ArticleSummary, ListPage, Site};
 

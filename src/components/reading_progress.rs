@@ -6,7 +6,11 @@ fn scrolled_fraction() -> f64 {
     let Some(w) = web_sys::window() else { return 0.0 };
     let Some(el) = w.document().and_then(|d| d.document_element()) else { return 0.0 };
     let max = (el.scroll_height() - el.client_height()) as f64;
-    if max <= 0.0 { 1.0 } else { (w.scroll_y().unwrap_or(0.0) / max).clamp(0.0, 1.0) }
+    if max <= 0.0 {
+        1.0
+    } else {
+        (w.scroll_y().unwrap_or(0.0) / max).clamp(0.0, 1.0)
+    }
 }
 
 /// `scaleX(0.1234)` built from integers: formatting an f64 pulls in ~10 KB of float printing.

@@ -1,8 +1,8 @@
 //! Share buttons: Facebook, X, e-mail, print, copy link and the native share sheet.
 
-use crate::strings as s;
 use crate::components::icons::icon;
 use crate::share_urls::{email_url, facebook_url, x_url};
+use crate::strings as s;
 use leptos::prelude::*;
 
 #[component]

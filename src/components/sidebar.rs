@@ -4,8 +4,8 @@ use crate::components::article_card::ArticleCard;
 use crate::components::article_list::ArticleList;
 use crate::components::countdown::CountdownBox;
 use crate::components::status::Loading;
-use crate::strings as s;
 use crate::erased::{Erase, Erased};
+use crate::strings as s;
 use leptos::prelude::*;
 use model::{api_path, ArticleSummary, Countdown, ListPage};
 
@@ -49,11 +49,13 @@ fn RelatedList(related: Vec<ArticleSummary>) -> impl IntoView {
     let mut chunks: Vec<Vec<ArticleSummary>> = related.chunks(RELATED_CHUNK).map(<[_]>::to_vec).collect();
     let mut rest: Option<Erased> = None;
     while let Some(chunk) = chunks.pop() {
-        let more = rest.take().map(|inner| view! {
-            <details class="more-related">
-                <summary class="button">{s::LOAD_MORE}</summary>
-                {inner}
-            </details>
+        let more = rest.take().map(|inner| {
+            view! {
+                <details class="more-related">
+                    <summary class="button">{s::LOAD_MORE}</summary>
+                    {inner}
+                </details>
+            }
         });
         let cards = chunk.into_iter().map(|article| view! { <ArticleCard article compact=true/> }).collect_view();
         rest = Some(view! { {cards}{more} }.erase());

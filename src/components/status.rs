@@ -1,8 +1,8 @@
 //! Loading, error and 404 states: never a blank page.
 
 use crate::api::ApiError;
-use crate::strings as s;
 use crate::erased::{Erase, Erased};
+use crate::strings as s;
 use leptos::prelude::*;
 
 #[component]

@@ -4,12 +4,12 @@ use crate::components::{
     blocks::{BodyBlocks, Figure},
     font_size::{provide_font_step, FontSizeControls},
     head::Head,
-    reading_progress::ReadingProgress,
     later::later,
+    reading_progress::ReadingProgress,
     share_buttons::ShareButtons,
 };
-use crate::{meta, strings as s, Recommended};
 use crate::erased::{Erase, Erased};
+use crate::{meta, strings as s, Recommended};
 use leptos::prelude::*;
 use model::{date, url, Article, Author, Timestamp};
 
@@ -27,7 +27,22 @@ pub fn view(a: Article) -> Erased {
 /// The article itself; `base_url` makes the shared link absolute.
 #[component]
 pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
-    let Article { path, title, lead, section, parent_section, author, published, updated, cover, source, preview, tags, body, .. } = article;
+    let Article {
+        path,
+        title,
+        lead,
+        section,
+        parent_section,
+        author,
+        published,
+        updated,
+        cover,
+        source,
+        preview,
+        tags,
+        body,
+        ..
+    } = article;
     provide_font_step();
     let canonical = format!("{base_url}{path}");
     let credit = cover.as_ref().and_then(|c| c.credit.clone());
@@ -82,8 +97,10 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
 #[component]
 fn AuthorLine(author: Author) -> impl IntoView {
     let href = format!("/szerzo/{}", author.slug);
-    let avatar = url::safe_image(&author.avatar).map(|a| view! {
-        <img class="avatar" src=a.to_owned() alt="" width="40" height="40"/>
+    let avatar = url::safe_image(&author.avatar).map(|a| {
+        view! {
+            <img class="avatar" src=a.to_owned() alt="" width="40" height="40"/>
+        }
     });
     view! {
         <p class="author-line">

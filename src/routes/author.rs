@@ -1,9 +1,9 @@
 //! `/szerzo/<author>` and `/szerzo/<author>/oldal/N`: an author's bio and articles.
 
 use crate::components::{article_list::ArticleList, head::Head};
-use crate::{meta, strings as s};
-use crate::routes::list_url;
 use crate::erased::{Erase, Erased};
+use crate::routes::list_url;
+use crate::{meta, strings as s};
 use leptos::prelude::*;
 use model::{api_path, url, AuthorPage};
 
@@ -16,8 +16,10 @@ pub fn AuthorPageView(page: AuthorPage) -> impl IntoView {
     let AuthorPage { author, list } = page;
     let base = format!("/szerzo/{}", author.slug);
     let slug = author.slug;
-    let avatar = url::safe_image(&author.avatar).map(|a| view! {
-        <img class="avatar avatar-large" src=a.to_owned() alt="" width="96" height="96"/>
+    let avatar = url::safe_image(&author.avatar).map(|a| {
+        view! {
+            <img class="avatar avatar-large" src=a.to_owned() alt="" width="96" height="96"/>
+        }
     });
     view! {
         <header class="list-header author-header">

@@ -1,8 +1,8 @@
 //! `/`: the lead stories, then a block per section.
 
 use crate::components::{article_card::ArticleCard, head::Head, later::later};
-use crate::{meta, strings as s};
 use crate::erased::{Erase, Erased};
+use crate::{meta, strings as s};
 use leptos::prelude::*;
 use model::Home;
 

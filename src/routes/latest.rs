@@ -2,9 +2,9 @@
 //! here without JavaScript, so the latest list has pages of its own (docs/adr/0011).
 
 use crate::components::{article_list::ArticleList, head::Head};
+use crate::erased::{Erase, Erased};
 use crate::routes::list_url;
 use crate::{meta, strings as s};
-use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 use model::{api_path, ListPage};
 

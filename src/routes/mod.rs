@@ -107,7 +107,11 @@ fn decode<T: FromJson + 'static>(page: fn(T) -> Erased) -> Box<dyn Fn(&Value) ->
 /// A list's URL for page `n`: the list's own path for page 1, `<base>/oldal/<n>` after it, a
 /// path so that a static host serves each page's own prerendered HTML (docs/adr/0011).
 pub fn list_url(base: &str, n: u32) -> String {
-    if n <= 1 { base.to_owned() } else { format!("{base}/oldal/{n}") }
+    if n <= 1 {
+        base.to_owned()
+    } else {
+        format!("{base}/oldal/{n}")
+    }
 }
 
 #[cfg(test)]
@@ -138,7 +142,16 @@ mod tests {
 
     #[test]
     fn a_path_outside_the_scheme_is_the_404_view() {
-        for path in ["/rovat", "/rovat/belfold/oldal/0", "/rovat/belfold/oldal/x", "/rovat/belfold/oldal", "/rovat/belfold/2", "/kereses/x", "/a/b", "/a/b/c/d/e/f"] {
+        for path in [
+            "/rovat",
+            "/rovat/belfold/oldal/0",
+            "/rovat/belfold/oldal/x",
+            "/rovat/belfold/oldal",
+            "/rovat/belfold/2",
+            "/kereses/x",
+            "/a/b",
+            "/a/b/c/d/e/f",
+        ] {
             assert_eq!(Route::parse(path), Route::NotFound, "{path}");
         }
         assert_eq!(Route::NotFound.content_path(), None);

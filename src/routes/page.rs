@@ -1,8 +1,8 @@
 //! `/oldal/<slug>`: a static page (Impresszum, Jogi nyilatkozat, Adatkezelés).
 
 use crate::components::{blocks::BodyBlocks, head::Head};
-use crate::meta;
 use crate::erased::{Erase, Erased};
+use crate::meta;
 use leptos::prelude::*;
 use model::StaticPage;
 

@@ -1,9 +1,9 @@
 //! `/rovat/<section>` and `/rovat/<section>/oldal/N`: a section's (or sub-section's) articles.
 
 use crate::components::{article_list::ArticleList, head::Head};
+use crate::erased::{Erase, Erased};
 use crate::routes::list_url;
 use crate::{meta, strings as s};
-use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 use model::{api_path, SectionPage};
 

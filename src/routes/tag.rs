@@ -1,9 +1,9 @@
 //! `/cimke/<tag>` and `/cimke/<tag>/oldal/N`: a tag's articles.
 
 use crate::components::{article_list::ArticleList, head::Head};
+use crate::erased::{Erase, Erased};
 use crate::routes::list_url;
 use crate::{meta, strings as s};
-use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 use model::{api_path, TagPage};
 

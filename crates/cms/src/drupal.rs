@@ -40,12 +40,20 @@ impl<'f> Drupal<'f> {
     }
 
     /// Every page from `first`, following `links.next`. `each` gets `(data, included, url)`.
-    fn pages(&self, first: String, mut each: impl FnMut(&[Value], &[Value], &str) -> Result<(), FetchError>) -> Result<(), FetchError> {
+    fn pages(
+        &self,
+        first: String,
+        mut each: impl FnMut(&[Value], &[Value], &str) -> Result<(), FetchError>,
+    ) -> Result<(), FetchError> {
         let mut url = first;
         let mut seen = std::collections::HashSet::new();
         for _ in 0..MAX_PAGES {
             if !seen.insert(url.clone()) {
-                return Err(FetchError { url, message: "links.next points back to a page already read".into(), status: None });
+                return Err(FetchError {
+                    url,
+                    message: "links.next points back to a page already read".into(),
+                    status: None,
+                });
             }
             let (doc, _) = self.fetcher.get_json(&url, ACCEPT)?;
             if let Some(errors) = doc["errors"].as_array() {
@@ -58,7 +66,11 @@ impl<'f> Drupal<'f> {
                 return Err(FetchError { url, message: format!("JSON:API error ({detail})"), status: None });
             }
             let Some(data) = doc["data"].as_array() else {
-                return Err(FetchError { url, message: "expected a JSON:API document with a `data` array".into(), status: None });
+                return Err(FetchError {
+                    url,
+                    message: "expected a JSON:API document with a `data` array".into(),
+                    status: None,
+                });
             };
             let included = doc["included"].as_array().map(Vec::as_slice).unwrap_or_default();
             each(data, included, &url)?;
@@ -89,7 +101,11 @@ impl<'f> Drupal<'f> {
 
     fn post(&self, node: &Value, included: &HashMap<(String, String), &Value>, url: &str) -> Result<Post, FetchError> {
         let a = &node["attributes"];
-        let bad = |what: &str| FetchError { url: url.to_owned(), message: format!("node {}: {what}", node["id"]), status: None };
+        let bad = |what: &str| FetchError {
+            url: url.to_owned(),
+            message: format!("node {}: {what}", node["id"]),
+            status: None,
+        };
         let nid = a["drupal_internal__nid"].as_u64().ok_or_else(|| bad("no drupal_internal__nid"))?;
         let date = |v: &Value| v.as_str().and_then(|s| DateTime::<FixedOffset>::parse_from_rfc3339(s).ok());
         let published = date(&a["created"]).ok_or_else(|| bad("unreadable `created`"))?;
@@ -144,7 +160,8 @@ impl<'f> Drupal<'f> {
         let alias = a["path"]["alias"].as_str().filter(|s| s.starts_with('/')).map(str::to_owned);
         let title = a["title"].as_str().unwrap_or("").trim().to_owned();
         let slug_source = alias.as_deref().and_then(|p| p.rsplit('/').find(|s| !s.is_empty())).unwrap_or(&title);
-        let mut aliases: Vec<String> = alias.iter().filter_map(|p| same_site_path(&format!("{}{p}", self.base), &self.base)).collect();
+        let mut aliases: Vec<String> =
+            alias.iter().filter_map(|p| same_site_path(&format!("{}{p}", self.base), &self.base)).collect();
         aliases.push(format!("/node/{nid}"));
         let link = format!("{}{}", self.base, alias.as_deref().unwrap_or(&format!("/node/{nid}")));
         Ok(Post {
@@ -185,7 +202,12 @@ impl Cms for Drupal<'_> {
         Ok(ids)
     }
 
-    fn posts(&mut self, since: Option<&str>, also: &[u64], progress: &mut Progress<'_>) -> Result<Vec<Post>, FetchError> {
+    fn posts(
+        &mut self,
+        since: Option<&str>,
+        also: &[u64],
+        progress: &mut Progress<'_>,
+    ) -> Result<Vec<Post>, FetchError> {
         let include = format!("&include=uid,uid.user_picture,field_image,field_tags,{}", self.section_field);
         let mut queries = Vec::new();
         match since {
@@ -195,7 +217,9 @@ impl Cms for Drupal<'_> {
             None => queries.push(include.clone()),
         }
         for chunk in also.chunks(self.page_size as usize) {
-            let mut q = format!("{include}&filter[nids][condition][path]=drupal_internal__nid&filter[nids][condition][operator]=IN");
+            let mut q = format!(
+                "{include}&filter[nids][condition][path]=drupal_internal__nid&filter[nids][condition][operator]=IN"
+            );
             for (i, id) in chunk.iter().enumerate() {
                 q.push_str(&format!("&filter[nids][condition][value][{i}]={id}"));
             }

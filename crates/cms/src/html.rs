@@ -47,9 +47,36 @@ const DROPPED: &[&str] = &[
 fn is_inline(name: &str) -> bool {
     matches!(
         name,
-        "a" | "strong" | "b" | "em" | "i" | "span" | "code" | "small" | "sub" | "sup" | "u" | "mark" | "abbr"
-            | "time" | "cite" | "q" | "s" | "del" | "ins" | "br" | "kbd" | "var" | "samp" | "dfn" | "bdi" | "bdo"
-            | "font" | "big" | "tt" | "data" | "wbr"
+        "a" | "strong"
+            | "b"
+            | "em"
+            | "i"
+            | "span"
+            | "code"
+            | "small"
+            | "sub"
+            | "sup"
+            | "u"
+            | "mark"
+            | "abbr"
+            | "time"
+            | "cite"
+            | "q"
+            | "s"
+            | "del"
+            | "ins"
+            | "br"
+            | "kbd"
+            | "var"
+            | "samp"
+            | "dfn"
+            | "bdi"
+            | "bdo"
+            | "font"
+            | "big"
+            | "tt"
+            | "data"
+            | "wbr"
     )
 }
 
@@ -235,7 +262,9 @@ impl Converter<'_> {
                     for b in inner {
                         match b {
                             Block::Paragraph { spans } => paragraphs.push(spans),
-                            Block::Heading { text, .. } | Block::PullQuote { text } => paragraphs.push(vec![Span::plain(text)]),
+                            Block::Heading { text, .. } | Block::PullQuote { text } => {
+                                paragraphs.push(vec![Span::plain(text)])
+                            }
                             Block::List { items, .. } => paragraphs.extend(items),
                             Block::Quote { paragraphs: p, .. } => paragraphs.extend(p),
                             _ => self.warn("dropped a figure or embed inside a quotation".to_owned()),
@@ -314,7 +343,8 @@ impl Converter<'_> {
         let url = if el.value().name() == "oembed" {
             el.value().attr("url").map(str::to_owned)
         } else {
-            let oembed = descendants_named(&el, "oembed").first().and_then(|o| o.value().attr("url").map(str::to_owned));
+            let oembed =
+                descendants_named(&el, "oembed").first().and_then(|o| o.value().attr("url").map(str::to_owned));
             let iframe = descendants_named(&el, "iframe").first().and_then(|f| f.value().attr("src").map(watch_url));
             let text = collapse(&el.text().collect::<String>());
             let link = descendants_named(&el, "a").first().and_then(|a| a.value().attr("href").map(str::to_owned));
@@ -365,7 +395,9 @@ impl Converter<'_> {
 
     fn inline(&mut self, node: NodeRef<'_, Node>, marks: &Marks, out: &mut Vec<Span>) {
         match node.value() {
-            Node::Text(t) => out.push(Span { text: t.to_string(), strong: marks.strong, em: marks.em, href: marks.href.clone() }),
+            Node::Text(t) => {
+                out.push(Span { text: t.to_string(), strong: marks.strong, em: marks.em, href: marks.href.clone() })
+            }
             Node::Element(e) => {
                 let Some(el) = ElementRef::wrap(node) else { return };
                 let mut inner = marks.clone();
@@ -373,7 +405,12 @@ impl Converter<'_> {
                     "strong" | "b" => inner.strong = true,
                     "em" | "i" => inner.em = true,
                     "br" => {
-                        out.push(Span { text: " ".into(), strong: marks.strong, em: marks.em, href: marks.href.clone() });
+                        out.push(Span {
+                            text: " ".into(),
+                            strong: marks.strong,
+                            em: marks.em,
+                            href: marks.href.clone(),
+                        });
                         return;
                     }
                     "a" => {
@@ -389,7 +426,10 @@ impl Converter<'_> {
                         };
                     }
                     "img" => {
-                        self.warn("dropped an image inside running text (only an image alone in its paragraph is kept)".to_owned());
+                        self.warn(
+                            "dropped an image inside running text (only an image alone in its paragraph is kept)"
+                                .to_owned(),
+                        );
                         return;
                     }
                     n if DROPPED.contains(&n) => {
@@ -441,9 +481,10 @@ fn has_block_descendant(el: &ElementRef<'_>) -> bool {
 /// `(caption, credit)` of a figcaption: the credit is an element marked as one (class `credit`,
 /// `<cite>` or `<small>`), or what follows ` | ` as in press's Markdown; the rest is the caption.
 fn caption_and_credit(cap: &ElementRef<'_>) -> (Option<String>, Option<String>) {
-    let marked = cap.descendants().filter_map(ElementRef::wrap).find(|e| {
-        matches!(e.value().name(), "cite" | "small") || classes(e).contains("credit")
-    });
+    let marked = cap
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|e| matches!(e.value().name(), "cite" | "small") || classes(e).contains("credit"));
     let non_empty = |s: String| (!s.is_empty()).then_some(s);
     match marked {
         Some(credit_el) => {
@@ -474,7 +515,9 @@ fn caption_and_credit(cap: &ElementRef<'_>) -> (Option<String>, Option<String>) 
 fn watch_url(src: &str) -> String {
     let src = src.trim();
     let no_query = src.split(['?', '#']).next().unwrap_or(src);
-    for prefix in ["https://www.youtube.com/embed/", "https://www.youtube-nocookie.com/embed/", "https://youtube.com/embed/"] {
+    for prefix in
+        ["https://www.youtube.com/embed/", "https://www.youtube-nocookie.com/embed/", "https://youtube.com/embed/"]
+    {
         if let Some(id) = no_query.strip_prefix(prefix) {
             return format!("https://www.youtube.com/watch?v={id}");
         }
@@ -493,9 +536,20 @@ fn bare_url(text: &str) -> Option<&str> {
 /// Hosts whose bare links WordPress would have turned into an embed.
 fn is_embeddable(url: &str) -> bool {
     let h = host(url);
-    ["youtube.com", "youtu.be", "vimeo.com", "twitter.com", "x.com", "facebook.com", "instagram.com", "tiktok.com", "soundcloud.com", "spotify.com"]
-        .iter()
-        .any(|d| h == *d || h.ends_with(&format!(".{d}")))
+    [
+        "youtube.com",
+        "youtu.be",
+        "vimeo.com",
+        "twitter.com",
+        "x.com",
+        "facebook.com",
+        "instagram.com",
+        "tiktok.com",
+        "soundcloud.com",
+        "spotify.com",
+    ]
+    .iter()
+    .any(|d| h == *d || h.ends_with(&format!(".{d}")))
 }
 
 /// The host of an absolute URL, lower case, without port or user: an embed card's title

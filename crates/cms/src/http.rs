@@ -103,7 +103,9 @@ impl Fetcher {
             let outcome = self.once(url, accept);
             let (message, status, wait) = match outcome {
                 Ok(answer) => return Ok(answer),
-                Err(Attempt::Fatal { message, status }) => return Err(FetchError { url: url.to_owned(), message, status }),
+                Err(Attempt::Fatal { message, status }) => {
+                    return Err(FetchError { url: url.to_owned(), message, status })
+                }
                 Err(Attempt::Retry { message, status, wait }) => (message, status, wait),
             };
             if attempt >= self.policy.retries {

@@ -71,10 +71,15 @@ impl Mapping {
         walk(&site.sections, &mut sections);
         let known: BTreeSet<&str> = sections.iter().map(|(s, _)| s.as_str()).collect();
         let p = site.pull;
-        for (category, section) in p.sections.iter().map(|(c, s)| (Some(c), s)).chain(p.default_section.iter().map(|s| (None, s))) {
+        for (category, section) in
+            p.sections.iter().map(|(c, s)| (Some(c), s)).chain(p.default_section.iter().map(|s| (None, s)))
+        {
             if !known.contains(section.as_str()) {
                 let key = category.map(|c| format!("sections.\"{c}\"")).unwrap_or_else(|| "default_section".into());
-                return Err(format!("{}: [pull] {key} = \"{section}\" is not a section of site.toml", site_toml.display()));
+                return Err(format!(
+                    "{}: [pull] {key} = \"{section}\" is not a section of site.toml",
+                    site_toml.display()
+                ));
             }
         }
         let media_dir = p.media_dir.unwrap_or_else(|| "cms".into());

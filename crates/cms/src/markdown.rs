@@ -106,7 +106,8 @@ pub fn body(blocks: &[Block]) -> String {
             }
             Block::PullQuote { text } => format!("> [!kiemelt]\n> {}", line_start(&escape(text))),
             Block::Quote { paragraphs, cite } => {
-                let mut lines: Vec<String> = paragraphs.iter().map(|p| format!("> {}", line_start(&spans_md(p)))).collect();
+                let mut lines: Vec<String> =
+                    paragraphs.iter().map(|p| format!("> {}", line_start(&spans_md(p)))).collect();
                 if let Some(c) = cite {
                     lines.push(format!("> — {}", escape(c)));
                 }

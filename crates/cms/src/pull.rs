@@ -72,7 +72,10 @@ pub enum PullError {
     Config(String),
     /// Categories no section is mapped to: `(category, titles of posts that have only unmapped ones)`.
     Unmapped(Vec<(String, Vec<String>)>),
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 impl fmt::Display for PullError {
@@ -157,7 +160,11 @@ pub fn pull(cms: &mut dyn Cms, fetcher: &Fetcher, opts: &Options) -> Result<Repo
     let mut prepared = Vec::with_capacity(posts.len());
     for post in posts {
         let Some(section) = mapping.section_for(&post.categories) else {
-            let names = if post.categories.is_empty() { vec!["(no category)".to_owned()] } else { post.categories.iter().map(|c| c.name.clone()).collect() };
+            let names = if post.categories.is_empty() {
+                vec!["(no category)".to_owned()]
+            } else {
+                post.categories.iter().map(|c| c.name.clone()).collect()
+            };
             for n in names {
                 unmapped.entry(n).or_default().push(post.title.clone());
             }
@@ -189,7 +196,8 @@ pub fn pull(cms: &mut dyn Cms, fetcher: &Fetcher, opts: &Options) -> Result<Repo
         if authors.contains_key(&person.id) {
             continue;
         }
-        let base = Some(person.slug.clone()).filter(|s| !s.is_empty()).unwrap_or_else(|| model::slug::slugify(&person.name));
+        let base =
+            Some(person.slug.clone()).filter(|s| !s.is_empty()).unwrap_or_else(|| model::slug::slugify(&person.name));
         let base = if base.is_empty() { format!("szerzo-{}", person.id) } else { base };
         let taken = |s: &str| authors.values().any(|a| a.slug == s);
         let slug = if taken(&base) { format!("{base}-{}", person.id) } else { base };
@@ -200,11 +208,13 @@ pub fn pull(cms: &mut dyn Cms, fetcher: &Fetcher, opts: &Options) -> Result<Repo
     // Article files: `articles/<section>/<slug>.md`, made unique.
     let mut taken: HashSet<String> = kept.iter().map(|p| p.file.clone()).collect();
     let mut files: HashMap<u64, (String, String)> = HashMap::new(); // id → (file, slug)
-    let old_by_id: HashMap<u64, &PostState> = if same_source { old.posts.iter().map(|p| (p.id, p)).collect() } else { HashMap::new() };
+    let old_by_id: HashMap<u64, &PostState> =
+        if same_source { old.posts.iter().map(|p| (p.id, p)).collect() } else { HashMap::new() };
     for p in &prepared {
-        let previous_slug = old_by_id.get(&p.post.id).filter(|_| p.post.slug_from_title).and_then(|o| {
-            Path::new(&o.file).file_stem().map(|s| s.to_string_lossy().into_owned())
-        });
+        let previous_slug = old_by_id
+            .get(&p.post.id)
+            .filter(|_| p.post.slug_from_title)
+            .and_then(|o| Path::new(&o.file).file_stem().map(|s| s.to_string_lossy().into_owned()));
         let slug = match previous_slug {
             Some(s) => s,
             None if p.post.slug.is_empty() => format!("cikk-{}", p.post.id),
@@ -237,38 +247,39 @@ pub fn pull(cms: &mut dyn Cms, fetcher: &Fetcher, opts: &Options) -> Result<Repo
     let content = Staging::new(&opts.content).map_err(io_err(&opts.content))?;
     let mut media_files: BTreeMap<String, Option<String>> = BTreeMap::new(); // url → local rel (None: failed)
     let base = cms.base_url().to_owned();
-    let mut download = |url: &str, warnings: &mut Vec<String>, report: &mut Report| -> Result<Option<String>, PullError> {
-        if let Some(hit) = media_files.get(url) {
-            return Ok(hit.clone());
-        }
-        let rel = media_rel(url, &base);
-        let target = media.dir.join(&rel);
-        let result = if target.is_file() {
-            Some(rel)
-        } else {
-            match fetcher.get(url, "image/avif,image/webp,image/png,image/jpeg,image/gif") {
-                Ok(answer) => match image_kind(&answer.body) {
-                    Some(ext) => {
-                        let rel = with_extension(&rel, ext);
-                        tree::write_fresh(&media.dir.join(&rel), &answer.body).map_err(io_err(&target))?;
-                        report.media_downloaded += 1;
-                        Some(rel)
-                    }
-                    None => {
-                        warnings.push(format!("{url}: not a JPEG, PNG, GIF or WebP image; dropped"));
+    let mut download =
+        |url: &str, warnings: &mut Vec<String>, report: &mut Report| -> Result<Option<String>, PullError> {
+            if let Some(hit) = media_files.get(url) {
+                return Ok(hit.clone());
+            }
+            let rel = media_rel(url, &base);
+            let target = media.dir.join(&rel);
+            let result = if target.is_file() {
+                Some(rel)
+            } else {
+                match fetcher.get(url, "image/avif,image/webp,image/png,image/jpeg,image/gif") {
+                    Ok(answer) => match image_kind(&answer.body) {
+                        Some(ext) => {
+                            let rel = with_extension(&rel, ext);
+                            tree::write_fresh(&media.dir.join(&rel), &answer.body).map_err(io_err(&target))?;
+                            report.media_downloaded += 1;
+                            Some(rel)
+                        }
+                        None => {
+                            warnings.push(format!("{url}: not a JPEG, PNG, GIF or WebP image; dropped"));
+                            None
+                        }
+                    },
+                    Err(e) if matches!(e.status, Some(400..=499)) => {
+                        warnings.push(format!("image dropped: {e}"));
                         None
                     }
-                },
-                Err(e) if matches!(e.status, Some(400..=499)) => {
-                    warnings.push(format!("image dropped: {e}"));
-                    None
+                    Err(e) => return Err(e.into()),
                 }
-                Err(e) => return Err(e.into()),
-            }
+            };
+            media_files.insert(url.to_owned(), result.clone());
+            Ok(result)
         };
-        media_files.insert(url.to_owned(), result.clone());
-        Ok(result)
-    };
 
     let media_src = |rel: &str| format!("/public/{}/{rel}", mapping.media_dir);
     let mut new_states = Vec::with_capacity(prepared.len());
@@ -331,7 +342,14 @@ pub fn pull(cms: &mut dyn Cms, fetcher: &Fetcher, opts: &Options) -> Result<Repo
         used.sort();
         used.dedup();
         docs.push((file.clone(), markdown::article_file(&doc)));
-        new_states.push(PostState { id: post.id, file, link: post.link.clone(), path, author: post.author.id, media: used });
+        new_states.push(PostState {
+            id: post.id,
+            file,
+            link: post.link.clone(),
+            path,
+            author: post.author.id,
+            media: used,
+        });
     }
 
     // Authors' files and avatars: written for the authors of fetched posts, kept for the others.
@@ -371,8 +389,7 @@ pub fn pull(cms: &mut dyn Cms, fetcher: &Fetcher, opts: &Options) -> Result<Repo
         state.avatar = Some(avatar);
         author_files.push((format!("authors/{}.toml", state.slug), text));
     }
-    let gone_authors: Vec<AuthorState> =
-        authors.values().filter(|a| !referenced.contains(&a.id)).cloned().collect();
+    let gone_authors: Vec<AuthorState> = authors.values().filter(|a| !referenced.contains(&a.id)).cloned().collect();
     authors.retain(|id, _| referenced.contains(id));
 
     // Files of posts that are gone or moved, then the new ones.
@@ -464,7 +481,9 @@ fn relink(block: Block, paths: &HashMap<String, String>) -> Block {
     };
     match block {
         Block::Paragraph { spans } => Block::Paragraph { spans: fix(spans) },
-        Block::Quote { paragraphs, cite } => Block::Quote { paragraphs: paragraphs.into_iter().map(fix).collect(), cite },
+        Block::Quote { paragraphs, cite } => {
+            Block::Quote { paragraphs: paragraphs.into_iter().map(fix).collect(), cite }
+        }
         Block::List { ordered, items } => Block::List { ordered, items: items.into_iter().map(fix).collect() },
         other => other,
     }
@@ -580,7 +599,10 @@ mod tests {
     #[test]
     fn media_paths_are_safe_and_stable() {
         let base = "http://127.0.0.1:8081";
-        assert_eq!(media_rel("http://127.0.0.1:8081/wp-content/uploads/2024/05/tér-kép.jpg?x=1", base), "2024/05/ter-kep.jpg");
+        assert_eq!(
+            media_rel("http://127.0.0.1:8081/wp-content/uploads/2024/05/tér-kép.jpg?x=1", base),
+            "2024/05/ter-kep.jpg"
+        );
         assert_eq!(media_rel("https://cdn.example/a/../b%20c.png", base), "cdn.example/a/b-c.png");
         assert_eq!(media_rel("http://127.0.0.1:8081/sites/default/files/2024-03/x.jpg", base), "2024-03/x.jpg");
         assert_eq!(with_extension("a/b", "png"), "a/b.png");

@@ -69,7 +69,12 @@ pub trait Cms {
     fn published_ids(&mut self) -> Result<Vec<u64>, FetchError>;
     /// Posts modified after `since` (a mark from [`Post::modified`]; `None`: all of them), plus
     /// the posts `also` names, in any order (a post may come twice).
-    fn posts(&mut self, since: Option<&str>, also: &[u64], progress: &mut Progress<'_>) -> Result<Vec<Post>, FetchError>;
+    fn posts(
+        &mut self,
+        since: Option<&str>,
+        also: &[u64],
+        progress: &mut Progress<'_>,
+    ) -> Result<Vec<Post>, FetchError>;
     /// The mark to store after a pull that saw `posts`: later pulls ask for what changed since.
     fn newest_mark(&self, posts: &[Post], previous: Option<&str>) -> Option<String> {
         posts.iter().map(|p| p.modified.clone()).chain(previous.map(str::to_owned)).max()

@@ -150,7 +150,8 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
         let ca = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
         let cb = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
         // SAFETY: both are valid NUL-terminated paths; renameat2 only reads them.
-        let rc = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
+        let rc =
+            unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
         if rc == 0 {
             return Ok(());
         }

@@ -28,7 +28,12 @@ const EMBED: &str = "_embed=author,wp:term,wp:featuredmedia";
 
 impl<'f> WordPress<'f> {
     pub fn new(base: &str, fetcher: &'f Fetcher, per_page: u32) -> Self {
-        WordPress { base: base.trim_end_matches('/').to_owned(), fetcher, per_page: per_page.clamp(1, 100), pretty: None }
+        WordPress {
+            base: base.trim_end_matches('/').to_owned(),
+            fetcher,
+            per_page: per_page.clamp(1, 100),
+            pretty: None,
+        }
     }
 
     /// The URL of a REST route with a query.
@@ -48,7 +53,12 @@ impl<'f> WordPress<'f> {
     }
 
     /// Every page of a collection. `each` gets each page's items; the first page says how many there are.
-    fn pages(&mut self, route: &str, query: &str, mut each: impl FnMut(Vec<Value>, Option<usize>) -> Result<(), FetchError>) -> Result<(), FetchError> {
+    fn pages(
+        &mut self,
+        route: &str,
+        query: &str,
+        mut each: impl FnMut(Vec<Value>, Option<usize>) -> Result<(), FetchError>,
+    ) -> Result<(), FetchError> {
         let mut page = 1;
         let mut total_pages = 1;
         while page <= total_pages {
@@ -68,10 +78,12 @@ impl<'f> WordPress<'f> {
     }
 
     fn post(base: &str, v: &Value, url: &str) -> Result<Post, FetchError> {
-        let bad = |what: &str| FetchError { url: url.to_owned(), message: format!("post {}: {what}", v["id"]), status: None };
+        let bad =
+            |what: &str| FetchError { url: url.to_owned(), message: format!("post {}: {what}", v["id"]), status: None };
         let id = v["id"].as_u64().ok_or_else(|| bad("no numeric id"))?;
         let text = |v: &Value| v.as_str().unwrap_or("").to_owned();
-        let published = local_with_offset(&text(&v["date"]), &text(&v["date_gmt"])).ok_or_else(|| bad("unreadable date/date_gmt"))?;
+        let published = local_with_offset(&text(&v["date"]), &text(&v["date_gmt"]))
+            .ok_or_else(|| bad("unreadable date/date_gmt"))?;
         let modified = local_with_offset(&text(&v["modified"]), &text(&v["modified_gmt"]));
         let embedded = &v["_embedded"];
         let author = &embedded["author"][0];
@@ -164,7 +176,12 @@ impl Cms for WordPress<'_> {
         Ok(ids)
     }
 
-    fn posts(&mut self, since: Option<&str>, also: &[u64], progress: &mut Progress<'_>) -> Result<Vec<Post>, FetchError> {
+    fn posts(
+        &mut self,
+        since: Option<&str>,
+        also: &[u64],
+        progress: &mut Progress<'_>,
+    ) -> Result<Vec<Post>, FetchError> {
         let mut queries = Vec::new();
         let mut query = format!("{EMBED}&orderby=id&order=asc&status=publish");
         if let Some(mark) = since {

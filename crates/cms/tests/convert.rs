@@ -66,7 +66,11 @@ https://www.youtube.com/watch?v=abc123
                 span(" szerdán "),
                 Span { text: "hosszú vita".into(), em: true, ..Span::default() },
                 span(" után döntött a "),
-                Span { text: "korábbi tervről".into(), href: Some("https://regi.example/2024/04/02/elozmeny/".into()), ..Span::default() },
+                Span {
+                    text: "korábbi tervről".into(),
+                    href: Some("https://regi.example/2024/04/02/elozmeny/".into()),
+                    ..Span::default()
+                },
                 span("."),
             ]
         }
@@ -97,10 +101,15 @@ https://www.youtube.com/watch?v=abc123
     );
     assert!(matches!(&blocks[6], Block::List { ordered: false, items } if items.len() == 2));
     assert!(matches!(&blocks[7], Block::List { ordered: true, items } if items.len() == 2));
-    assert_eq!(blocks[8], Block::Embed { url: "https://www.youtube.com/watch?v=abc123".into(), title: "www.youtube.com".into() });
+    assert_eq!(
+        blocks[8],
+        Block::Embed { url: "https://www.youtube.com/watch?v=abc123".into(), title: "www.youtube.com".into() }
+    );
     assert_eq!(
         blocks[9],
-        Block::Paragraph { spans: vec![span("2024. május végére készül el; ára *nem* ismert, [még] #1 & & <b>.")] }
+        Block::Paragraph {
+            spans: vec![span("2024. május végére készül el; ára *nem* ismert, [még] #1 & & <b>.")]
+        }
     );
     assert_eq!(blocks.len(), 10);
 }
@@ -123,11 +132,24 @@ fn classic_editor_and_drupal_markup() {
     assert!(converted.warnings.iter().any(|w| w.contains("link target not allowed")), "{:?}", converted.warnings);
     let blocks = round_trip(html);
     assert_eq!(blocks[0], Block::Paragraph { spans: vec![span("Bevezető szöveg bekezdés nélkül.")] });
-    assert!(matches!(&blocks[1], Block::Image { image } if image.src == "https://regi.example/wp-content/uploads/kicsi.jpg" && image.alt == "Térkép"));
-    assert_eq!(blocks[3], Block::Quote { paragraphs: vec![vec![span("Első bekezdés.")]], cite: Some("Szabó Jenő".into()) });
+    assert!(
+        matches!(&blocks[1], Block::Image { image } if image.src == "https://regi.example/wp-content/uploads/kicsi.jpg" && image.alt == "Térkép")
+    );
+    assert_eq!(
+        blocks[3],
+        Block::Quote { paragraphs: vec![vec![span("Első bekezdés.")]], cite: Some("Szabó Jenő".into()) }
+    );
     assert_eq!(blocks[4], Block::PullQuote { text: "Kiemelt mondat".into() });
     assert_eq!(blocks[5], Block::Embed { url: "https://vimeo.com/12345".into(), title: "vimeo.com".into() });
-    assert_eq!(blocks[6], Block::Paragraph { spans: vec![span("rossz link és "), Span { text: "levél".into(), href: Some("mailto:szerk@lap.example".into()), ..Span::default() }] });
+    assert_eq!(
+        blocks[6],
+        Block::Paragraph {
+            spans: vec![
+                span("rossz link és "),
+                Span { text: "levél".into(), href: Some("mailto:szerk@lap.example".into()), ..Span::default() }
+            ]
+        }
+    );
     assert_eq!(
         blocks[7],
         Block::List { ordered: false, items: vec![vec![span("egy")], vec![span("beágyazott")], vec![span("kettő")]] }

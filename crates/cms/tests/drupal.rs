@@ -139,7 +139,8 @@ fn doc(base: &str, nodes: &[Node], offset: usize, limit: usize, query: &str) -> 
         .collect();
     let mut links = json!({ "self": { "href": format!("{base}/jsonapi/node/article?{query}") } });
     if offset + limit < nodes.len() {
-        let q: Vec<&str> = query.split('&').filter(|p| !p.starts_with("page%5Boffset%5D") && !p.starts_with("page[offset]")).collect();
+        let q: Vec<&str> =
+            query.split('&').filter(|p| !p.starts_with("page%5Boffset%5D") && !p.starts_with("page[offset]")).collect();
         links["next"] = json!({ "href": format!("{base}/jsonapi/node/article?{}&page%5Boffset%5D={}", q.join("&"), offset + limit) });
     }
     json!({ "jsonapi": { "version": "1.0", "meta": { "links": { "self": { "href": "http://jsonapi.org/format/1.0/" } } } },
@@ -171,13 +172,18 @@ fn decode(s: &str) -> String {
 fn respond(state: &Arc<Mutex<Cms>>, base: &str, url: &str) -> (u16, Vec<(&'static str, String)>, Vec<u8>) {
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     if let Some(file) = path.strip_prefix("/sites/default/files/") {
-        return if file.ends_with(".png") { (200, vec![("Content-Type", "image/png".into())], PNG.to_vec()) } else { (404, vec![], vec![]) };
+        return if file.ends_with(".png") {
+            (200, vec![("Content-Type", "image/png".into())], PNG.to_vec())
+        } else {
+            (404, vec![], vec![])
+        };
     }
     if path != "/jsonapi/node/article" {
         return (404, vec![("Content-Type", "application/vnd.api+json".into())],
             json!({ "jsonapi": { "version": "1.0" }, "errors": [{ "title": "Not Found", "status": "404", "detail": format!("No route found for {path}") }] }).to_string().into_bytes());
     }
-    let q: Vec<(String, String)> = query.split('&').filter_map(|p| p.split_once('=')).map(|(k, v)| (decode(k), decode(v))).collect();
+    let q: Vec<(String, String)> =
+        query.split('&').filter_map(|p| p.split_once('=')).map(|(k, v)| (decode(k), decode(v))).collect();
     let offset: usize = param(&q, "page[offset]").and_then(|v| v.parse().ok()).unwrap_or(0);
     let limit: usize = param(&q, "page[limit]").and_then(|v| v.parse().ok()).unwrap_or(50).min(50);
     let mut st = state.lock().unwrap();
@@ -186,7 +192,8 @@ fn respond(state: &Arc<Mutex<Cms>>, base: &str, url: &str) -> (u16, Vec<(&'stati
         *n += 1;
         *n
     };
-    let json_api = |v: Value| (200, vec![("Content-Type", "application/vnd.api+json".to_owned())], v.to_string().into_bytes());
+    let json_api =
+        |v: Value| (200, vec![("Content-Type", "application/vnd.api+json".to_owned())], v.to_string().into_bytes());
     match st.fault {
         Fault::Always503 => return (503, vec![], b"Service Unavailable".to_vec()),
         Fault::FailPageTwo if offset > 0 => {
@@ -211,14 +218,22 @@ fn respond(state: &Arc<Mutex<Cms>>, base: &str, url: &str) -> (u16, Vec<(&'stati
         assert_eq!(param(&q, "filter[changed][condition][operator]"), Some(">="));
         nodes.retain(|n| n.changed >= since);
     }
-    let wanted: Vec<u64> = q.iter().filter(|(k, _)| k.starts_with("filter[nids][condition][value]")).filter_map(|(_, v)| v.parse().ok()).collect();
+    let wanted: Vec<u64> = q
+        .iter()
+        .filter(|(k, _)| k.starts_with("filter[nids][condition][value]"))
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
     if !wanted.is_empty() {
         nodes.retain(|n| wanted.contains(&n.nid));
     }
     let body = doc(base, &nodes, offset, limit, query);
     if st.fault == Fault::Malformed && offset > 0 {
         let text = body.to_string();
-        return (200, vec![("Content-Type", "application/vnd.api+json".into())], text.as_bytes()[..text.len() / 2].to_vec());
+        return (
+            200,
+            vec![("Content-Type", "application/vnd.api+json".into())],
+            text.as_bytes()[..text.len() / 2].to_vec(),
+        );
     }
     json_api(body)
 }
@@ -258,15 +273,38 @@ fn corpus() -> Vec<Node> {
 <p><oembed url="https://www.youtube.com/watch?v=drupalSzel2"></oembed></p>
 <script>steal()</script>"#;
     let mut nodes = vec![
-        Node { nid: 2, title: "Újra lehet szélerőművet építeni".into(), section: "Gazdaság", tags: vec!["Energia", "Környezet"],
-            changed: 1_710_000_000, body: rich.into(), alias: Some("/hirek/ujra-lehet-szeleromuvet-epiteni".into()), image: true },
-        Node { nid: 3, title: "Vita a parlamentben az energiatörvényről".into(), section: "Belföld", tags: vec!["Energia"],
-            changed: 1_710_000_100, body: "<p>A képviselők késő estig vitatkoztak.</p>".into(), alias: None, image: false },
+        Node {
+            nid: 2,
+            title: "Újra lehet szélerőművet építeni".into(),
+            section: "Gazdaság",
+            tags: vec!["Energia", "Környezet"],
+            changed: 1_710_000_000,
+            body: rich.into(),
+            alias: Some("/hirek/ujra-lehet-szeleromuvet-epiteni".into()),
+            image: true,
+        },
+        Node {
+            nid: 3,
+            title: "Vita a parlamentben az energiatörvényről".into(),
+            section: "Belföld",
+            tags: vec!["Energia"],
+            changed: 1_710_000_100,
+            body: "<p>A képviselők késő estig vitatkoztak.</p>".into(),
+            alias: None,
+            image: false,
+        },
     ];
     for i in 0..118u64 {
-        nodes.push(Node { nid: 10 + i, title: format!("Rövid energiahír {i}"), section: "Tudomány", tags: vec!["Energia"],
-            changed: 1_709_000_000 + i as i64, body: format!("<p>Ez a(z) {i}. rövid hír az energiáról.</p>"),
-            alias: Some(format!("/rovid/energiahir-{i}")), image: false });
+        nodes.push(Node {
+            nid: 10 + i,
+            title: format!("Rövid energiahír {i}"),
+            section: "Tudomány",
+            tags: vec!["Energia"],
+            changed: 1_709_000_000 + i as i64,
+            body: format!("<p>Ez a(z) {i}. rövid hír az energiáról.</p>"),
+            alias: Some(format!("/rovid/energiahir-{i}")),
+            image: false,
+        });
     }
     nodes
 }
@@ -303,7 +341,8 @@ fn drupal_json_api_becomes_a_site_and_later_pulls_change_exactly_what_changed() 
     assert!(!a.to_string().contains("steal"));
     let corpus = press::load(&tree.content(), &tree.public()).unwrap();
     let redirects = corpus.redirects();
-    assert!(redirects.contains(&("/hirek/ujra-lehet-szeleromuvet-epiteni", "/gazdasag/2024/03/03/ujra-lehet-szeleromuvet-epiteni")));
+    assert!(redirects
+        .contains(&("/hirek/ujra-lehet-szeleromuvet-epiteni", "/gazdasag/2024/03/03/ujra-lehet-szeleromuvet-epiteni")));
     assert!(redirects.contains(&("/node/2", "/gazdasag/2024/03/03/ujra-lehet-szeleromuvet-epiteni")));
 
     // Unchanged: byte-identical.
@@ -319,16 +358,24 @@ fn drupal_json_api_becomes_a_site_and_later_pulls_change_exactly_what_changed() 
         n.title = "Elfogadták az energiatörvényt".into();
         n.changed = 1_720_000_000;
         st.nodes.retain(|n| n.nid != 20);
-        st.nodes.push(Node { nid: 500, title: "Új napelempark Szegeden".into(), section: "Tudomány", tags: vec!["Energia"],
-            changed: 1_600_000_000, body: "<p>Átadták.</p>".into(), alias: None, image: false });
+        st.nodes.push(Node {
+            nid: 500,
+            title: "Új napelempark Szegeden".into(),
+            section: "Tudomány",
+            tags: vec!["Energia"],
+            changed: 1_600_000_000,
+            body: "<p>Átadták.</p>".into(),
+            alias: None,
+            image: false,
+        });
     }
     pull(&mut drupal(&server, &fetcher), &fetcher, &tree.options()).unwrap();
     let (added, changed, removed) = diff(&before, &tree.snapshot());
     assert_eq!(added, ["content/articles/tudomany/uj-napelempark-szegeden.md"]);
-    assert_eq!(changed, [
-        "content/.pull-state.toml",
-        "content/articles/belfold/vita-a-parlamentben-az-energiatorvenyrol.md",
-    ]);
+    assert_eq!(
+        changed,
+        ["content/.pull-state.toml", "content/articles/belfold/vita-a-parlamentben-az-energiatorvenyrol.md",]
+    );
     assert_eq!(removed, ["content/articles/tudomany/energiahir-10.md"]);
 }
 
@@ -364,18 +411,32 @@ fn misbehaves(fault: Fault, policy: RetryPolicy, expect: &str) -> Duration {
     assert!(text.starts_with(&format!("{}/jsonapi/node/article?", server.addr)), "{fault:?}: {text}");
     assert!(text.contains(expect), "{fault:?}: {text}");
     assert_eq!(diff(&before, &tree.snapshot()), (vec![], vec![], vec![]), "{fault:?} changed the tree");
-    let leftovers: Vec<_> = std::fs::read_dir(tree.dir.path()).unwrap().flatten().map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains(".pull-")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(tree.dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().contains(".pull-"))
+        .collect();
     assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
     took
 }
 
 fn policy(retries: u32, timeout_ms: u64) -> RetryPolicy {
-    RetryPolicy { retries, backoff: Duration::from_millis(100), max_wait: Duration::from_secs(5), timeout: Duration::from_millis(timeout_ms) }
+    RetryPolicy {
+        retries,
+        backoff: Duration::from_millis(100),
+        max_wait: Duration::from_secs(5),
+        timeout: Duration::from_millis(timeout_ms),
+    }
 }
 
 #[test]
 fn a_page_failing_halfway_leaves_the_tree_untouched() {
-    misbehaves(Fault::FailPageTwo, policy(2, 5000), "HTTP 500 (Internal Server Error: The website encountered an unexpected error.) (gave up after 3 attempts)");
+    misbehaves(
+        Fault::FailPageTwo,
+        policy(2, 5000),
+        "HTTP 500 (Internal Server Error: The website encountered an unexpected error.) (gave up after 3 attempts)",
+    );
 }
 
 #[test]
@@ -397,7 +458,11 @@ fn a_slow_server_times_out() {
 
 #[test]
 fn json_api_errors_documents_are_reported() {
-    misbehaves(Fault::ErrorsDocument, policy(2, 5000), "HTTP 403 (Forbidden: The current user is not allowed to GET the selected resource.)");
+    misbehaves(
+        Fault::ErrorsDocument,
+        policy(2, 5000),
+        "HTTP 403 (Forbidden: The current user is not allowed to GET the selected resource.)",
+    );
 }
 
 #[test]

@@ -11,7 +11,10 @@ fn wordpress_url() -> Option<String> {
     match std::env::var("HIRLAP_WP_URL") {
         Ok(u) if !u.is_empty() => Some(u),
         _ => {
-            assert!(std::env::var_os("HIRLAP_REQUIRE_WP").is_none(), "HIRLAP_REQUIRE_WP is set but HIRLAP_WP_URL is not");
+            assert!(
+                std::env::var_os("HIRLAP_REQUIRE_WP").is_none(),
+                "HIRLAP_REQUIRE_WP is set but HIRLAP_WP_URL is not"
+            );
             eprintln!("skipped: no HIRLAP_WP_URL (run `make test-cms`)");
             None
         }
@@ -31,10 +34,24 @@ fn a_real_wordpress_becomes_a_site_and_later_pulls_change_exactly_what_changed()
     let report = pull(&mut wp, &fetcher, &tree.options()).expect("first pull");
     assert!(report.full);
     assert_eq!(report.articles, 110, "{}", report.summary());
-    assert!(report.warnings.iter().any(|w| w.contains("„Megújul a Duna-parti sétány”: dropped <script>")), "{:?}", report.warnings);
-    assert!(report.warnings.iter().any(|w| w.contains("dropped <iframe> (https://terkep.example/beagyazott)")), "{:?}", report.warnings);
-    let all_sources: String = tree.snapshot().iter().filter(|(k, _)| k.ends_with(".md")).map(|(_, v)| String::from_utf8_lossy(v).into_owned()).collect();
-    for hidden in ["Piszkozat: új buszvonal", "Időzített cikk", "Belső feljegyzés", "Tévesen közölt hír", "Hello world"] {
+    assert!(
+        report.warnings.iter().any(|w| w.contains("„Megújul a Duna-parti sétány”: dropped <script>")),
+        "{:?}",
+        report.warnings
+    );
+    assert!(
+        report.warnings.iter().any(|w| w.contains("dropped <iframe> (https://terkep.example/beagyazott)")),
+        "{:?}",
+        report.warnings
+    );
+    let all_sources: String = tree
+        .snapshot()
+        .iter()
+        .filter(|(k, _)| k.ends_with(".md"))
+        .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+        .collect();
+    for hidden in ["Piszkozat: új buszvonal", "Időzített cikk", "Belső feljegyzés", "Tévesen közölt hír", "Hello world"]
+    {
         assert!(!all_sources.contains(hidden), "`{hidden}` must not be pulled");
     }
     assert!(!all_sources.contains("<script") && !all_sources.contains("<iframe"));
@@ -67,12 +84,18 @@ fn a_real_wordpress_becomes_a_site_and_later_pulls_change_exactly_what_changed()
     assert_eq!(body[5]["image"]["src"], "/public/cms/2024/05/uj-setany-terkep.png");
     assert_eq!(body[5]["image"]["caption"], "A sétány három szakasza");
     assert_eq!(body[5]["image"]["credit"], "Térkép: Fővárosi Főépítészi Iroda");
-    assert_eq!(body[8], serde_json::json!({ "type": "embed", "url": "https://www.youtube.com/watch?v=hirlapSeta1", "title": "www.youtube.com" }));
+    assert_eq!(
+        body[8],
+        serde_json::json!({ "type": "embed", "url": "https://www.youtube.com/watch?v=hirlapSeta1", "title": "www.youtube.com" })
+    );
     let text = a.to_string();
     assert!(!text.contains("feltörve") && !text.contains("terkep.example"), "script or iframe leaked: {text}");
     // More posts than one REST page: all 105 short notes are there; a mapped category landed.
     assert_eq!(tree.json("sections/technika/1.json")["list"]["total"], 105);
-    assert_eq!(tree.json("articles/belfold/2024/05/17/akkumulatorgyar-epul-a-dunantulon.json")["section"]["slug"], "belfold");
+    assert_eq!(
+        tree.json("articles/belfold/2024/05/17/akkumulatorgyar-epul-a-dunantulon.json")["section"]["slug"],
+        "belfold"
+    );
     assert_eq!(tree.json("authors/toth-bence/1.json")["author"]["name"], "Tóth Bence");
     // Old URLs become redirects.
     let corpus = press::load(&tree.content(), &tree.public()).unwrap();
@@ -105,12 +128,18 @@ fn a_real_wordpress_becomes_a_site_and_later_pulls_change_exactly_what_changed()
     let (added, modified, removed) = diff(&before, &tree.snapshot());
     assert_eq!(added, ["content/articles/belfold/uj-buszvonal-indul.md"]);
     assert_eq!(modified, ["content/.pull-state.toml", "content/articles/gazdasag/dragul-a-kenyer.md"]);
-    assert_eq!(removed, ["content/articles/kulfold/kereskedelmi-targyalasok-brusszelben.md", "public/cms/2024/05/targyalo.jpg"]);
+    assert_eq!(
+        removed,
+        ["content/articles/kulfold/kereskedelmi-targyalasok-brusszelben.md", "public/cms/2024/05/targyalo.jpg"]
+    );
     tree.build();
     let edited = tree.json("articles/gazdasag/2024/05/18/dragul-a-kenyer.json");
     assert_eq!(edited["title"], "Tovább drágul a kenyér");
     assert!(edited["updated"].is_string());
     assert_eq!(edited["body"][0]["spans"][1]["text"], "tizenkét");
-    assert_eq!(tree.json("articles/belfold/2024/05/16/uj-buszvonal-indul.json")["title"], "Piszkozat: új buszvonal indul");
+    assert_eq!(
+        tree.json("articles/belfold/2024/05/16/uj-buszvonal-indul.json")["title"],
+        "Piszkozat: új buszvonal indul"
+    );
     assert!(!tree.out().join("articles/kulfold/2024/05/19/kereskedelmi-targyalasok-brusszelben.json").exists());
 }

@@ -5,8 +5,18 @@ use crate::Timestamp;
 use chrono::{Datelike, Timelike};
 
 const MONTHS: [&str; 12] = [
-    "január", "február", "március", "április", "május", "június",
-    "július", "augusztus", "szeptember", "október", "november", "december",
+    "január",
+    "február",
+    "március",
+    "április",
+    "május",
+    "június",
+    "július",
+    "augusztus",
+    "szeptember",
+    "október",
+    "november",
+    "december",
 ];
 
 fn push2(out: &mut String, n: u32) {
@@ -60,7 +70,12 @@ pub fn parse_rfc3339(s: &str) -> Option<Timestamp> {
         part.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
     };
     let sep = |i: usize, c: u8| b.get(i) == Some(&c);
-    if !(sep(4, b'-') && sep(7, b'-') && (sep(10, b'T') || sep(10, b't') || sep(10, b' ')) && sep(13, b':') && sep(16, b':')) {
+    if !(sep(4, b'-')
+        && sep(7, b'-')
+        && (sep(10, b'T') || sep(10, b't') || sep(10, b' '))
+        && sep(13, b':')
+        && sep(16, b':'))
+    {
         return None;
     }
     let date = NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 2)?, num(8, 2)?)?;
@@ -87,7 +102,11 @@ pub fn parse_rfc3339(s: &str) -> Option<Timestamp> {
         b'Z' | b'z' if b.len() == i + 1 => 0,
         &c @ (b'+' | b'-') if b.len() == i + 6 && sep(i + 3, b':') => {
             let secs = (num(i + 1, 2)? * 3600 + num(i + 4, 2)? * 60) as i32;
-            if c == b'-' { -secs } else { secs }
+            if c == b'-' {
+                -secs
+            } else {
+                secs
+            }
         }
         _ => return None,
     };
@@ -163,10 +182,23 @@ mod tests {
 
     #[test]
     fn parses_rfc3339_like_chrono() {
-        for s in ["2023-07-07T17:21:00+02:00", "2024-01-02T03:04:05Z", "2024-03-31T01:59:59.25-05:30", "2024-02-29T00:00:00.123456789+01:00"] {
+        for s in [
+            "2023-07-07T17:21:00+02:00",
+            "2024-01-02T03:04:05Z",
+            "2024-03-31T01:59:59.25-05:30",
+            "2024-02-29T00:00:00.123456789+01:00",
+        ] {
             assert_eq!(parse_rfc3339(s), Some(t(s)), "{s}");
         }
-        for bad in ["2023-07-07", "2023-07-07T17:21:00", "2023-02-30T10:00:00+01:00", "2023-07-07T25:00:00Z", "2023-07-07T17:21:00+0200", "2023-07-07T17:21:00+02:00x", "2023-07-07T17:21:00.+02:00"] {
+        for bad in [
+            "2023-07-07",
+            "2023-07-07T17:21:00",
+            "2023-02-30T10:00:00+01:00",
+            "2023-07-07T25:00:00Z",
+            "2023-07-07T17:21:00+0200",
+            "2023-07-07T17:21:00+02:00x",
+            "2023-07-07T17:21:00.+02:00",
+        ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
     }

@@ -225,7 +225,9 @@ impl Value {
     /// Field `k` of an object; a missing field and `null` are the same (`None`).
     pub fn get(&self, k: &str) -> Option<&Value> {
         match self {
-            Value::Obj(fields) => fields.iter().find(|(key, _)| key == k).map(|(_, v)| v).filter(|v| **v != Value::Null),
+            Value::Obj(fields) => {
+                fields.iter().find(|(key, _)| key == k).map(|(_, v)| v).filter(|v| **v != Value::Null)
+            }
             _ => None,
         }
     }
@@ -363,7 +365,12 @@ impl FromJson for SocialLink {
 
 impl FromJson for Countdown {
     fn from_json(v: &Value) -> Option<Self> {
-        Some(Countdown { title: v.s("title")?, target: v.time("target")?, after: v.s("after")?, href: v.s_opt("href")? })
+        Some(Countdown {
+            title: v.s("title")?,
+            target: v.time("target")?,
+            after: v.s("after")?,
+            href: v.s_opt("href")?,
+        })
     }
 }
 
@@ -402,7 +409,13 @@ impl FromJson for Image {
 
 impl FromJson for ImageVariant {
     fn from_json(v: &Value) -> Option<Self> {
-        Some(ImageVariant { width: v.n("width")?, height: v.n("height")?, avif: v.s("avif")?, webp: v.s("webp")?, jpeg: v.s("jpeg")? })
+        Some(ImageVariant {
+            width: v.n("width")?,
+            height: v.n("height")?,
+            avif: v.s("avif")?,
+            webp: v.s("webp")?,
+            jpeg: v.s("jpeg")?,
+        })
     }
 }
 
@@ -459,7 +472,12 @@ impl FromJson for Article {
 
 impl FromJson for Author {
     fn from_json(v: &Value) -> Option<Self> {
-        Some(Author { slug: v.s("slug")?, name: v.s("name")?, avatar: v.s("avatar")?, bio: v.s_opt("bio")?.unwrap_or_default() })
+        Some(Author {
+            slug: v.s("slug")?,
+            name: v.s("name")?,
+            avatar: v.s("avatar")?,
+            bio: v.s_opt("bio")?.unwrap_or_default(),
+        })
     }
 }
 
@@ -478,10 +496,9 @@ impl FromJson for Block {
                 None => Block::Unknown,
             },
             "list" => Block::List { ordered: v.b("ordered")?, items: v.list_or("items")? },
-            "embed" => Block::Embed {
-                url: v.s_opt("url")?.unwrap_or_default(),
-                title: v.s_opt("title")?.unwrap_or_default(),
-            },
+            "embed" => {
+                Block::Embed { url: v.s_opt("url")?.unwrap_or_default(), title: v.s_opt("title")?.unwrap_or_default() }
+            }
             _ => Block::Unknown,
         })
     }
@@ -565,13 +582,15 @@ mod tests {
             caption: full.then(|| "Felirat\nsortöréssel".into()),
             credit: full.then(|| "Fotó: MTI 😀".into()),
             variants: if full {
-                [400, 800].map(|w| ImageVariant {
-                    width: w,
-                    height: w * 9 / 16,
-                    avif: format!("/public/p/a-{w}.avif"),
-                    webp: format!("/public/p/a-{w}.webp"),
-                    jpeg: format!("/public/p/a-{w}.jpg"),
-                }).to_vec()
+                [400, 800]
+                    .map(|w| ImageVariant {
+                        width: w,
+                        height: w * 9 / 16,
+                        avif: format!("/public/p/a-{w}.avif"),
+                        webp: format!("/public/p/a-{w}.webp"),
+                        jpeg: format!("/public/p/a-{w}.jpg"),
+                    })
+                    .to_vec()
             } else {
                 Vec::new()
             },
@@ -618,7 +637,12 @@ mod tests {
     #[test]
     fn reads_every_document_as_serde_does() {
         for full in [true, false] {
-            let author = Author { slug: "k".into(), name: "Kovács".into(), avatar: "/a.svg".into(), bio: if full { "Bio".into() } else { String::new() } };
+            let author = Author {
+                slug: "k".into(),
+                name: "Kovács".into(),
+                avatar: "/a.svg".into(),
+                bio: if full { "Bio".into() } else { String::new() },
+            };
             let section = SectionRef { slug: "tudomany".into(), name: "Tudomány".into() };
             both(&Article {
                 slug: "a".into(),

@@ -183,7 +183,6 @@ pub enum Preview {
     Scheduled,
 }
 
-
 /// What a list shows of an article: enough for a card, never the body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleSummary {
@@ -269,21 +268,36 @@ impl Author {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
-    Paragraph { spans: Vec<Span> },
+    Paragraph {
+        spans: Vec<Span>,
+    },
     /// Sub-heading inside the body; `level` is 2 or 3 (the title is the page's h1).
-    Heading { level: u8, text: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
     /// A highlighted sentence lifted out of the text (set in capitals on the reference site).
-    PullQuote { text: String },
+    PullQuote {
+        text: String,
+    },
     /// A quotation: paragraphs of spans and an optional attribution.
     Quote {
         paragraphs: Vec<Vec<Span>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         cite: Option<String>,
     },
-    Image { image: Image },
-    List { ordered: bool, items: Vec<Vec<Span>> },
+    Image {
+        image: Image,
+    },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Span>>,
+    },
     /// An external embed (video, post), shown as a link card: no third-party script.
-    Embed { url: String, title: String },
+    Embed {
+        url: String,
+        title: String,
+    },
     /// A block type this build does not know: skipped, so older apps survive newer content.
     Unknown,
 }
@@ -447,7 +461,11 @@ pub mod api_path {
     pub const SEARCH_INDEX: &str = "search/index.json";
     /// Part `part` (0-based) of the shard of `group`, which has `parts` parts.
     pub fn search_shard(group: &str, part: usize, parts: usize) -> String {
-        if parts <= 1 { format!("search/{group}.json") } else { format!("search/{group}.{}.json", part + 1) }
+        if parts <= 1 {
+            format!("search/{group}.json")
+        } else {
+            format!("search/{group}.{}.json", part + 1)
+        }
     }
     /// Chunk `chunk` (0-based) of the search doc table.
     pub fn search_docs(chunk: u32) -> String {
@@ -469,9 +487,23 @@ mod tests {
 
     #[test]
     fn every_block_type_round_trips_through_json() {
-        let img = Image { src: "/public/a.svg".into(), alt: "a".into(), width: 4, height: 3, caption: Some("c".into()), ..Default::default() };
+        let img = Image {
+            src: "/public/a.svg".into(),
+            alt: "a".into(),
+            width: 4,
+            height: 3,
+            caption: Some("c".into()),
+            ..Default::default()
+        };
         let blocks = vec![
-            Block::Paragraph { spans: vec![Span { text: "x".into(), em: true, href: Some("https://a.hu".into()), ..Default::default() }] },
+            Block::Paragraph {
+                spans: vec![Span {
+                    text: "x".into(),
+                    em: true,
+                    href: Some("https://a.hu".into()),
+                    ..Default::default()
+                }],
+            },
             Block::Heading { level: 3, text: "Alcím".into() },
             Block::PullQuote { text: "Kiemelés".into() },
             Block::Quote { paragraphs: vec![vec![Span::plain("„Idézet”")]], cite: Some("Név".into()) },

@@ -31,11 +31,10 @@ pub const MAX_PREFIX_PARTS: usize = 2;
 /// Folded words too common to mean anything alone (sorted, for binary search). Shorter words
 /// than `MIN_WORD` are dropped anyway.
 const STOP_WORDS: [&str; 54] = [
-    "ahol", "aki", "akkor", "alatt", "altal", "amely", "amelyek", "ami", "amikor", "amit", "annak",
-    "arra", "azert", "azok", "azonban", "azt", "csak", "egy", "egyik", "ennek", "erre", "ezek", "ezert",
-    "ezt", "hanem", "hogy", "igy", "illetve", "kell", "lehet", "lesz", "lett", "majd", "mar", "meg",
-    "mely", "mert", "miatt", "minden", "mint", "most", "nem", "nincs", "ott", "pedig", "sem", "soran",
-    "szerint", "tobb", "utan", "vagy", "van", "vannak", "volt",
+    "ahol", "aki", "akkor", "alatt", "altal", "amely", "amelyek", "ami", "amikor", "amit", "annak", "arra", "azert",
+    "azok", "azonban", "azt", "csak", "egy", "egyik", "ennek", "erre", "ezek", "ezert", "ezt", "hanem", "hogy", "igy",
+    "illetve", "kell", "lehet", "lesz", "lett", "majd", "mar", "meg", "mely", "mert", "miatt", "minden", "mint",
+    "most", "nem", "nincs", "ott", "pedig", "sem", "soran", "szerint", "tobb", "utan", "vagy", "van", "vannak", "volt",
 ];
 
 /// `search/index.json`: what the app needs to know which files to load.
@@ -115,7 +114,6 @@ impl Serialize for SearchDoc {
         (&self.title, &self.path, &self.section, &self.lead).serialize(s)
     }
 }
-
 
 /// Whether press indexes this folded word.
 pub fn indexed(word: &str) -> bool {
@@ -372,7 +370,10 @@ mod tests {
         // Escapes serde_json never writes but JSON allows.
         assert_eq!(parse_docs(r#"[["\u00e9\ud83d\ude00\/","p","s","l"]]"#).unwrap()[0].title, "é\u{1F600}/");
 
-        assert_eq!(parse_shard(r#"{"haboru":[0,3,1],"habos":[7]}"#), Some(vec![("haboru".into(), vec![0, 3, 1]), ("habos".into(), vec![7])]));
+        assert_eq!(
+            parse_shard(r#"{"haboru":[0,3,1],"habos":[7]}"#),
+            Some(vec![("haboru".into(), vec![0, 3, 1]), ("habos".into(), vec![7])])
+        );
         assert_eq!(parse_shard("{}"), Some(vec![]));
         for bad in ["", "{", r#"{"a":[1,]}"#, r#"{"a":[1]} x"#, r#"{"a":[-1]}"#, r#"{"a":[99999999999]}"#, r#"["a"]"#] {
             assert_eq!(parse_shard(bad), None, "{bad}");
@@ -426,7 +427,10 @@ mod tests {
         assert_eq!(index.shard_paths(&w("haboru")), vec!["search/ha.json"]);
         assert_eq!(index.shard_paths(&w("szabad haboru")), vec!["search/sz.1.json", "search/ha.json"]);
         // "szel" as a prefix spans the parts starting at "szel" and "szelz".
-        assert_eq!(index.shard_paths(&w("haboru szel")), vec!["search/ha.json", "search/sz.2.json", "search/sz.3.json"]);
+        assert_eq!(
+            index.shard_paths(&w("haboru szel")),
+            vec!["search/ha.json", "search/sz.2.json", "search/sz.3.json"]
+        );
         assert_eq!(index.shard_paths(&w("szel haboru")), vec!["search/sz.2.json", "search/ha.json"]);
         assert_eq!(index.shard_paths(&w("szoba")), vec!["search/sz.4.json"]);
         // "sze" would span three parts: matched as a whole word only.

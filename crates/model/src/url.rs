@@ -8,11 +8,8 @@ const IMAGE_SCHEMES: [&str; 2] = ["http", "https"];
 /// The scheme of `url` as a browser would read it (leading spaces and embedded tabs or
 /// newlines ignored), lower case; `None` for a relative URL.
 fn scheme(url: &str) -> Option<String> {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let cleaned: String =
+        url.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let end = cleaned.find([':', '/', '?', '#'])?;
     if cleaned[end..].starts_with(':') {
         Some(cleaned[..end].to_ascii_lowercase())
@@ -49,7 +46,9 @@ mod tests {
 
     #[test]
     fn allows_web_mail_and_relative() {
-        for ok in ["https://example.com/a?b#c", "http://x.hu", "mailto:szerk@x.hu", "/rovat/belfold", "#top", "cikk?x=1"] {
+        for ok in
+            ["https://example.com/a?b#c", "http://x.hu", "mailto:szerk@x.hu", "/rovat/belfold", "#top", "cikk?x=1"]
+        {
             assert_eq!(safe_link(ok), Some(ok), "{ok}");
         }
     }

@@ -31,8 +31,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use build::{article_api_path, render_tree, Index};
-pub use output::{write_atomically_with, write_tree_atomically};
 pub use error::{Diagnostic, Severity};
+pub use output::{write_atomically_with, write_tree_atomically};
 pub use source::{load, Corpus};
 
 /// The public folder used when none is given: `public/` beside the content folder.

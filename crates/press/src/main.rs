@@ -198,12 +198,8 @@ struct NewArgs {
 }
 
 fn new(a: NewArgs) -> ExitCode {
-    let article = press::newsroom::NewArticle {
-        title: a.title,
-        section: a.section,
-        author: a.author,
-        now: chrono::Utc::now(),
-    };
+    let article =
+        press::newsroom::NewArticle { title: a.title, section: a.section, author: a.author, now: chrono::Utc::now() };
     match press::newsroom::new_article(&a.content, &article) {
         Ok(file) => {
             println!("press new: {} (a draft: delete `draft = true` to publish)", file.display());
@@ -267,10 +263,12 @@ struct SiteArgs {
 fn site(a: SiteArgs) -> ExitCode {
     let public = a.public.or_beside(&a.content);
     let dist = a.dist.display();
-    match press::site::site(&a.content, &public, &a.dist, &SiteOptions {
-        now: a.when.now.unwrap_or_else(chrono::Utc::now),
-        previews: a.when.drafts,
-    }) {
+    match press::site::site(
+        &a.content,
+        &public,
+        &a.dist,
+        &SiteOptions { now: a.when.now.unwrap_or_else(chrono::Utc::now), previews: a.when.drafts },
+    ) {
         Ok(r) => {
             print(&r.warnings);
             println!("press site: {} pages, {} files → {dist} in {:.2} s", r.pages, r.files, r.elapsed.as_secs_f64());

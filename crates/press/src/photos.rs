@@ -148,7 +148,9 @@ fn process(file: &Path, out_dir: &Path, encode: bool) -> Result<Photo, String> {
 fn cached(manifest: &Path, out_dir: &Path) -> Option<Photo> {
     let photo: Photo = serde_json::from_slice(&std::fs::read(manifest).ok()?).ok()?;
     let all_there = photo.variants.iter().all(|v| {
-        [&v.avif, &v.webp, &v.jpeg].iter().all(|u| u.rsplit('/').next().is_some_and(|name| out_dir.join(name).is_file()))
+        [&v.avif, &v.webp, &v.jpeg]
+            .iter()
+            .all(|u| u.rsplit('/').next().is_some_and(|name| out_dir.join(name).is_file()))
     });
     all_there.then_some(photo)
 }
@@ -165,7 +167,8 @@ pub fn targets(width: u32) -> Vec<u32> {
 
 /// Decodes with every guard of the module's documentation; orientation applied.
 pub fn decode(file: &Path, bytes: &[u8]) -> Result<DynamicImage, String> {
-    let format = image::guess_format(bytes).map_err(|_| "not a JPEG, PNG or WebP image (unrecognised or damaged header)".to_owned())?;
+    let format = image::guess_format(bytes)
+        .map_err(|_| "not a JPEG, PNG or WebP image (unrecognised or damaged header)".to_owned())?;
     let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let named = match ext.as_str() {
         "jpg" | "jpeg" => Some(ImageFormat::Jpeg),

@@ -11,8 +11,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use model::search::{self, SearchDoc, SearchIndex};
 pub use model::search::shorten;
+use model::search::{self, SearchDoc, SearchIndex};
 use model::{api_path, slug::fold_char, Article};
 
 /// Ids kept per word: the newest articles containing it.
@@ -203,7 +203,8 @@ mod tests {
 
     #[test]
     fn words_are_those_of_fold_words() {
-        for text in ["Orosz–ukrán háború, 2024: „béke”?", "", "  a  ", "ÁrvíztűrőTükörfúrógép", "x-y_z"] {
+        for text in ["Orosz–ukrán háború, 2024: „béke”?", "", "  a  ", "ÁrvíztűrőTükörfúrógép", "x-y_z"]
+        {
             let mut got = Vec::new();
             for_each_word(text, &mut String::new(), |w| got.push(w.to_owned()));
             assert_eq!(got, model::slug::fold_words(text), "{text}");
@@ -220,8 +221,9 @@ mod tests {
 
     #[test]
     fn packing_respects_the_budget_and_keeps_every_word() {
-        let words: Vec<(String, Vec<u32>)> =
-            (0..5000).map(|i| (format!("sz{i:05}"), (0..(i % 40) as u32).map(|k| k * 997 + i as u32).collect())).collect();
+        let words: Vec<(String, Vec<u32>)> = (0..5000)
+            .map(|i| (format!("sz{i:05}"), (0..(i % 40) as u32).map(|k| k * 997 + i as u32).collect()))
+            .collect();
         let words: Vec<String> = words.iter().map(|(w, ids)| entry_json(w, ids)).collect();
         let parts = pack(&words);
         assert!(parts.len() > 1);

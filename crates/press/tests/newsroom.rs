@@ -19,7 +19,8 @@ fn press(f: &Fixture, args: &[&str]) -> (i32, String, String) {
 fn press_new_writes_a_draft_skeleton_that_checks_and_publishes_once_undrafted() {
     let f = Fixture::new();
     let before = chrono::Utc::now();
-    let (code, out, err) = press(&f, &["new", "Orosz–ukrán tárgyalások Genfben", "--section", "kulfold", "--author", "kovacs-anna"]);
+    let (code, out, err) =
+        press(&f, &["new", "Orosz–ukrán tárgyalások Genfben", "--section", "kulfold", "--author", "kovacs-anna"]);
     assert_eq!(code, 0, "{err}");
     let file = f.content().join("articles/kulfold/orosz-ukran-targyalasok-genfben.md");
     assert!(out.contains("orosz-ukran-targyalasok-genfben.md"), "{out}");
@@ -43,7 +44,8 @@ fn press_new_writes_a_draft_skeleton_that_checks_and_publishes_once_undrafted() 
     assert_eq!(f.build().unwrap().articles, 1);
 
     // The same title again, an unknown section or author: refused, nothing written.
-    let (code, _, err) = press(&f, &["new", "Orosz–ukrán tárgyalások Genfben", "--section", "kulfold", "--author", "kovacs-anna"]);
+    let (code, _, err) =
+        press(&f, &["new", "Orosz–ukrán tárgyalások Genfben", "--section", "kulfold", "--author", "kovacs-anna"]);
     assert_eq!(code, 1);
     assert!(err.contains("already exists"), "{err}");
     let (code, _, err) = press(&f, &["new", "Más", "--section", "kulfod", "--author", "kovacs-anna"]);
@@ -66,7 +68,10 @@ fn press_check_reports_every_error_and_writes_nothing() {
     let (code, _, err) = press(&f, &["check"]);
     assert_eq!(code, 1);
     // A draft's error is an error for check: the editor asked for everything.
-    assert!(err.contains("error: ") && err.contains("rossz.md:4:11: unknown section `belfod`; did you mean `belfold`?"), "{err}");
+    assert!(
+        err.contains("error: ") && err.contains("rossz.md:4:11: unknown section `belfod`; did you mean `belfold`?"),
+        "{err}"
+    );
     assert!(err.contains("press check: 1 error"), "{err}");
     assert!(!f.root().join("dist").exists());
     assert!(!f.content().join("urls.toml").exists());

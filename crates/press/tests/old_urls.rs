@@ -66,10 +66,7 @@ fn a_renamed_file_with_an_id_keeps_its_old_url_and_without_one_is_a_warning() {
     std::fs::rename(f.content().join("articles/belfold/masik.md"), f.content().join("articles/belfold/harmadik.md"))
         .unwrap();
     let report = f.build().unwrap();
-    assert_eq!(
-        redirects(&f),
-        [("/belfold/2024/03/15/regi-cim".to_owned(), "/belfold/2024/03/15/uj-cim".to_owned())]
-    );
+    assert_eq!(redirects(&f), [("/belfold/2024/03/15/regi-cim".to_owned(), "/belfold/2024/03/15/uj-cim".to_owned())]);
     let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
     assert!(
         warnings.iter().any(|w| w.contains("urls.toml")

@@ -102,7 +102,9 @@ fn a_narrow_png_is_never_upscaled_and_a_rebuild_encodes_only_what_changed() {
     let mut img2 = image::RgbImage::new(1000, 500);
     img2.fill(200);
     let mut png2 = Vec::new();
-    image::DynamicImage::ImageRgb8(img2).write_to(&mut std::io::Cursor::new(&mut png2), image::ImageFormat::Png).unwrap();
+    image::DynamicImage::ImageRgb8(img2)
+        .write_to(&mut std::io::Cursor::new(&mut png2), image::ImageFormat::Png)
+        .unwrap();
     std::fs::write(f.public().join("photos/abra.png"), png2).unwrap();
     f.build().unwrap();
     let after = listing();
@@ -151,9 +153,14 @@ fn build_error(name: &str, bytes: &[u8]) -> String {
     let f = with_cover(name, bytes);
     let errors = common::errors(f.build());
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(!f.public().join("_photos").exists() || std::fs::read_dir(f.public().join("_photos")).unwrap().count() == 0);
+    assert!(
+        !f.public().join("_photos").exists() || std::fs::read_dir(f.public().join("_photos")).unwrap().count() == 0
+    );
     let e = errors[0].clone();
-    assert!(e.contains("foto.md") && e.contains(&format!("/public/photos/{name}")), "names the article and the file: {e}");
+    assert!(
+        e.contains("foto.md") && e.contains(&format!("/public/photos/{name}")),
+        "names the article and the file: {e}"
+    );
     e
 }
 

@@ -89,7 +89,10 @@ fn errors_in_a_draft_are_warnings_so_the_scheduled_rebuild_still_runs() {
     );
     let report = press::build(&f.content(), &f.public(), &f.out()).unwrap();
     assert!(
-        report.warnings.iter().any(|w| w.message.contains("unknown section `nincs-ilyen`") && w.message.contains("draft")),
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("unknown section `nincs-ilyen`") && w.message.contains("draft")),
         "{:?}",
         report.warnings
     );
@@ -121,10 +124,8 @@ fn the_cli_takes_now_and_drafts() {
     assert!(run(&["--now", "2025-01-01T00:00:00+01:00"]).contains("press: 1 articles"));
     assert!(run(&["--now", "2031-01-01T00:00:00+01:00"]).contains("press: 2 articles"));
     assert!(run(&["--now", "2025-01-01T00:00:00+01:00", "--drafts"]).contains("press: 3 articles"));
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_press"))
-        .args(["build", "--now", "holnap"])
-        .output()
-        .unwrap();
+    let bad =
+        std::process::Command::new(env!("CARGO_BIN_EXE_press")).args(["build", "--now", "holnap"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("expected a date-time with an offset"));
 }

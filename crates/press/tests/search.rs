@@ -21,7 +21,8 @@ fn query(get: &dyn Fn(&str) -> Option<Vec<u8>>, q: &str) -> (Vec<String>, Vec<St
     let titles = ids
         .iter()
         .map(|&id| {
-            let chunk: Vec<SearchDoc> = search::parse_docs(&text(&model::api_path::search_docs(index.chunk_of(id)))).unwrap();
+            let chunk: Vec<SearchDoc> =
+                search::parse_docs(&text(&model::api_path::search_docs(index.chunk_of(id)))).unwrap();
             chunk[(id % index.chunk) as usize].title.clone()
         })
         .collect();
@@ -38,7 +39,13 @@ fn a_query_without_accents_finds_accented_titles_leads_and_tags() {
             &format!("+++\ntitle = \"{title}\"\nlead = \"{lead}\"\nsection = \"belfold\"\ntags = [{tags}]\nauthor = \"kovacs-anna\"\npublished = {date}\n+++\nSzöveg.\n"),
         );
     };
-    article("haboru", "Háború és béke a Duna mentén", "Az orosz–ukrán front hírei.", &["Külpolitika"], "2024-03-15T09:30:00+01:00");
+    article(
+        "haboru",
+        "Háború és béke a Duna mentén",
+        "Az orosz–ukrán front hírei.",
+        &["Külpolitika"],
+        "2024-03-15T09:30:00+01:00",
+    );
     article("koncert", "Koncert a Duna-parton", "Zene és tánc.", &["Zene"], "2024-03-16T09:30:00+01:00");
     article("haborus", "Háborús emlékmű", "Szobor a téren.", &[], "2024-03-10T09:30:00+01:00");
     f.build().unwrap();
@@ -150,7 +157,9 @@ fn synthetic_articles(articles: usize) -> Vec<Article> {
     let start = chrono::DateTime::parse_from_rfc3339("2024-12-31T23:00:00+01:00").unwrap();
     (0..articles)
         .map(|i| {
-            let text = |n: usize, vocab: usize, rng: &mut Rng| (0..n).map(|_| word(rng.skewed(vocab))).collect::<Vec<_>>().join(" ");
+            let text = |n: usize, vocab: usize, rng: &mut Rng| {
+                (0..n).map(|_| word(rng.skewed(vocab))).collect::<Vec<_>>().join(" ")
+            };
             let title = text(9, 300_000, &mut rng);
             let lead = text(28, 300_000, &mut rng);
             let tags: Vec<TagRef> = (0..3)
@@ -251,9 +260,18 @@ fn at_a_hundred_thousand_articles_every_search_file_stays_small() {
     }
     let shards = all.keys().filter(|p| !p.starts_with("search/docs/") && **p != "search/index.json").count();
     assert_eq!(shards, parts, "every shard file is in the manifest");
-    assert!(parts > 3 * index.groups.len(), "the common groups are split ({parts} parts, {} groups)", index.groups.len());
+    assert!(
+        parts > 3 * index.groups.len(),
+        "the common groups are split ({parts} parts, {} groups)",
+        index.groups.len()
+    );
     assert_eq!(all.keys().filter(|p| p.starts_with("search/docs/")).count(), n.div_ceil(DOC_CHUNK as usize));
-    eprintln!("largest search file at {n} articles: {} ({} bytes); {} groups in {parts} parts", largest.0, largest.1, index.groups.len());
+    eprintln!(
+        "largest search file at {n} articles: {} ({} bytes); {} groups in {parts} parts",
+        largest.0,
+        largest.1,
+        index.groups.len()
+    );
 
     // A query through the app's path loads one part per word and finds the word's newest articles.
     let get = |p: &str| all.get(p).map(|b| b.to_vec());

@@ -199,7 +199,10 @@ fn list_pages_home_search_and_404_have_their_own_heads() {
     let sec = page(&f, "rovat/belfold/index.html");
     assert_eq!(text(&sec, "title"), "Belföld | CIVILHETES");
     assert_eq!(meta(&sec, "meta[name=description]"), "Rovat: Belföld – 2 cikk");
-    assert_eq!(all(&sec, "link[rel=canonical]")[0].value().attr("href"), Some("https://civilhetes.example/rovat/belfold"));
+    assert_eq!(
+        all(&sec, "link[rel=canonical]")[0].value().attr("href"),
+        Some("https://civilhetes.example/rovat/belfold")
+    );
     let feeds: Vec<&str> = all(&sec, "link[rel=alternate]").iter().map(|l| l.value().attr("href").unwrap()).collect();
     assert_eq!(feeds, ["/rss.xml", "/rovat/belfold/rss.xml"]);
     assert!(all(&sec, "script[type='application/ld+json']").is_empty());
@@ -293,12 +296,15 @@ fn an_article_reads_without_javascript() {
     let a = json_file(&f, "articles/belfold/2024/03/15/uj-kerekparut.json");
     // The prerendered page is the whole page: chrome, main, sidebar, footer.
     assert_eq!(all(&doc, "body > div#prerender").len(), 1);
-    for part in [".skip-link", "header.site-header", ".layout > main#main", ".layout > aside.sidebar", "footer.site-footer"] {
+    for part in
+        [".skip-link", "header.site-header", ".layout > main#main", ".layout > aside.sidebar", "footer.site-footer"]
+    {
         assert_eq!(all(&doc, &format!("#prerender {part}")).len(), 1, "{part}");
     }
     assert_eq!(text(&doc, "#prerender h1.article-title"), a["title"].as_str().unwrap());
     assert_eq!(text(&doc, "#prerender .article-lead"), "Bevezető.");
-    let paragraphs: Vec<String> = all(&doc, "#prerender .article-body > p").iter().map(|p| p.text().collect()).collect();
+    let paragraphs: Vec<String> =
+        all(&doc, "#prerender .article-body > p").iter().map(|p| p.text().collect()).collect();
     assert_eq!(paragraphs, ["Első bekezdés vastag szöveggel és linkkel.", "Második bekezdés a háborúról."]);
     assert_eq!(text(&doc, "#prerender .article-body strong"), "vastag");
     assert_eq!(all(&doc, "#prerender .article-body a")[0].value().attr("href"), Some("https://example.com"));
@@ -312,8 +318,10 @@ fn an_article_reads_without_javascript() {
     assert_eq!(text(&doc, "#prerender .cover-credit"), "Címlapkép forrása: Illusztráció: CIVILHETES");
     // Related articles in the sidebar, as the app shows them.
     assert_eq!(text(&doc, "#prerender #recommended-title"), "Ajánlott cikkek");
-    let related: Vec<String> = all(&doc, "#prerender .sidebar .card-title a").iter().map(|t| t.text().collect()).collect();
-    let expected: Vec<String> = a["related"].as_array().unwrap().iter().take(5).map(|r| r["title"].as_str().unwrap().to_owned()).collect();
+    let related: Vec<String> =
+        all(&doc, "#prerender .sidebar .card-title a").iter().map(|t| t.text().collect()).collect();
+    let expected: Vec<String> =
+        a["related"].as_array().unwrap().iter().take(5).map(|r| r["title"].as_str().unwrap().to_owned()).collect();
     assert_eq!(related, expected);
     // The menus are there but hidden the way the app hides them.
     for hidden in ["#more-menu", "#drawer", ".drawer-backdrop", ".search-clear"] {
@@ -324,7 +332,10 @@ fn an_article_reads_without_javascript() {
     assert_eq!(all(&doc, "#prerender .reading-progress").len(), 1);
     assert!(all(&doc, "#prerender [style]").is_empty());
     // The menu marks the article's section as the app does.
-    let current: Vec<&str> = all(&doc, "#prerender .menu-inline a[aria-current=true]").iter().map(|a| a.value().attr("href").unwrap()).collect();
+    let current: Vec<&str> = all(&doc, "#prerender .menu-inline a[aria-current=true]")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
     assert_eq!(current, ["/rovat/belfold"]);
     // The countdown is rendered for the given clock: 2026-04-12 06:00 +02:00 is 465 days, 16 hours after.
     let units: Vec<String> = all(&doc, "#prerender .countdown-number").iter().map(|n| n.text().collect()).collect();
@@ -335,14 +346,21 @@ fn an_article_reads_without_javascript() {
 fn a_section_page_lists_its_cards_and_links_the_next_page() {
     let f = fixture();
     for i in 0..13 {
-        f.article(&format!("sok-{i:02}"), "kulfold", &format!("2023-05-{:02}T10:00:00+02:00", i + 1), &["Sok"], "Szöveg.\n");
+        f.article(
+            &format!("sok-{i:02}"),
+            "kulfold",
+            &format!("2023-05-{:02}T10:00:00+02:00", i + 1),
+            &["Sok"],
+            "Szöveg.\n",
+        );
     }
     trunk_build(&f);
     site(&f).unwrap();
     let doc = page(&f, "rovat/kulfold/index.html");
     let list = json_file(&f, "sections/kulfold/1.json");
     let titles: Vec<String> = all(&doc, "#prerender main .card-title a").iter().map(|t| t.text().collect()).collect();
-    let expected: Vec<String> = list["list"]["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap().to_owned()).collect();
+    let expected: Vec<String> =
+        list["list"]["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap().to_owned()).collect();
     assert_eq!(titles, expected);
     assert_eq!(titles.len(), 12);
     let next = all(&doc, "#prerender main .load-more a[rel=next]");
@@ -355,7 +373,8 @@ fn a_section_page_lists_its_cards_and_links_the_next_page() {
     let doc2 = page(&f, "rovat/kulfold/oldal/2/index.html");
     let list2 = json_file(&f, "sections/kulfold/2.json");
     let titles2: Vec<String> = all(&doc2, "#prerender main .card-title a").iter().map(|t| t.text().collect()).collect();
-    let expected2: Vec<String> = list2["list"]["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap().to_owned()).collect();
+    let expected2: Vec<String> =
+        list2["list"]["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap().to_owned()).collect();
     assert!(!titles2.is_empty());
     assert_eq!(titles2, expected2);
     assert!(titles2.iter().all(|t| !titles.contains(t)));
@@ -363,11 +382,17 @@ fn a_section_page_lists_its_cards_and_links_the_next_page() {
     assert!(all(&doc2, "#prerender main .load-more").is_empty());
     let title: String = all(&doc2, "title")[0].text().collect();
     assert!(title.starts_with("Külföld – 2. oldal | "), "{title}");
-    assert_eq!(all(&doc2, "link[rel=canonical]")[0].value().attr("href"), Some("https://civilhetes.example/rovat/kulfold/oldal/2"));
+    assert_eq!(
+        all(&doc2, "link[rel=canonical]")[0].value().attr("href"),
+        Some("https://civilhetes.example/rovat/kulfold/oldal/2")
+    );
     let data: String = all(&doc2, "#hirlap-data")[0].text().collect();
     assert!(data.contains("\"sections/kulfold/2.json\""), "page 2 embeds its own document");
     // The section stays marked in the menu on its later pages.
-    let current: Vec<&str> = all(&doc2, "#prerender .menu-inline a[aria-current=true]").iter().map(|a| a.value().attr("href").unwrap()).collect();
+    let current: Vec<&str> = all(&doc2, "#prerender .menu-inline a[aria-current=true]")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
     assert_eq!(current, ["/rovat/kulfold"]);
     assert!(!dist(&f).join("rovat/kulfold/oldal/3").exists());
 
@@ -378,7 +403,8 @@ fn a_section_page_lists_its_cards_and_links_the_next_page() {
     let latest2 = json_file(&f, "latest/2.json");
     let doc = page(&f, "friss/oldal/2/index.html");
     let shown: Vec<String> = all(&doc, "#prerender main .card-title a").iter().map(|t| t.text().collect()).collect();
-    let expected: Vec<String> = latest2["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap().to_owned()).collect();
+    let expected: Vec<String> =
+        latest2["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap().to_owned()).collect();
     assert_eq!(shown, expected);
 }
 
@@ -422,7 +448,8 @@ fn hostile_content_cannot_break_out_of_any_element_attribute_or_feed() {
     assert_eq!(text(&doc, "#prerender .article-source"), format!("({HOSTILE})"));
     // Escaped in Markdown: text; raw HTML: dropped by press build.
     assert_eq!(text(&doc, "#prerender .article-body p"), "Bekezdés 1 < 2 és <img src=x onerror=alert(3)> és");
-    let ld: Value = serde_json::from_str(&all(&doc, "script[type='application/ld+json']")[0].text().collect::<String>()).unwrap();
+    let ld: Value =
+        serde_json::from_str(&all(&doc, "script[type='application/ld+json']")[0].text().collect::<String>()).unwrap();
     assert_eq!(ld["headline"], HOSTILE);
     let data = embedded(&doc);
     assert_eq!(data["articles/belfold/2024/03/15/gonosz.json"]["title"], HOSTILE);
@@ -442,7 +469,8 @@ fn hostile_content_cannot_break_out_of_any_element_attribute_or_feed() {
         let item = doc.descendants().find(|n| n.has_tag_name("item")).unwrap();
         let title = item.children().find(|n| n.has_tag_name("title")).unwrap().text().unwrap();
         assert_eq!(title, xml_safe);
-        let cats: Vec<&str> = item.children().filter(|n| n.has_tag_name("category")).map(|n| n.text().unwrap()).collect();
+        let cats: Vec<&str> =
+            item.children().filter(|n| n.has_tag_name("category")).map(|n| n.text().unwrap()).collect();
         assert_eq!(cats, [tag_name, "Ok"]);
     }
     let news = read(&f, "sitemap-news.xml");
@@ -465,14 +493,22 @@ fn control_characters_are_dropped_from_feeds_not_from_pages() {
     site(&f).unwrap();
     let xml = read(&f, "rss.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();
-    let title = doc.descendants().find(|n| n.has_tag_name("item")).unwrap().children().find(|n| n.has_tag_name("title")).unwrap();
+    let title = doc
+        .descendants()
+        .find(|n| n.has_tag_name("item"))
+        .unwrap()
+        .children()
+        .find(|n| n.has_tag_name("title"))
+        .unwrap();
     assert_eq!(title.text(), Some("Cím csengővel"));
 }
 
 /// The RSS items of a feed: (title, link, guid, pubDate, description, categories).
 fn feed_items(xml: &str) -> Vec<(String, String, String, String, String, Vec<String>)> {
     let doc = roxmltree::Document::parse(xml).unwrap();
-    let child = |n: roxmltree::Node, name: &str| n.children().find(|c| c.has_tag_name(name)).and_then(|c| c.text()).unwrap_or("").to_owned();
+    let child = |n: roxmltree::Node, name: &str| {
+        n.children().find(|c| c.has_tag_name(name)).and_then(|c| c.text()).unwrap_or("").to_owned()
+    };
     doc.descendants()
         .filter(|n| n.has_tag_name("item"))
         .map(|i| {
@@ -492,7 +528,13 @@ fn feed_items(xml: &str) -> Vec<(String, String, String, String, String, Vec<Str
 fn rss_feeds_carry_the_newest_articles_with_their_fields() {
     let f = fixture();
     for i in 0..55 {
-        f.article(&format!("regi-{i:02}"), "kulfold", &format!("2022-{:02}-{:02}T10:00:00+01:00", i / 28 + 1, i % 28 + 1), &[], "Szöveg.\n");
+        f.article(
+            &format!("regi-{i:02}"),
+            "kulfold",
+            &format!("2022-{:02}-{:02}T10:00:00+01:00", i / 28 + 1, i % 28 + 1),
+            &[],
+            "Szöveg.\n",
+        );
     }
     trunk_build(&f);
     site(&f).unwrap();
@@ -525,7 +567,10 @@ fn rss_feeds_carry_the_newest_articles_with_their_fields() {
     // A section's feed: its own articles and its sub-sections', nothing else.
     let kultura = feed_items(&read(&f, "rovat/kultura/rss.xml"));
     let links: Vec<&str> = kultura.iter().map(|i| i.1.as_str()).collect();
-    assert_eq!(links, ["https://civilhetes.example/film/2024/06/11/filmdij", "https://civilhetes.example/kultura/2024/02/01/koncert"]);
+    assert_eq!(
+        links,
+        ["https://civilhetes.example/film/2024/06/11/filmdij", "https://civilhetes.example/kultura/2024/02/01/koncert"]
+    );
     assert_eq!(feed_items(&read(&f, "rovat/kulfold/rss.xml")).len(), 50);
 }
 
@@ -535,7 +580,9 @@ fn sitemap_locs(xml: &str) -> Vec<(String, Option<String>)> {
     doc.descendants()
         .filter(|n| n.has_tag_name("url") || n.has_tag_name("sitemap"))
         .map(|u| {
-            let get = |name: &str| u.children().find(|c| c.tag_name().name() == name).and_then(|c| c.text()).map(str::to_owned);
+            let get = |name: &str| {
+                u.children().find(|c| c.tag_name().name() == name).and_then(|c| c.text()).map(str::to_owned)
+            };
             (get("loc").unwrap(), get("lastmod"))
         })
         .collect()
@@ -546,7 +593,8 @@ fn the_sitemap_lists_every_route_with_lastmod_and_the_news_sitemap_the_last_two_
     let f = built();
     let urls = sitemap_locs(&read(&f, "sitemap.xml"));
     let base = "https://civilhetes.example";
-    let find = |path: &str| urls.iter().find(|(l, _)| *l == format!("{base}{path}")).unwrap_or_else(|| panic!("{path}"));
+    let find =
+        |path: &str| urls.iter().find(|(l, _)| *l == format!("{base}{path}")).unwrap_or_else(|| panic!("{path}"));
     assert_eq!(find("/").1.as_deref(), Some("2024-06-11T20:00:00+02:00"));
     assert_eq!(find("/rovat/belfold").1.as_deref(), Some("2024-06-10T06:15:00+02:00"));
     assert_eq!(find("/rovat/minden-mas").1.as_deref(), Some("2024-06-11T20:00:00+02:00"));
@@ -612,7 +660,10 @@ fn sitemaps_split_past_fifty_thousand_urls_into_parts_and_an_index() {
     let base = "https://x.example";
     let t = chrono::DateTime::parse_from_rfc3339("2024-01-01T10:00:00+01:00").unwrap();
     let urls: Vec<press::site::SitemapUrl> = (0..120_001)
-        .map(|i| press::site::SitemapUrl { loc: format!("{base}/a/{i}"), lastmod: Some(t + chrono::TimeDelta::minutes(i)) })
+        .map(|i| press::site::SitemapUrl {
+            loc: format!("{base}/a/{i}"),
+            lastmod: Some(t + chrono::TimeDelta::minutes(i)),
+        })
         .collect();
     let files = press::site::sitemaps(&urls, base, press::site::SITEMAP_MAX);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
@@ -657,7 +708,11 @@ fn headers_set_a_strict_csp_that_allows_the_shells_loader_and_cache_rules() {
         }
     }
     let get = |path: &str, name: &str| {
-        rules.iter().find(|(p, _)| p == path).and_then(|(_, h)| h.iter().find(|(k, _)| k == name)).map(|(_, v)| v.clone())
+        rules
+            .iter()
+            .find(|(p, _)| p == path)
+            .and_then(|(_, h)| h.iter().find(|(k, _)| k == name))
+            .map(|(_, v)| v.clone())
     };
     assert_eq!(get("/*", "Content-Security-Policy"), Some(csp));
     assert_eq!(get("/*", "X-Content-Type-Options").as_deref(), Some("nosniff"));
@@ -753,7 +808,10 @@ fn a_failed_run_leaves_dist_untouched() {
     press::build(&f.content(), &f.public(), &dist(&f).join("content")).unwrap();
     let before = snapshot(&dist(&f));
     let errs = errors(site(&f));
-    assert!(errs[0].starts_with(&format!("{}: exists and was not written by press site", dist(&f).join("video").display())), "{errs:?}");
+    assert!(
+        errs[0].starts_with(&format!("{}: exists and was not written by press site", dist(&f).join("video").display())),
+        "{errs:?}"
+    );
     assert_eq!(snapshot(&dist(&f)), before);
 }
 
@@ -817,7 +875,10 @@ fn photos_are_pictures_with_srcset_and_og_image_is_the_1200_px_jpeg() {
     let types: Vec<&str> = sources.iter().take(2).map(|s| s.value().attr("type").unwrap()).collect();
     assert_eq!(types, ["image/avif", "image/webp"]);
     let avif = sources[0].value().attr("srcset").unwrap();
-    assert!(avif.contains("-400.avif 400w") && avif.contains("-800.avif 800w") && avif.contains("-1300.avif 1300w"), "{avif}");
+    assert!(
+        avif.contains("-400.avif 400w") && avif.contains("-800.avif 800w") && avif.contains("-1300.avif 1300w"),
+        "{avif}"
+    );
     let img = all(&doc, "#prerender main picture img")[0];
     let a = |n: &str| img.value().attr(n).unwrap_or_default().to_owned();
     assert!(a("src").ends_with("-800.jpg"), "the fallback is the 800 px JPEG, never the original: {}", a("src"));

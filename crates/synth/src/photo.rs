@@ -17,7 +17,11 @@ pub fn render(seed: u64, width: u32, height: u32) -> Vec<u8> {
     let layers: Vec<(f32, [f32; 3], [f32; 3])> = (0..4)
         .map(|i| {
             let base = 0.35 + 0.12 * i as f32 + unit() * 0.05;
-            (base, [unit() * 6.0 + 1.0, unit() * 17.0 + 5.0, unit() * 41.0 + 13.0], [unit() * 6.3, unit() * 6.3, unit() * 6.3])
+            (
+                base,
+                [unit() * 6.0 + 1.0, unit() * 17.0 + 5.0, unit() * 41.0 + 13.0],
+                [unit() * 6.3, unit() * 6.3, unit() * 6.3],
+            )
         })
         .collect();
     let water = 0.85 + unit() * 0.08;

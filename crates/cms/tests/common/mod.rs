@@ -62,7 +62,9 @@ impl Tree {
     pub fn build(&self) -> press::BuildReport {
         match press::build(&self.content(), &self.public(), &self.out()) {
             Ok(r) => r,
-            Err(e) => panic!("press build failed: {:#?}", e.diagnostics().iter().map(|d| d.to_string()).collect::<Vec<_>>()),
+            Err(e) => {
+                panic!("press build failed: {:#?}", e.diagnostics().iter().map(|d| d.to_string()).collect::<Vec<_>>())
+            }
         }
     }
 

@@ -172,7 +172,8 @@ mod tests {
 
     #[test]
     fn splits_past_the_limit_into_parts_and_an_index() {
-        let urls: Vec<SitemapUrl> = (0..7).map(|i| SitemapUrl { loc: format!("https://x.example/{i}"), lastmod: None }).collect();
+        let urls: Vec<SitemapUrl> =
+            (0..7).map(|i| SitemapUrl { loc: format!("https://x.example/{i}"), lastmod: None }).collect();
         let one = sitemaps(&urls, "https://x.example", 7);
         assert_eq!(one.len(), 1);
         let files = sitemaps(&urls, "https://x.example", 3);

@@ -4,7 +4,6 @@
 use model::{Article, Image, Site};
 use serde_json::json;
 
-
 /// An image for previews, its URL made absolute.
 pub struct PreviewImage {
     pub url: String,

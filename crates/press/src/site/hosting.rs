@@ -64,7 +64,8 @@ pub fn origin(url: &str) -> Option<String> {
 pub fn headers_file(csp: &str) -> String {
     const HASHED: &str = "public, max-age=31536000, immutable";
     const SHORT: &str = "public, max-age=60";
-    let mut o = String::from("# Written by press site. Hashed assets change name when they change; HTML and JSON do not.\n");
+    let mut o =
+        String::from("# Written by press site. Hashed assets change name when they change; HTML and JSON do not.\n");
     o.push_str(&format!(
         "/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Cache-Control: {SHORT}\n"
     ));

@@ -19,12 +19,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use rayon::prelude::*;
 use hirlap::meta::{self, PageMeta};
 use hirlap::routes;
 use hirlap::strings;
 use leptos::prelude::*;
 use model::{api_path, Article, ArticleSummary, Site};
+use rayon::prelude::*;
 
 pub use feeds::{news_sitemap, rss, sitemaps, xml_text, SitemapUrl, SITEMAP_MAX};
 pub use head::{push_script_json, script_json};
@@ -131,8 +131,22 @@ pub fn site(content_dir: &Path, public_dir: &Path, dist: &Path, opts: &SiteOptio
 /// Top-level names every run writes (besides the articles' section folders and, past 50,000
 /// URLs, the sitemap parts).
 const FIXED_TOP: [&str; 16] = [
-    MANIFEST, "index.html", "404.html", SHELL, "kereses", "rovat", "cimke", "szerzo", "oldal", "friss", "rss.xml",
-    "sitemap.xml", "sitemap-news.xml", "robots.txt", "_redirects", "_headers",
+    MANIFEST,
+    "index.html",
+    "404.html",
+    SHELL,
+    "kereses",
+    "rovat",
+    "cimke",
+    "szerzo",
+    "oldal",
+    "friss",
+    "rss.xml",
+    "sitemap.xml",
+    "sitemap-news.xml",
+    "robots.txt",
+    "_redirects",
+    "_headers",
 ];
 
 /// Every name in `top` is new in `dist`, or a previous run's, or Trunk's `index.html` (the shell,
@@ -228,7 +242,9 @@ impl Docs<'_> {
 
 fn read_manifest(dist: &Path) -> BTreeSet<String> {
     std::fs::read_to_string(dist.join(MANIFEST))
-        .map(|s| s.lines().filter(|l| !l.is_empty() && !l.contains(['/', '\\']) && *l != "..").map(str::to_owned).collect())
+        .map(|s| {
+            s.lines().filter(|l| !l.is_empty() && !l.contains(['/', '\\']) && *l != "..").map(str::to_owned).collect()
+        })
         .unwrap_or_default()
 }
 
@@ -387,7 +403,14 @@ type ArticlePage = (String, Vec<u8>, SitemapUrl);
 /// Articles rendered at once before their pages are written (bounds the memory they take).
 const ARTICLE_BATCH: usize = 256;
 
-fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &SiteOptions, out: &mut Stage) -> Result<(), Fail> {
+fn render(
+    corpus: &Corpus,
+    docs: &Docs,
+    shell: &Shell,
+    shell_text: &str,
+    opts: &SiteOptions,
+    out: &mut Stage,
+) -> Result<(), Fail> {
     let index = docs.index;
     let site = index.site();
     let latest = index.latest(1).expect("the first page always exists");
@@ -422,30 +445,78 @@ fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &
         let base = format!("/rovat/{slug}");
         let Some(name) = index.section(slug, 1).map(|sp| sp.section.name) else { continue };
         let feeds = [(format!("{} – {name}", p.site.name), format!("{base}/rss.xml"))];
-        let first = p.list_pages(docs, out, &base, &feeds, |n| {
-            let sp = index.section(slug, n)?;
-            Some(ListDoc { meta: meta::section(&sp), json_path: api_path::section(slug, n), newest: latest_of(&sp.list.items), page: sp })
-        }, |sp| view! { <routes::section::SectionPageView page=sp/> }.into_any())?;
+        let first = p.list_pages(
+            docs,
+            out,
+            &base,
+            &feeds,
+            |n| {
+                let sp = index.section(slug, n)?;
+                Some(ListDoc {
+                    meta: meta::section(&sp),
+                    json_path: api_path::section(slug, n),
+                    newest: latest_of(&sp.list.items),
+                    page: sp,
+                })
+            },
+            |sp| view! { <routes::section::SectionPageView page=sp/> }.into_any(),
+        )?;
         urls.extend(first);
     }
     for slug in index.tag_slugs() {
-        let first = p.list_pages(docs, out, &format!("/cimke/{slug}"), &[], |n| {
-            let tp = index.tag(slug, n)?;
-            Some(ListDoc { meta: meta::tag(&tp), json_path: api_path::tag(slug, n), newest: latest_of(&tp.list.items), page: tp })
-        }, |tp| view! { <routes::tag::TagPageView page=tp/> }.into_any())?;
+        let first = p.list_pages(
+            docs,
+            out,
+            &format!("/cimke/{slug}"),
+            &[],
+            |n| {
+                let tp = index.tag(slug, n)?;
+                Some(ListDoc {
+                    meta: meta::tag(&tp),
+                    json_path: api_path::tag(slug, n),
+                    newest: latest_of(&tp.list.items),
+                    page: tp,
+                })
+            },
+            |tp| view! { <routes::tag::TagPageView page=tp/> }.into_any(),
+        )?;
         urls.extend(first);
     }
     for slug in corpus.authors.keys() {
-        let first = p.list_pages(docs, out, &format!("/szerzo/{slug}"), &[], |n| {
-            let ap = index.author(slug, n)?;
-            Some(ListDoc { meta: meta::author(&ap), json_path: api_path::author(slug, n), newest: latest_of(&ap.list.items), page: ap })
-        }, |ap| view! { <routes::author::AuthorPageView page=ap/> }.into_any())?;
+        let first = p.list_pages(
+            docs,
+            out,
+            &format!("/szerzo/{slug}"),
+            &[],
+            |n| {
+                let ap = index.author(slug, n)?;
+                Some(ListDoc {
+                    meta: meta::author(&ap),
+                    json_path: api_path::author(slug, n),
+                    newest: latest_of(&ap.list.items),
+                    page: ap,
+                })
+            },
+            |ap| view! { <routes::author::AuthorPageView page=ap/> }.into_any(),
+        )?;
         urls.extend(first);
     }
-    let first = p.list_pages(docs, out, routes::latest::PATH, &[], |n| {
-        let list = index.latest(n)?;
-        Some(ListDoc { meta: meta::latest(&list), json_path: api_path::latest(n), newest: latest_of(&list.items), page: list })
-    }, |list| view! { <routes::latest::LatestPageView list/> }.into_any())?;
+    let first = p.list_pages(
+        docs,
+        out,
+        routes::latest::PATH,
+        &[],
+        |n| {
+            let list = index.latest(n)?;
+            Some(ListDoc {
+                meta: meta::latest(&list),
+                json_path: api_path::latest(n),
+                newest: latest_of(&list.items),
+                page: list,
+            })
+        },
+        |list| view! { <routes::latest::LatestPageView list/> }.into_any(),
+    )?;
     urls.extend(first);
 
     // Static pages.
@@ -478,11 +549,14 @@ fn render(corpus: &Corpus, docs: &Docs, shell: &Shell, shell_text: &str, opts: &
     for start in (0..n).step_by(ARTICLE_BATCH) {
         let batch: Vec<Result<Option<(String, SitemapUrl)>, Fail>> = (start..(start + ARTICLE_BATCH).min(n))
             .into_par_iter()
-            .map_init(|| vec![0.0; n], |scratch, i| {
-                let Some((file, page, url)) = p.article(docs, i, scratch)? else { return Ok(None) };
-                out.staged.write(&file, &page)?;
-                Ok(Some((file, url)))
-            })
+            .map_init(
+                || vec![0.0; n],
+                |scratch, i| {
+                    let Some((file, page, url)) = p.article(docs, i, scratch)? else { return Ok(None) };
+                    out.staged.write(&file, &page)?;
+                    Ok(Some((file, url)))
+                },
+            )
             .collect();
         for written in batch {
             if let Some((file, url)) = written? {

@@ -6,9 +6,9 @@
 use std::sync::Arc;
 
 use hirlap::components::countdown::Clock;
-use hydration_context::SsrSharedContext;
 use hirlap::components::layout::Layout;
 use hirlap::erased::Erase;
+use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
 use model::{ArticleSummary, ListPage, Site};
@@ -26,7 +26,11 @@ pub struct Frame<'a> {
 
 /// The markup the app renders into `<body>` for this page, with `main` as the route's view.
 /// `related` is the open article's related list (the sidebar shows it instead of the latest).
-pub fn page<V: IntoView + 'static>(frame: &Frame, related: Option<Vec<ArticleSummary>>, main: impl FnOnce() -> V + Send + 'static) -> String {
+pub fn page<V: IntoView + 'static>(
+    frame: &Frame,
+    related: Option<Vec<ArticleSummary>>,
+    main: impl FnOnce() -> V + Send + 'static,
+) -> String {
     // A path no route or menu item can match stands for "anywhere" (404.html).
     let path = frame.path.unwrap_or("/404.html").to_owned();
     // The latest list only where the sidebar shows it (not beside an article's related list).

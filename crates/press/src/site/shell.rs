@@ -142,9 +142,9 @@ impl Shell {
             }
         }
         if !s.contains(MARK) {
-            let at = find_ci(&s, "</head", 0).or_else(|| find_tag(&s, "body", 0).map(|(b, _)| b)).ok_or_else(|| {
-                Diagnostic::error(file, "no </head> or <body> found: is this the app's index.html?")
-            })?;
+            let at = find_ci(&s, "</head", 0)
+                .or_else(|| find_tag(&s, "body", 0).map(|(b, _)| b))
+                .ok_or_else(|| Diagnostic::error(file, "no </head> or <body> found: is this the app's index.html?"))?;
             s.insert_str(at, MARK);
         }
         let mark = s.find(MARK).expect("inserted above");
@@ -180,7 +180,9 @@ impl Shell {
 
     /// The page: the shell with `head` where its title was and `body` first in `<body>`.
     pub fn render(&self, head: &str, body: &str) -> String {
-        let mut o = String::with_capacity(self.before_head.len() + self.to_body.len() + self.rest.len() + head.len() + body.len());
+        let mut o = String::with_capacity(
+            self.before_head.len() + self.to_body.len() + self.rest.len() + head.len() + body.len(),
+        );
         o.push_str(&self.before_head);
         o.push_str(head);
         o.push_str(&self.to_body);

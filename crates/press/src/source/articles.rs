@@ -218,8 +218,14 @@ impl Loader {
         let mut aliases = Vec::with_capacity(fm.aliases.len());
         for alias in &fm.aliases {
             let a = alias.get_ref();
-            if !a.starts_with('/') || a == "/" || a.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '*' | '?' | '#' | ':')) {
-                self.error(ft.error_at(alias, format!("alias `{a}` must be a site path such as /2019/05/regi-cim/ (no spaces, *, ?, # or :)")));
+            if !a.starts_with('/')
+                || a == "/"
+                || a.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '*' | '?' | '#' | ':'))
+            {
+                self.error(ft.error_at(
+                    alias,
+                    format!("alias `{a}` must be a site path such as /2019/05/regi-cim/ (no spaces, *, ?, # or :)"),
+                ));
             } else {
                 aliases.push(a.clone());
             }
