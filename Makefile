@@ -12,7 +12,8 @@ PRESS_BUILD := $(OFFLINE) cargo run --quiet --profile tool -p press --no-default
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup content serve dist build-dist test test-native test-wasm test-e2e test-audit test-size test-cms bench size clean
+
+.PHONY: setup content serve dist build-dist test lint test-native test-wasm test-e2e test-audit test-size test-cms bench size clean
 
 setup:
 	@scripts/setup.sh
@@ -38,8 +39,15 @@ size:
 
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory test-native test-wasm test-e2e test-audit test-size test-cms; \
+	$(MAKE) --no-print-directory lint test-native test-wasm test-e2e test-audit test-size test-cms; \
 	echo "make test: all layers passed in $$(( $$(date +%s) - start )) s"
+
+# The house's formatting and lint: rustfmt.toml, and clippy with every warning an error, natively
+# (the whole workspace, the UI with `ssr`) and on the browser build (`csr`, wasm32).
+lint: setup
+	$(OFFLINE) cargo fmt --all --check
+	$(OFFLINE) cargo clippy --quiet --workspace --all-targets -- -D warnings
+	$(OFFLINE) cargo clippy --quiet -p hirlap --features csr --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 # The whole workspace natively: the UI is built with `ssr` only (press's), never with `csr`.
 test-native:

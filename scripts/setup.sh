@@ -26,6 +26,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     rustup target add wasm32-unknown-unknown
 fi
 
+# 1b. The formatter and linter make test runs (make lint)
+for component in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+        say "adding rust component $component"
+        rustup component add "$component"
+    fi
+done
+
 # 2. Debian Chromium and ChromeDriver (npm browser downloads fail on these machines)
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Debian chromium and chromium-driver"

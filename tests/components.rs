@@ -43,7 +43,8 @@ async fn countdown_shows_days_hours_minutes_seconds_and_ticks_with_its_clock() {
     let root = container();
     let target = chrono::DateTime::parse_from_rfc3339("2030-04-07T06:00:00+02:00").unwrap();
     // 1 day, 2 hours, 3 minutes, 4 seconds before the target.
-    let start = target.timestamp_millis() - ((((1 * 24 + 2) * 60 + 3) * 60 + 4) * 1000);
+    let (days, hours, minutes, seconds) = (1, 2, 3, 4);
+    let start = target.timestamp_millis() - (((days * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
     let (now, set_now) = signal(start);
     let c = countdown("2030-04-07T06:00:00+02:00");
     let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CountdownBox countdown=c now=now/> });

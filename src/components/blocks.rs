@@ -85,9 +85,7 @@ fn span_view(span: Span) -> Erased {
 /// An image with caption and credit; lazy-loaded with its size set so nothing shifts.
 #[component]
 pub fn Figure(image: Image, #[prop(optional)] eager: bool) -> impl IntoView {
-    if url::safe_image(&image.src).is_none() {
-        return None;
-    }
+    url::safe_image(&image.src)?;
     let caption = image.caption.clone();
     let credit = image.credit.clone();
     // The main column: the phone's width less the page's padding, at most 888 px beside the sidebar.

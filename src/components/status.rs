@@ -69,5 +69,6 @@ pub fn show_panic_page() {
     };
     let _ = build();
     // The panic page is the app's page now: whoever waits for the app sees it at once.
+    #[cfg(feature = "csr")]
     crate::components::later::mark_ready();
 }

@@ -99,8 +99,11 @@ pub fn render(route: Route, doc: Option<Result<Value, ApiError>>, retry: Callbac
     }))
 }
 
+/// A page built from a document, `None` when the document is not of the page's type.
+type PageOf = Box<dyn Fn(&Value) -> Option<Erased>>;
+
 /// `page` of a document read as `T`; `None` when it is not one.
-fn decode<T: FromJson + 'static>(page: fn(T) -> Erased) -> Box<dyn Fn(&Value) -> Option<Erased>> {
+fn decode<T: FromJson + 'static>(page: fn(T) -> Erased) -> PageOf {
     Box::new(move |v| T::from_json(v).map(page))
 }
 

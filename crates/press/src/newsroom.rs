@@ -42,6 +42,7 @@ pub fn new_article(content_dir: &Path, a: &NewArticle) -> Result<PathBuf, String
         return Err(format!("{} already exists", file.display()));
     }
     let now = budapest(a.now);
+    let id = format!("{}-{slug}", now.format("%Y%m%d%H%M%S"));
     let text = format!(
         "+++\ntitle = {title}\nlead = \"\"\nsection = \"{section}\"\ntags = []\nauthor = \"{author}\"\n\
          published = {published}\n# Keeps the article's old URLs working if its file is renamed (urls.toml).\n\
@@ -51,7 +52,6 @@ pub fn new_article(content_dir: &Path, a: &NewArticle) -> Result<PathBuf, String
         section = a.section,
         author = a.author,
         published = now.to_rfc3339(),
-        id = format!("{}-{slug}", now.format("%Y%m%d%H%M%S")),
     );
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;

@@ -55,13 +55,19 @@ pub struct Photo {
     pub variants: Vec<ImageVariant>,
 }
 
+/// A resized copy: width, height and RGB pixels.
+type Resized = (u32, u32, Vec<u8>);
+
+/// One photo's outcome, computed once by whichever thread asks first.
+type Loaded = OnceLock<Result<Photo, String>>;
+
 /// The photos of one load, shared by its threads.
 #[derive(Debug)]
 pub struct Photos {
     out_dir: PathBuf,
     /// Encode missing copies (a build, serve) or only decode to check (press check).
     encode: bool,
-    done: Mutex<HashMap<PathBuf, Arc<OnceLock<Result<Photo, String>>>>>,
+    done: Mutex<HashMap<PathBuf, Arc<Loaded>>>,
 }
 
 impl Photos {
@@ -99,7 +105,7 @@ fn process(file: &Path, out_dir: &Path, encode: bool) -> Result<Photo, String> {
     let targets = targets(width);
     // Each width from the next wider one (the widest from the original): the 12 MP original is
     // read once, and each step is a moderate reduction.
-    let mut resized: Vec<(u32, u32, Vec<u8>)> = Vec::with_capacity(targets.len());
+    let mut resized: Vec<Resized> = Vec::with_capacity(targets.len());
     for &w in targets.iter().rev() {
         let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width)).max(1) as u32;
         let pixels = match resized.last() {
@@ -129,7 +135,7 @@ fn process(file: &Path, out_dir: &Path, encode: bool) -> Result<Photo, String> {
         return Ok(photo);
     }
     std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
-    let jobs: Vec<(&(u32, u32, Vec<u8>), &str)> =
+    let jobs: Vec<(&Resized, &str)> =
         resized.iter().flat_map(|r| ["avif", "webp", "jpg"].into_iter().map(move |f| (r, f))).collect();
     jobs.par_iter().try_for_each(|((w, h, pixels), format)| {
         let data = match *format {
