@@ -29,15 +29,10 @@
     var t = html.getAttribute("data-theme");
     return t ? t === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
   }
-  // The button as the app draws it: pressed when dark; both labels are in the markup
-  // (src/strings.rs), the one not in use in data-other-label.
+  // The button as the app draws it: pressed when dark (its name is constant, its icon is CSS).
   function themeButton() {
-    var t = $(".theme-toggle"), dark = isDark();
-    if (!t || t.getAttribute("aria-pressed") === String(dark)) return;
-    var other = t.getAttribute("data-other-label");
-    if (other) { t.setAttribute("data-other-label", t.getAttribute("aria-label")); t.setAttribute("aria-label", other); }
-    t.setAttribute("aria-pressed", String(dark));
-    if (t.firstElementChild) t.firstElementChild.textContent = dark ? "\u2600" : "\u263E";
+    var t = $(".theme-toggle");
+    if (t) t.setAttribute("aria-pressed", String(isDark()));
   }
   document.addEventListener("click", function (ev) {
     var t = ev.target.closest && ev.target.closest("#prerender button, #prerender .drawer-backdrop");

@@ -94,8 +94,8 @@ pub const FONT_LARGER: &str = "A+ (nagyobb betűméret)";
 pub const FONT_RESET: &str = "Eredeti betűméret";
 pub const FONT_SIZE_NOW: &str = "Betűméret:";
 
-pub const THEME_TO_DARK: &str = "Sötét mód bekapcsolása";
-pub const THEME_TO_LIGHT: &str = "Világos mód bekapcsolása";
+/// The theme toggle's name; `aria-pressed` says whether it is on.
+pub const DARK_THEME: &str = "Sötét mód";
 
 pub const COUNTDOWN_DAYS: &str = "nap";
 pub const COUNTDOWN_HOURS: &str = "óra";

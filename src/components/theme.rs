@@ -1,6 +1,11 @@
 //! Light/dark switch. Until the reader chooses, the page follows `prefers-color-scheme`; the
 //! choice is kept in localStorage and applied by index.html's inline head script before the
 //! first paint.
+//!
+//! One accessible pattern, a toggle button: a constant name ("Sötét mód") and `aria-pressed`
+//! for its state. The sun or moon is drawn by CSS from `aria-pressed`, so the button has no
+//! text that could disagree with its name, and boot.js has only the state to set before the
+//! app runs.
 
 use crate::api;
 use crate::browser;
@@ -22,13 +27,7 @@ pub fn ThemeToggle() -> impl IntoView {
         }
     };
     view! {
-        <button type="button" class="theme-toggle"
-            aria-pressed=move || dark.get().to_string()
-            aria-label=move || if dark.get() { s::THEME_TO_LIGHT } else { s::THEME_TO_DARK }
-            // The label not in use, for boot.js to swap in before the app runs.
-            data-other-label=move || if dark.get() { s::THEME_TO_DARK } else { s::THEME_TO_LIGHT }
-            on:click=toggle>
-            <span aria-hidden="true">{move || if dark.get() { "☀" } else { "☾" }}</span>
-        </button>
+        <button type="button" class="theme-toggle" aria-label=s::DARK_THEME
+            aria-pressed=move || dark.get().to_string() on:click=toggle></button>
     }
 }

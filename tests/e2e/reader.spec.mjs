@@ -310,12 +310,15 @@ test.describe("theme", () => {
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await expect.poll(bg).toBe("rgb(18, 20, 23)");
     await page.screenshot({ path: `${shots}/article-dark.png` });
-    await page.getByRole("button", { name: "Világos mód bekapcsolása" }).click();
+    const toggle = page.getByRole("button", { name: "Sötét mód" });
+    await expect(toggle).toHaveAttribute("aria-pressed", "true");
+    await toggle.click();
     await expect.poll(bg).toBe("rgb(255, 255, 255)");
+    await expect(toggle).toHaveAttribute("aria-pressed", "false");
     await page.reload();
     await expect(page.locator("h1.article-title")).toHaveText(a.title);
     expect(await bg()).toBe("rgb(255, 255, 255)");
-    await page.getByRole("button", { name: "Sötét mód bekapcsolása" }).click();
+    await page.getByRole("button", { name: "Sötét mód" }).click();
     await page.emulateMedia({ colorScheme: "light" });
     await page.reload();
     await expect(page.locator("h1.article-title")).toHaveText(a.title);
