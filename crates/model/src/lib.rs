@@ -5,6 +5,7 @@
 
 pub mod date;
 pub mod json;
+pub mod paths;
 pub mod search;
 pub mod slug;
 pub mod url;
@@ -433,45 +434,9 @@ pub struct StaticPage {
 
 // ---------------------------------------------------------------- paths
 
-/// Content-API paths, relative to the content base. One place so press and the app agree.
-pub mod api_path {
-    pub const SITE: &str = "site.json";
-    pub const HOME: &str = "home.json";
-
-    pub fn section(slug: &str, page: u32) -> String {
-        format!("sections/{slug}/{page}.json")
-    }
-    pub fn tag(slug: &str, page: u32) -> String {
-        format!("tags/{slug}/{page}.json")
-    }
-    pub fn author(slug: &str, page: u32) -> String {
-        format!("authors/{slug}/{page}.json")
-    }
-    pub fn latest(page: u32) -> String {
-        format!("latest/{page}.json")
-    }
-    /// Articles are keyed by their full date path so two days may reuse a slug.
-    pub fn article(section: &str, y: &str, m: &str, d: &str, slug: &str) -> String {
-        format!("articles/{section}/{y}/{m}/{d}/{slug}.json")
-    }
-    pub fn page(slug: &str) -> String {
-        format!("pages/{slug}.json")
-    }
-    /// The search manifest (`model::search::SearchIndex`).
-    pub const SEARCH_INDEX: &str = "search/index.json";
-    /// Part `part` (0-based) of the shard of `group`, which has `parts` parts.
-    pub fn search_shard(group: &str, part: usize, parts: usize) -> String {
-        if parts <= 1 {
-            format!("search/{group}.json")
-        } else {
-            format!("search/{group}.{}.json", part + 1)
-        }
-    }
-    /// Chunk `chunk` (0-based) of the search doc table.
-    pub fn search_docs(chunk: u32) -> String {
-        format!("search/docs/{chunk}.json")
-    }
-}
+/// Content-API paths, relative to the content base: at home in [`paths::api`] with the rest of
+/// the URL scheme, and known by this name too.
+pub use paths::api as api_path;
 
 #[cfg(test)]
 mod tests {
