@@ -367,18 +367,32 @@ fn decode_path(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// The `Content-Type` of a file under /public/: every kind press writes (photo copies, their
+/// manifests) or that a site's public folder holds, as a static host would send it; a browser
+/// refuses to use some (wasm streaming, fonts under `nosniff`) under a generic type.
 fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    if name.ends_with("rss.xml") {
+        return "application/rss+xml; charset=utf-8";
+    }
+    match name.rsplit_once('.').map_or("", |(_, ext)| ext) {
         "json" => "application/json; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
+        "avif" => "image/avif",
         "webp" => "image/webp",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
         "gif" => "image/gif",
+        "svg" => "image/svg+xml",
         "ico" => "image/x-icon",
-        "js" => "text/javascript; charset=utf-8",
+        "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "xml" => "application/xml; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
+        "webmanifest" => "application/manifest+json",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
         _ => "application/octet-stream",
     }
 }
@@ -472,7 +486,35 @@ mod tests {
         assert_eq!(decode_path("/x%2"), None);
         assert_eq!(content_type(Path::new("a/b.svg")), "image/svg+xml");
         assert_eq!(content_type(Path::new("a/b.json")), "application/json; charset=utf-8");
+        // A camera's upper-case extension is the same file type.
+        assert_eq!(content_type(Path::new("photos/IMG_1.JPG")), "image/jpeg");
         assert_ne!(etag(b"a"), etag(b"b"));
+    }
+
+    #[test]
+    fn every_kind_of_file_a_site_publishes_has_its_own_type() {
+        for (file, want) in [
+            ("_photos/a-400.avif", "image/avif"),
+            ("_photos/a-400.webp", "image/webp"),
+            ("_photos/a-400.jpg", "image/jpeg"),
+            ("_photos/a.json", "application/json; charset=utf-8"),
+            ("rss.xml", "application/rss+xml; charset=utf-8"),
+            ("rovat/belfold/rss.xml", "application/rss+xml; charset=utf-8"),
+            ("sitemap.xml", "application/xml; charset=utf-8"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("site.webmanifest", "application/manifest+json"),
+            ("fonts/a.woff2", "font/woff2"),
+            ("favicon.ico", "image/x-icon"),
+            ("favicon.png", "image/png"),
+            ("favicon.svg", "image/svg+xml"),
+            ("hirlap-1.js", "text/javascript; charset=utf-8"),
+            ("hirlap-1_bg.wasm", "application/wasm"),
+            ("main-1.css", "text/css; charset=utf-8"),
+            ("index.html", "text/html; charset=utf-8"),
+        ] {
+            assert_eq!(content_type(Path::new(file)), want, "{file}");
+        }
+        assert_eq!(content_type(Path::new("_redirects")), "application/octet-stream");
     }
 
     #[test]

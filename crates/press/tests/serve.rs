@@ -343,3 +343,36 @@ fn old_urls_from_aliases_answer_301_and_clashing_aliases_are_errors() {
     assert!(errors.iter().any(|e| e.contains("alias `/node/7/` is already the path or an alias of")), "{errors:?}");
     assert!(errors.iter().any(|e| e.contains("alias `nem-per-jellel` must be a site path")), "{errors:?}");
 }
+
+#[test]
+fn every_file_press_writes_for_a_photo_is_served_with_its_own_type() {
+    let f = fixture();
+    std::fs::create_dir_all(f.public().join("photos")).unwrap();
+    std::fs::write(f.public().join("photos/taj.jpg"), synth::photo::jpeg(7, 500, 375, 90)).unwrap();
+    f.write(
+        "content/articles/belfold/foto.md",
+        "+++\ntitle = \"Fotó\"\nlead = \"L.\"\nsection = \"belfold\"\nauthor = \"kovacs-anna\"\npublished = 2024-03-15T09:30:00+01:00\n[cover]\nsrc = \"/public/photos/taj.jpg\"\nalt = \"Táj\"\n+++\nSzöveg.\n",
+    );
+    let h = serve(&f);
+    let article = eventually(h.addr(), "/content/articles/belfold/2024/03/15/foto.json", |r| r.status == 200);
+    assert_eq!(article.status, 200);
+    // What a browser must be told of each kind of file the serve's own load wrote.
+    let expected = |ext: &str| match ext {
+        "avif" => "image/avif",
+        "webp" => "image/webp",
+        "jpg" => "image/jpeg",
+        "json" => "application/json; charset=utf-8",
+        other => panic!("press wrote a .{other} file under _photos; this test should know its type"),
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(f.public().join("_photos")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let ext = name.rsplit('.').next().unwrap().to_owned();
+        let r = get(h.addr(), &format!("/public/_photos/{name}"));
+        assert_eq!(r.status, 200, "{name}");
+        assert_eq!(r.header("content-type"), Some(expected(&ext)), "{name}");
+        seen.insert(ext);
+    }
+    assert_eq!(seen.into_iter().collect::<Vec<_>>(), ["avif", "jpg", "json", "webp"]);
+    h.stop();
+}
