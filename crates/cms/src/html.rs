@@ -11,6 +11,7 @@
 //! and heights are 0: press reads them from the downloaded files.
 
 use ego_tree::NodeRef;
+use model::url::host;
 use model::{Block, Image, Span};
 use scraper::{ElementRef, Html, Node};
 
@@ -552,15 +553,6 @@ fn is_embeddable(url: &str) -> bool {
     .any(|d| h == *d || h.ends_with(&format!(".{d}")))
 }
 
-/// The host of an absolute URL, lower case, without port or user: an embed card's title
-/// (press derives the same from the Markdown autolink).
-pub fn host(url: &str) -> String {
-    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let authority = authority.rsplit_once('@').map(|(_, h)| h).unwrap_or(authority);
-    authority.split(':').next().unwrap_or(authority).to_ascii_lowercase()
-}
-
 pub(crate) fn spans_text(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
 }
@@ -597,4 +589,15 @@ pub(crate) fn tidy(spans: Vec<Span>) -> Vec<Span> {
     }
     merged.retain(|s| !s.text.is_empty());
     merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embed_titles_name_the_host_as_press_does() {
+        let c = to_blocks(r#"<p><oembed url="http://[::1]:8080/video"></oembed></p>"#, "https://regi.example/");
+        assert_eq!(c.blocks, vec![Block::Embed { url: "http://[::1]:8080/video".into(), title: "[::1]".into() }]);
+    }
 }

@@ -40,6 +40,32 @@ pub fn safe_image(url: &str) -> Option<&str> {
     allowed(url, &IMAGE_SCHEMES).then_some(url)
 }
 
+/// The host of a URL, lower case, without scheme, user info, port, path, query or fragment;
+/// an IPv6 literal keeps its brackets (`http://[::1]:80/` → `[::1]`). A URL without a scheme
+/// (`example.com/x`, `//example.com/x`) is read as starting with its host. The title of an
+/// embed card: press (from Markdown) and the CMS pull (from HTML) must derive the same one.
+pub fn host(url: &str) -> String {
+    let url = url.trim();
+    let rest = match url.split_once("://") {
+        Some((scheme, rest)) if is_scheme(scheme) => rest,
+        _ => url.strip_prefix("//").unwrap_or(url),
+    };
+    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if authority.starts_with('[') {
+        authority.split_inclusive(']').next().unwrap_or(authority)
+    } else {
+        authority.split(':').next().unwrap_or(authority)
+    };
+    host.to_ascii_lowercase()
+}
+
+/// `http`, `svn+ssh`, …: a letter, then letters, digits, `+`, `-` or `.` (RFC 3986 §3.1).
+fn is_scheme(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +97,29 @@ mod tests {
         assert_eq!(safe_image("data:image/svg+xml,<svg onload=alert(1)>"), None);
         assert_eq!(safe_image("mailto:x@y.hu"), None);
         assert_eq!(safe_image("/public/img/a.jpg"), Some("/public/img/a.jpg"));
+    }
+
+    #[test]
+    fn host_of_urls() {
+        for (url, host) in [
+            ("https://www.YouTube.com/watch?v=1", "www.youtube.com"),
+            ("HTTP://EXAMPLE.COM", "example.com"),
+            ("http://user@example.com:8080/x", "example.com"),
+            ("https://user:secret@example.com/@name", "example.com"),
+            ("https://example.com:443", "example.com"),
+            ("https://example.com?x", "example.com"),
+            ("https://example.com#top", "example.com"),
+            ("http://[::1]:80/x", "[::1]"),
+            ("http://[2001:DB8::1]/", "[2001:db8::1]"),
+            ("http://127.0.0.1:8081/wp-json/", "127.0.0.1"),
+            ("example.com/x?y", "example.com"),
+            ("Example.com:8080", "example.com"),
+            ("//cdn.example/x.jpg", "cdn.example"),
+            ("  https://example.com/a  ", "example.com"),
+            ("https://example.com/r?to=http://other.example/", "example.com"),
+            ("example.com/r?to=http://other.example/", "example.com"),
+        ] {
+            assert_eq!(super::host(url), host, "{url}");
+        }
     }
 }
