@@ -15,7 +15,8 @@ use serde_json::Value;
 
 use crate::html;
 use crate::http::{FetchError, Fetcher};
-use crate::source::{same_site_path, Cms, MediaRef, Person, Post, Progress, Term};
+use crate::links::same_site_path;
+use crate::source::{Cms, MediaRef, Person, Post, Progress, Term};
 
 const ACCEPT: &str = "application/vnd.api+json";
 /// Pages followed at most: a `links.next` that never ends must not loop forever.
@@ -83,13 +84,7 @@ impl<'f> Drupal<'f> {
     }
 
     fn absolute(&self, href: &str) -> String {
-        if href.starts_with('/') {
-            let scheme_end = self.base.find("://").map(|i| i + 3).unwrap_or(0);
-            let origin_end = self.base[scheme_end..].find('/').map(|i| i + scheme_end).unwrap_or(self.base.len());
-            format!("{}{href}", &self.base[..origin_end])
-        } else {
-            href.to_owned()
-        }
+        crate::links::resolve(&self.base, href)
     }
 
     /// The article collection with `extra` query parameters (brackets percent-encoded, as

@@ -117,28 +117,9 @@ impl Converter<'_> {
         self.warn(format!("dropped <{name}>{detail}: the content model has no {}", what(name)));
     }
 
-    /// Absolute form of `url` (protocol-relative and site-relative ones resolved against the base).
+    /// `url` resolved against the page the body came from, as a browser would.
     fn absolute(&self, url: &str) -> String {
-        let url = url.trim();
-        if url.starts_with('#') || url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") {
-            return url.to_owned();
-        }
-        let scheme_end = self.base.find("://").map(|i| i + 3).unwrap_or(0);
-        if let Some(rest) = url.strip_prefix("//") {
-            return format!("{}{rest}", &self.base[..scheme_end]);
-        }
-        let origin_end = self.base[scheme_end..].find('/').map(|i| i + scheme_end).unwrap_or(self.base.len());
-        if url.starts_with('/') {
-            return format!("{}{url}", &self.base[..origin_end]);
-        }
-        if url.contains(':') {
-            return url.to_owned(); // another scheme: the allow-list decides
-        }
-        let dir_end = self.base.rfind('/').filter(|&i| i >= origin_end).map(|i| i + 1);
-        match dir_end {
-            Some(end) => format!("{}{url}", &self.base[..end]),
-            None => format!("{}/{url}", &self.base[..origin_end]),
-        }
+        crate::links::resolve(self.base, url)
     }
 
     // ------------------------------------------------------------ block level
@@ -599,5 +580,51 @@ mod tests {
     fn embed_titles_name_the_host_as_press_does() {
         let c = to_blocks(r#"<p><oembed url="http://[::1]:8080/video"></oembed></p>"#, "https://regi.example/");
         assert_eq!(c.blocks, vec![Block::Embed { url: "http://[::1]:8080/video".into(), title: "[::1]".into() }]);
+    }
+
+    /// The target of a link and the source of an image with `reference`, converted against `base`.
+    fn resolved(reference: &str, base: &str) -> (Option<String>, Option<String>) {
+        let html = format!(r#"<p><a href="{reference}">x</a></p><p><img src="{reference}" alt=""></p>"#);
+        let c = to_blocks(&html, base);
+        let href = c.blocks.iter().find_map(|b| match b {
+            Block::Paragraph { spans } => spans[0].href.clone(),
+            _ => None,
+        });
+        let src = c.blocks.iter().find_map(|b| match b {
+            Block::Image { image } => Some(image.src.clone()),
+            _ => None,
+        });
+        (href, src)
+    }
+
+    #[test]
+    fn links_and_images_resolve_as_a_browser_resolves_them() {
+        let file = "https://regi.example/a/b.html";
+        let dir = "https://regi.example/a/b/";
+        for (reference, base, want) in [
+            ("?p=2", file, "https://regi.example/a/b.html?p=2"),
+            ("../x.jpg", file, "https://regi.example/x.jpg"),
+            ("//cdn.example/x.jpg", file, "https://cdn.example/x.jpg"),
+            ("#frag", file, "https://regi.example/a/b.html#frag"),
+            ("/abs.jpg", file, "https://regi.example/abs.jpg"),
+            ("x.jpg", file, "https://regi.example/a/x.jpg"),
+            ("./x.jpg", file, "https://regi.example/a/x.jpg"),
+            ("https://Other.example/y.jpg?z#w", file, "https://Other.example/y.jpg?z#w"),
+            ("?p=2", dir, "https://regi.example/a/b/?p=2"),
+            ("../x.jpg", dir, "https://regi.example/a/x.jpg"),
+            ("//cdn.example/x.jpg", dir, "https://cdn.example/x.jpg"),
+            ("#frag", dir, "https://regi.example/a/b/#frag"),
+            ("/abs.jpg", dir, "https://regi.example/abs.jpg"),
+            ("x.jpg", dir, "https://regi.example/a/b/x.jpg"),
+            ("https://Other.example/y.jpg?z#w", dir, "https://Other.example/y.jpg?z#w"),
+            (" x y.jpg ", dir, "https://regi.example/a/b/x%20y.jpg"),
+        ] {
+            let (href, src) = resolved(reference, base);
+            assert_eq!(href.as_deref(), Some(want), "link {reference:?} against {base}");
+            assert_eq!(src.as_deref(), Some(want), "image {reference:?} against {base}");
+        }
+        // Other schemes are left for the allow-list to judge.
+        assert_eq!(resolved("mailto:szerk@regi.example", file).0.as_deref(), Some("mailto:szerk@regi.example"));
+        assert_eq!(resolved("javascript:alert(1)", file), (None, None));
     }
 }

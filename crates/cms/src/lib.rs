@@ -5,7 +5,7 @@
 //! `press serve` work on the result unchanged. docs/CMS.md is the user's guide,
 //! docs/adr/0007-cms-pull.md the decisions.
 //!
-//! - [`http`]: the one HTTP client, with bounded retries;
+//! - [`http`]: the one HTTP client, with bounded retries; [`links`]: CMS addresses resolved and compared;
 //! - [`wordpress`], [`drupal`]: the two APIs, as [`source::Cms`];
 //! - [`html`]: HTML bodies → typed blocks; [`markdown`]: blocks → the Markdown press reads back;
 //! - [`mapping`]: categories → sections from site.toml;
@@ -14,6 +14,7 @@
 pub mod drupal;
 pub mod html;
 pub mod http;
+pub mod links;
 pub mod mapping;
 pub mod markdown;
 pub mod pull;

@@ -80,19 +80,3 @@ pub trait Cms {
         posts.iter().map(|p| p.modified.clone()).chain(previous.map(str::to_owned)).max()
     }
 }
-
-/// The path part of `url` when it is on the same host as `base` (an old URL that can become a
-/// redirect), without query or fragment; `None` for the home page or another host.
-pub fn same_site_path(url: &str, base: &str) -> Option<String> {
-    let split = |u: &str| -> Option<(String, String)> {
-        let rest = u.split_once("://")?.1;
-        let (host, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, "/"),
-        };
-        Some((host.to_ascii_lowercase(), path.split(['?', '#']).next().unwrap_or("/").to_owned()))
-    };
-    let (host, path) = split(url)?;
-    let (base_host, _) = split(base)?;
-    (host == base_host && path != "/" && !path.contains(['*', ' '])).then_some(path)
-}

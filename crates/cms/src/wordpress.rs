@@ -12,7 +12,8 @@ use serde_json::Value;
 
 use crate::html;
 use crate::http::{FetchError, Fetcher};
-use crate::source::{same_site_path, Cms, MediaRef, Person, Post, Progress, Term};
+use crate::links::same_site_path;
+use crate::source::{Cms, MediaRef, Person, Post, Progress, Term};
 
 pub struct WordPress<'f> {
     base: String,
