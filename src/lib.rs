@@ -25,6 +25,7 @@ pub mod strings;
 use crate::erased::Erase;
 use components::{layout::Layout, status, status::ErrorView};
 use leptos::prelude::*;
+use model::paths::Route;
 use model::{ArticleSummary, ListPage, Site};
 
 /// The site's identity and menus, shared with every route below the layout.
@@ -51,13 +52,13 @@ pub fn App() -> impl IntoView {
     let related = RwSignal::new(None);
     provide_context(Recommended(related));
 
-    // The one route door: the location says which view (routes::Route), one `load::Load` loads its
+    // The one route door: the location says which view (`Route`), one `load::Load` loads its
     // document. It keeps its value while the next one loads, so the current page stays
     // on screen (with the routing bar) until the next page's document is there.
-    let route = Memo::new(move |_| routes::Route::parse(&location.pathname.get()));
+    let route = Memo::new(move |_| Route::parse(&location.pathname.get()));
     let page = load::Load::new(move || {
         let route = route.get();
-        let fetch = route.content_path().map(api::fetch_json);
+        let fetch = routes::content_path(&route).map(api::fetch_json);
         async move {
             let doc = match fetch {
                 Some(f) => Some(f.await),

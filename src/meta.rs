@@ -2,8 +2,8 @@
 //! preview image. One function per page kind, used by the app's head tags (`components::head`)
 //! and by press's prerendered head, so the two cannot drift.
 
-use crate::routes::list_url;
 use crate::strings as s;
+use model::paths;
 use model::{Article, AuthorPage, Block, Home, Image, ListPage, SectionPage, StaticPage, TagPage};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -51,34 +51,34 @@ pub fn preview_image(image: &Image) -> Image {
 }
 
 pub fn home(home: &Home) -> PageMeta {
-    page("", s::SITE_DESCRIPTION.to_owned(), "/".to_owned(), home.top.first().and_then(|a| a.cover.as_ref()))
+    page("", s::SITE_DESCRIPTION.to_owned(), paths::HOME.to_owned(), home.top.first().and_then(|a| a.cover.as_ref()))
 }
 
 /// Page N of a list at `base`: its own title and canonical path, previewed by its first cover.
 fn list(name: &str, description: String, base: &str, list: &ListPage) -> PageMeta {
     let image = list.items.first().and_then(|a| a.cover.as_ref());
-    page(&s::list_title(name, list.page), description, list_url(base, list.page), image)
+    page(&s::list_title(name, list.page), description, paths::list(base, list.page), image)
 }
 
 pub fn section(p: &SectionPage) -> PageMeta {
     let description = format!("{}: {} – {} {}", s::SECTION_LABEL, p.section.name, p.list.total, s::ARTICLES_COUNT);
-    list(&p.section.name, description, &format!("/rovat/{}", p.section.slug), &p.list)
+    list(&p.section.name, description, &paths::section(&p.section.slug), &p.list)
 }
 
 pub fn tag(p: &TagPage) -> PageMeta {
     let description = format!("{}: {} – {} {}", s::TAG_LABEL, p.tag.name, p.list.total, s::ARTICLES_COUNT);
-    list(&p.tag.name, description, &format!("/cimke/{}", p.tag.slug), &p.list)
+    list(&p.tag.name, description, &paths::tag(&p.tag.slug), &p.list)
 }
 
 pub fn latest(l: &ListPage) -> PageMeta {
-    list(s::LATEST, s::LATEST_DESCRIPTION.to_owned(), crate::routes::latest::PATH, l)
+    list(s::LATEST, s::LATEST_DESCRIPTION.to_owned(), paths::LATEST, l)
 }
 
 pub fn author(p: &AuthorPage) -> PageMeta {
     let description =
         if p.author.bio.is_empty() { format!("{}: {}", s::AUTHOR_LABEL, p.author.name) } else { p.author.bio.clone() };
     let avatar = Image { src: p.author.avatar.clone(), width: 96, height: 96, ..Image::default() };
-    let canonical = list_url(&format!("/szerzo/{}", p.author.slug), p.list.page);
+    let canonical = paths::list(&paths::author(&p.author.slug), p.list.page);
     page(
         &s::list_title(&p.author.name, p.list.page),
         description,
@@ -109,14 +109,14 @@ pub fn static_page(p: &StaticPage) -> PageMeta {
         }
     }
     let description = if text.is_empty() { p.title.clone() } else { model::search::shorten(&text, DESCRIPTION_MAX) };
-    page(&p.title, description, format!("/oldal/{}", p.slug), None)
+    page(&p.title, description, paths::static_page(&p.slug), None)
 }
 
 /// Search engines show about this many characters of a description.
 const DESCRIPTION_MAX: usize = 160;
 
 pub fn search() -> PageMeta {
-    PageMeta { noindex: true, ..page(s::SEARCH_TITLE, s::SITE_DESCRIPTION.to_owned(), "/kereses".to_owned(), None) }
+    PageMeta { noindex: true, ..page(s::SEARCH_TITLE, s::SITE_DESCRIPTION.to_owned(), paths::SEARCH.to_owned(), None) }
 }
 
 pub fn not_found() -> PageMeta {
@@ -174,11 +174,11 @@ mod tests {
             list: list(page),
         };
         let first = super::section(&section(1));
-        assert_eq!(first.canonical.as_deref(), Some("/rovat/kulfold"));
+        assert_eq!(first.canonical, Some(paths::section("kulfold")));
         assert_eq!(first.description, "Rovat: Külföld – 41 cikk");
         assert_eq!(first.title, "Külföld");
         let second = super::section(&section(2));
-        assert_eq!(second.canonical.as_deref(), Some("/rovat/kulfold/oldal/2"));
+        assert_eq!(second.canonical, Some(paths::Route::Section { slug: "kulfold".into(), page: 2 }.href()));
         assert_eq!(second.title, "Külföld – 2. oldal");
     }
 

@@ -1,5 +1,5 @@
 //! The app's own router: where the reader is ([`Location`]), which view that is
-//! ([`crate::routes::Route`]), and client-side navigation for the site's own links.
+//! (`model::paths::Route`), and client-side navigation for the site's own links.
 //!
 //! Not leptos_router (issue 7, docs/adr/0012): its nested routes, transitions and matching cost
 //! about 18 KB of the gzipped wasm for eight flat routes, and the app already loads every route
@@ -71,6 +71,7 @@ fn hex(b: u8) -> Option<u8> {
 pub mod browser {
     use super::Location;
     use leptos::prelude::*;
+    use model::paths::{self, Route};
     use wasm_bindgen::JsCast;
 
     thread_local! {
@@ -131,8 +132,7 @@ pub mod browser {
     /// Moves to `path` and `search`, to be scrolled to `y`: once the next view's page is there
     /// (App calls [`scroll_when_shown`]), or at once on the same view (a new search query).
     fn go(location: Location, path: String, search: String, y: f64) {
-        let same_view =
-            location.pathname.with_untracked(|p| crate::routes::Route::parse(p) == crate::routes::Route::parse(&path));
+        let same_view = location.pathname.with_untracked(|p| Route::parse(p) == Route::parse(&path));
         SCROLL_TO.set(Some(y));
         set(location, path, search);
         if same_view {
@@ -185,7 +185,7 @@ pub mod browser {
         };
         let href = a.get_attribute("href").unwrap_or_default();
         let own = href.starts_with('/') && !href.starts_with("//");
-        let file = href.starts_with("/content/") || href.starts_with("/public/") || href.ends_with(".xml");
+        let file = href.starts_with(paths::CONTENT_BASE) || href.starts_with(paths::PUBLIC) || href.ends_with(".xml");
         let elsewhere = a.get_attribute("target").is_some_and(|t| !t.is_empty() && t != "_self")
             || a.has_attribute("download")
             || a.get_attribute("rel").is_some_and(|r| r.split_ascii_whitespace().any(|r| r == "external"));

@@ -1,21 +1,8 @@
-//! Share-link URLs, plain Rust with no Leptos: the app's ShareButtons and press's prerendered
-//! pages include this same file, so the links cannot differ between the two.
+//! Share-link URLs, plain Rust with no Leptos, for the share buttons (which press prerenders
+//! with the app's own components). The encoding is the one search links use
+//! (`model::paths::encode_component`).
 
-/// Percent-encodes like JavaScript's `encodeURIComponent` (UTF-8, accents included).
-pub fn encode_component(input: &str) -> String {
-    const KEEP: &[u8] = b"-_.!~*'()";
-    let mut out = String::with_capacity(input.len() * 3);
-    for &b in input.as_bytes() {
-        if b.is_ascii_alphanumeric() || KEEP.contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(char::from(b"0123456789ABCDEF"[(b >> 4) as usize]));
-            out.push(char::from(b"0123456789ABCDEF"[(b & 15) as usize]));
-        }
-    }
-    out
-}
+use model::paths::encode_component;
 
 pub fn facebook_url(url: &str) -> String {
     format!("https://www.facebook.com/sharer/sharer.php?u={}", encode_component(url))
@@ -34,15 +21,6 @@ pub fn email_url(title: &str, url: &str, intro: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn encodes_like_encode_uri_component() {
-        assert_eq!(
-            encode_component("Árvíztűrő tükör & co?"),
-            "%C3%81rv%C3%ADzt%C5%B1r%C5%91%20t%C3%BCk%C3%B6r%20%26%20co%3F"
-        );
-        assert_eq!(encode_component("a-b_c.d!e~f*g'h(i)"), "a-b_c.d!e~f*g'h(i)");
-    }
 
     #[test]
     fn share_urls_carry_encoded_title_and_url() {

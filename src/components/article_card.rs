@@ -3,7 +3,7 @@
 use crate::components::aria_current;
 use crate::erased::Erase;
 use leptos::prelude::*;
-use model::{date, url, ArticleSummary};
+use model::{date, paths, url, ArticleSummary};
 
 use crate::components::blocks::{picture, FULL_COLUMN};
 
@@ -33,7 +33,7 @@ pub fn ArticleCard(
         };
         picture(model::Image { alt: String::new(), ..c }, Some(class), sizes, if lead { "eager" } else { "lazy" })
     });
-    let section_href = format!("/rovat/{}", section.slug);
+    let section_href = paths::section(&section.slug);
     let heading = if lead || top_level {
         view! { <h2 class="card-title"><a href=path.clone()>{title}</a></h2> }.erase()
     } else {

@@ -4,7 +4,7 @@ use crate::components::{aria_current_live, icons::icon};
 use crate::erased::Erase;
 use crate::strings as s;
 use leptos::prelude::*;
-use model::{url, Site};
+use model::{paths, url, Site};
 
 #[component]
 pub fn Footer(site: Site) -> impl IntoView {
@@ -35,7 +35,7 @@ pub fn Footer(site: Site) -> impl IntoView {
                 <h2 id="footer-tags-title">{s::POPULAR_TAGS}</h2>
                 <ul class="tag-list">
                     {popular_tags.into_iter().map(|t| {
-                        let href = format!("/cimke/{}", t.slug);
+                        let href = paths::tag(&t.slug);
                         view! { <li><a href=href.clone() class="tag" aria-current=aria_current_live(href)>{t.name}</a></li> }
                     }).collect_view()}
                 </ul>

@@ -5,7 +5,7 @@ use crate::erased::Erase;
 use crate::router::use_location;
 use crate::strings as s;
 use leptos::prelude::*;
-use model::{MenuItem, Site};
+use model::{paths, MenuItem, Site};
 use wasm_bindgen::JsCast;
 
 #[component]
@@ -31,7 +31,7 @@ pub fn Header(site: Site) -> impl IntoView {
         <a class="skip-link" href="#main" on:click=skip_to_main>{s::SKIP_LINK}</a>
         <header class="site-header">
             <div class="brand">
-                <a href="/" class="site-name" aria-label=home_label aria-current=crate::components::aria_current_live("/".to_owned())>{site.name.clone()}</a>
+                <a href=paths::HOME class="site-name" aria-label=home_label aria-current=crate::components::aria_current_live(paths::HOME.to_owned())>{site.name.clone()}</a>
                 <p class="tagline">{site.tagline.clone()}</p>
             </div>
             <nav class="main-nav" aria-label=s::MAIN_MENU>
@@ -245,18 +245,14 @@ pub fn SearchBox() -> impl IntoView {
         ev.prevent_default();
         let q = value.get_untracked();
         let q = q.trim();
-        let url = if q.is_empty() {
-            "/kereses".to_owned()
-        } else {
-            format!("/kereses?q={}", String::from(js_sys::encode_uri_component(q)))
-        };
+        let url = paths::search(q);
         #[cfg(feature = "csr")]
         crate::router::browser::navigate(&url);
         #[cfg(not(feature = "csr"))]
         let _ = url;
     };
     view! {
-        <form class="search-box" role="search" action="/kereses" method="get" on:submit=on_submit>
+        <form class="search-box" role="search" action=paths::SEARCH method="get" on:submit=on_submit>
             <label for="search-input" class="visually-hidden">{s::SEARCH}</label>
             <input id="search-input" type="search" name="q" node_ref=input_ref
                 placeholder=s::SEARCH_PLACEHOLDER autocomplete="off"

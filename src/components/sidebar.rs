@@ -7,7 +7,7 @@ use crate::components::status::Loading;
 use crate::erased::{Erase, Erased};
 use crate::strings as s;
 use leptos::prelude::*;
-use model::{api_path, ArticleSummary, Countdown, ListPage};
+use model::{api_path, paths, ArticleSummary, Countdown, ListPage};
 
 /// How many related articles to show before "Kérek még".
 const RELATED_CHUNK: usize = 5;
@@ -31,7 +31,7 @@ pub fn Sidebar(
                         Some(first) => view! {
                             <ArticleList first compact=true
                                 api_path=Callback::new(api_path::latest)
-                                page_url=Callback::new(|n| crate::routes::list_url(crate::routes::latest::PATH, n))/>
+                                page_url=Callback::new(|n| paths::list(paths::LATEST, n))/>
                         }.erase(),
                         None => view! { <Loading/> }.erase(),
                     },

@@ -11,7 +11,7 @@ use crate::components::{
 use crate::erased::{Erase, Erased};
 use crate::{meta, strings as s, Recommended};
 use leptos::prelude::*;
-use model::{date, url, Article, Author, Timestamp};
+use model::{date, paths, url, Article, Author, Timestamp};
 
 pub fn view(a: Article) -> Erased {
     // The sidebar recommends this article's related articles while it is open.
@@ -51,8 +51,8 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
         <article class="article">
             <header class="article-header">
                 <p class="article-section">
-                    {parent_section.map(|p| view! { <a href=format!("/rovat/{}", p.slug)>{p.name}</a>" / " })}
-                    <a href=format!("/rovat/{}", section.slug)>{section.name}</a>
+                    {parent_section.map(|p| view! { <a href=paths::section(&p.slug)>{p.name}</a>" / " })}
+                    <a href=paths::section(&section.slug)>{section.name}</a>
                     // Only a preview (press serve --drafts) has it: not published yet.
                     {preview.map(|p| view! { " " <span class="preview-label">{s::preview(p)}</span> })}
                 </p>
@@ -77,7 +77,7 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
             {later(Box::new(move || view! {
             <nav class="article-tags" aria-label=s::TAGS>
                 <ul class="tag-list">
-                    {tags.into_iter().map(|t| view! { <li><a href=format!("/cimke/{}", t.slug) class="tag">{t.name}</a></li> }).collect_view()}
+                    {tags.into_iter().map(|t| view! { <li><a href=paths::tag(&t.slug) class="tag">{t.name}</a></li> }).collect_view()}
                 </ul>
             </nav>
             <footer class="article-footer">
@@ -96,7 +96,7 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
 
 #[component]
 fn AuthorLine(author: Author) -> impl IntoView {
-    let href = format!("/szerzo/{}", author.slug);
+    let href = paths::author(&author.slug);
     let avatar = url::safe_image(&author.avatar).map(|a| {
         view! {
             <img class="avatar" src=a.to_owned() alt="" width="40" height="40"/>

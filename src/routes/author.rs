@@ -2,10 +2,9 @@
 
 use crate::components::{article_list::ArticleList, head::Head};
 use crate::erased::{Erase, Erased};
-use crate::routes::list_url;
 use crate::{meta, strings as s};
 use leptos::prelude::*;
-use model::{api_path, url, AuthorPage};
+use model::{api_path, paths, url, AuthorPage};
 
 pub fn view(p: AuthorPage) -> Erased {
     view! { <Head meta=meta::author(&p)/><AuthorPageView page=p/> }.erase()
@@ -14,7 +13,7 @@ pub fn view(p: AuthorPage) -> Erased {
 #[component]
 pub fn AuthorPageView(page: AuthorPage) -> impl IntoView {
     let AuthorPage { author, list } = page;
-    let base = format!("/szerzo/{}", author.slug);
+    let base = paths::author(&author.slug);
     let slug = author.slug;
     let avatar = url::safe_image(&author.avatar).map(|a| {
         view! {
@@ -31,6 +30,6 @@ pub fn AuthorPageView(page: AuthorPage) -> impl IntoView {
         </header>
         <ArticleList first=list
             api_path=Callback::new(move |n| api_path::author(&slug, n))
-            page_url=Callback::new(move |n| list_url(&base, n))/>
+            page_url=Callback::new(move |n| paths::list(&base, n))/>
     }
 }

@@ -4,7 +4,7 @@ use crate::components::{article_card::ArticleCard, head::Head, later::later};
 use crate::erased::{Erase, Erased};
 use crate::{meta, strings as s};
 use leptos::prelude::*;
-use model::Home;
+use model::{paths, Home};
 
 pub fn view(home: Home) -> Erased {
     view! { <Head meta=meta::home(&home)/><HomePage home/> }.erase()
@@ -31,7 +31,7 @@ pub fn HomePage(home: Home) -> impl IntoView {
             view! {
                 <section class="home-section" aria-labelledby=label_id>
                     <h2 id=id class="section-heading">
-                        <a href=format!("/rovat/{}", block.section.slug)>{block.section.name}</a>
+                        <a href=paths::section(&block.section.slug)>{block.section.name}</a>
                     </h2>
                     <div class="article-list">
                         {block.articles.into_iter().map(|article| view! { <ArticleCard article/> }).collect_view()}

@@ -3,13 +3,12 @@
 
 use crate::components::{article_list::ArticleList, head::Head};
 use crate::erased::{Erase, Erased};
-use crate::routes::list_url;
 use crate::{meta, strings as s};
 use leptos::prelude::*;
-use model::{api_path, ListPage};
+use model::{api_path, paths, ListPage};
 
-/// The latest list's own path.
-pub const PATH: &str = "/friss";
+/// The latest list's own path; for press's site writer, until it asks `model::paths` itself.
+pub const PATH: &str = paths::LATEST;
 
 pub fn view(list: ListPage) -> Erased {
     view! { <Head meta=meta::latest(&list)/><LatestPageView list/> }.erase()
@@ -23,6 +22,6 @@ pub fn LatestPageView(list: ListPage) -> impl IntoView {
         </header>
         <ArticleList first=list
             api_path=Callback::new(api_path::latest)
-            page_url=Callback::new(|n| list_url(PATH, n))/>
+            page_url=Callback::new(|n| paths::list(paths::LATEST, n))/>
     }
 }

@@ -12,10 +12,10 @@ use std::task::Poll;
 use crate::api::{self, ApiError};
 use crate::components::{article_card::ArticleCard, head::Head, status::ErrorView};
 use crate::erased::Erase;
-use crate::{meta, share_urls, strings as s};
+use crate::{meta, strings as s};
 use leptos::prelude::*;
-use model::api_path;
 use model::search::{self, SearchDoc, SearchIndex, Shard};
+use model::{api_path, paths};
 
 /// Results per "page"; `&oldal=N` shows the first N pages.
 const SHOWN: usize = 20;
@@ -90,8 +90,7 @@ pub fn SearchPage(#[prop(into)] state: Signal<SearchState>, retry: Callback<()>)
             SearchState::Failed(error) => view! { <ErrorView error retry/> }.erase(),
             SearchState::Found(Found { q, total, docs }) => {
                 let more = (docs.len() < total).then(|| {
-                    let href =
-                        format!("/kereses?q={}&oldal={}", share_urls::encode_component(&q), docs.len() / SHOWN + 1);
+                    let href = paths::search_pages(&q, (docs.len() / SHOWN + 1) as u32);
                     view! { <p class="load-more"><a class="button" href=href rel="next">{s::LOAD_MORE}</a></p> }
                 });
                 view! {

@@ -2,10 +2,9 @@
 
 use crate::components::{article_list::ArticleList, head::Head};
 use crate::erased::{Erase, Erased};
-use crate::routes::list_url;
 use crate::{meta, strings as s};
 use leptos::prelude::*;
-use model::{api_path, TagPage};
+use model::{api_path, paths, TagPage};
 
 pub fn view(p: TagPage) -> Erased {
     view! { <Head meta=meta::tag(&p)/><TagPageView page=p/> }.erase()
@@ -14,7 +13,7 @@ pub fn view(p: TagPage) -> Erased {
 #[component]
 pub fn TagPageView(page: TagPage) -> impl IntoView {
     let TagPage { tag, list } = page;
-    let base = format!("/cimke/{}", tag.slug);
+    let base = paths::tag(&tag.slug);
     let slug = tag.slug;
     view! {
         <header class="list-header">
@@ -23,6 +22,6 @@ pub fn TagPageView(page: TagPage) -> impl IntoView {
         </header>
         <ArticleList first=list
             api_path=Callback::new(move |n| api_path::tag(&slug, n))
-            page_url=Callback::new(move |n| list_url(&base, n))/>
+            page_url=Callback::new(move |n| paths::list(&base, n))/>
     }
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use model::{Block, Span};
+use percent_encoding::percent_decode_str;
 
 use crate::html;
 use crate::http::{FetchError, Fetcher};
@@ -506,7 +507,9 @@ fn media_rel(url: &str, base: &str) -> String {
         segments.push(safe_segment(host));
     }
     segments.extend(
-        path.split('/').map(|s| safe_segment(&percent_decode(s))).filter(|s| !s.is_empty() && s != "." && s != ".."),
+        path.split('/')
+            .map(|s| safe_segment(&percent_decode_str(s).decode_utf8_lossy()))
+            .filter(|s| !s.is_empty() && s != "." && s != ".."),
     );
     if segments.is_empty() {
         segments.push("media".into());
@@ -523,24 +526,6 @@ fn safe_segment(s: &str) -> String {
         })
         .collect();
     out.trim_matches('.').to_owned()
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The image type by its first bytes; SVG is refused on purpose (it can carry scripts, and

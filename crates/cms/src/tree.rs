@@ -11,6 +11,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use walkdir::WalkDir;
 
 /// The state file, inside the content folder.
 pub const STATE_FILE: &str = ".pull-state.toml";
@@ -120,22 +121,24 @@ impl Drop for Staging {
     }
 }
 
+/// Recreates `from` under `to`: folders made, files hard-linked (copied across file systems),
+/// symbolic links copied as links, other pulls' staging folders left out.
 fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
-    for entry in std::fs::read_dir(from)? {
+    let entries = WalkDir::new(from)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().contains(".pull-"));
+    for entry in entries {
         let entry = entry?;
-        let name = entry.file_name();
-        if name.to_string_lossy().contains(".pull-") {
-            continue; // another pull's staging folder
-        }
-        let (src, dst) = (entry.path(), to.join(&name));
-        let kind = entry.file_type()?;
+        let (src, dst) = (entry.path(), to.join(entry.path().strip_prefix(from).map_err(io::Error::other)?));
+        let kind = entry.file_type();
         if kind.is_dir() {
             std::fs::create_dir(&dst)?;
-            link_tree(&src, &dst)?;
         } else if kind.is_symlink() {
-            std::os::unix::fs::symlink(std::fs::read_link(&src)?, &dst)?;
-        } else if std::fs::hard_link(&src, &dst).is_err() {
-            std::fs::copy(&src, &dst)?;
+            std::os::unix::fs::symlink(std::fs::read_link(src)?, &dst)?;
+        } else if std::fs::hard_link(src, &dst).is_err() {
+            std::fs::copy(src, &dst)?;
         }
     }
     Ok(())
@@ -201,21 +204,54 @@ pub fn remove_and_prune(root: &Path, path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Every file under `root`, relative, with `/` separators.
+/// Every regular file under `root`, relative, with `/` separators, sorted. Symbolic links are
+/// neither listed nor followed: the pull writes none, and what it removes from this list must
+/// never be a file behind a link, outside the tree. A missing or unreadable folder lists nothing.
 pub fn files_under(root: &Path) -> Vec<String> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else if let Ok(rel) = p.strip_prefix(root) {
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(root, root, &mut out);
+    let mut out: Vec<String> = WalkDir::new(root)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| Some(e.path().strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/")))
+        .collect();
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_under_lists_regular_files_and_never_follows_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, outside) = (dir.path().join("media"), dir.path().join("elsewhere"));
+        std::fs::create_dir_all(root.join("2024/05")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(root.join("2024/05/a.jpg"), b"a").unwrap();
+        std::fs::write(root.join("b.png"), b"b").unwrap();
+        std::fs::write(outside.join("c.jpg"), b"c").unwrap();
+        // The pull removes what this lists and no post uses: never anything behind a link.
+        std::os::unix::fs::symlink(&outside, root.join("linked-dir")).unwrap();
+        std::os::unix::fs::symlink(outside.join("c.jpg"), root.join("linked.jpg")).unwrap();
+        assert_eq!(files_under(&root), ["2024/05/a.jpg", "b.png"]);
+        assert!(files_under(&dir.path().join("missing")).is_empty());
+    }
+
+    #[test]
+    fn staging_links_the_tree_and_skips_other_staging_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = dir.path().join("content");
+        std::fs::create_dir_all(live.join("articles/belfold")).unwrap();
+        std::fs::create_dir_all(live.join(".x.pull-1")).unwrap();
+        std::fs::write(live.join("articles/belfold/a.md"), b"a").unwrap();
+        std::fs::write(live.join(".x.pull-1/junk"), b"j").unwrap();
+        std::os::unix::fs::symlink("articles", live.join("alias")).unwrap();
+        let staging = Staging::new(&live).unwrap();
+        assert_eq!(files_under(&staging.dir), ["articles/belfold/a.md"]);
+        assert_eq!(std::fs::read_link(staging.dir.join("alias")).unwrap(), Path::new("articles"));
+        use std::os::unix::fs::MetadataExt;
+        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        assert_eq!(ino(&staging.dir.join("articles/belfold/a.md")), ino(&live.join("articles/belfold/a.md")));
+    }
 }

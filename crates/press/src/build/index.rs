@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use chrono::{Datelike, TimeDelta};
-use model::{api_path, Article, ArticleSummary, Home, HomeSection, MenuItem, Site, StaticPage, TagRef};
+use model::{api_path, paths, Article, ArticleSummary, Home, HomeSection, MenuItem, Site, StaticPage, TagRef};
 use rayon::prelude::*;
 use serde_json::value::RawValue;
 
@@ -136,16 +136,12 @@ impl<'c> Index<'c> {
             .top_sections()
             .map(|s| MenuItem {
                 label: s.name.clone(),
-                href: format!("/rovat/{}", s.slug),
+                href: paths::section(&s.slug),
                 children: s
                     .children
                     .iter()
                     .filter_map(|slug| c.section(slug))
-                    .map(|ch| MenuItem {
-                        label: ch.name.clone(),
-                        href: format!("/rovat/{}", ch.slug),
-                        children: Vec::new(),
-                    })
+                    .map(|ch| MenuItem { label: ch.name.clone(), href: paths::section(&ch.slug), children: Vec::new() })
                     .collect(),
             })
             .collect();

@@ -1,6 +1,6 @@
 //! RSS 2.0 feeds, sitemaps (split past 50,000 URLs) and the Google News sitemap.
 
-use model::{Article, Timestamp};
+use model::{paths, Article, Timestamp};
 
 /// URLs per sitemap file (the protocol's limit).
 pub const SITEMAP_MAX: usize = 50_000;
@@ -114,24 +114,24 @@ fn urlset(urls: &[SitemapUrl]) -> String {
 /// `sitemap.xml` as their index.
 pub fn sitemaps(urls: &[SitemapUrl], base_url: &str, max: usize) -> Vec<(String, String)> {
     if urls.len() <= max {
-        return vec![("sitemap.xml".to_owned(), urlset(urls))];
+        return vec![(paths::file(paths::SITEMAP), urlset(urls))];
     }
     let mut files = Vec::new();
     let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"");
     index.push_str(SITEMAP_NS);
     index.push_str("\">");
     for (i, part) in urls.chunks(max).enumerate() {
-        let name = format!("sitemap-{}.xml", i + 1);
+        let path = paths::sitemap_part(i + 1);
         index.push_str("<sitemap>");
-        tag(&mut index, "loc", &format!("{base_url}/{name}"));
+        tag(&mut index, "loc", &format!("{base_url}{path}"));
         if let Some(t) = part.iter().filter_map(|u| u.lastmod).max() {
             tag(&mut index, "lastmod", &t.to_rfc3339());
         }
         index.push_str("</sitemap>");
-        files.push((name, urlset(part)));
+        files.push((paths::file(&path), urlset(part)));
     }
     index.push_str("</sitemapindex>\n");
-    files.push(("sitemap.xml".to_owned(), index));
+    files.push((paths::file(paths::SITEMAP), index));
     files
 }
 

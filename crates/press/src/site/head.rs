@@ -1,7 +1,7 @@
 //! The `<head>` tags of one route: title, description, canonical, Open Graph, Twitter card,
 //! feeds, and JSON-LD `NewsArticle` for articles.
 
-use model::{Article, Image, Site};
+use model::{paths, Article, Image, Site};
 use serde_json::json;
 
 /// An image for previews, its URL made absolute.
@@ -129,7 +129,9 @@ impl Head {
         }
         o.push_str("<link data-prerender rel=\"alternate\" type=\"application/rss+xml\" title=\"");
         attr(&mut o, &site.name);
-        o.push_str("\" href=\"/rss.xml\">");
+        o.push_str("\" href=\"");
+        attr(&mut o, paths::FEED);
+        o.push_str("\">");
         for (title, href) in &self.feeds {
             o.push_str("<link data-prerender rel=\"alternate\" type=\"application/rss+xml\" title=\"");
             attr(&mut o, title);
@@ -200,12 +202,12 @@ pub fn news_article_ld(a: &Article, site: &Site) -> String {
         "author": [{
             "@type": "Person",
             "name": a.author.name,
-            "url": format!("{base}/szerzo/{}", a.author.slug),
+            "url": format!("{base}{}", paths::author(&a.author.slug)),
         }],
         "publisher": {
             "@type": "Organization",
             "name": site.name,
-            "url": format!("{base}/"),
+            "url": format!("{base}{}", paths::HOME),
             "logo": { "@type": "ImageObject", "url": format!("{base}{LOGO_PATH}") },
         },
         "mainEntityOfPage": { "@type": "WebPage", "@id": url },

@@ -2,6 +2,7 @@
 //! Content-Security-Policy).
 
 use base64::Engine;
+use model::paths;
 use sha2::{Digest, Sha256};
 
 /// What the policy has to allow beyond the site's own origin.
@@ -69,7 +70,7 @@ pub fn headers_file(csp: &str) -> String {
     o.push_str(&format!(
         "/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Cache-Control: {SHORT}\n"
     ));
-    o.push_str(&format!("/content/*\n  Cache-Control: {SHORT}\n"));
+    o.push_str(&format!("{}*\n  Cache-Control: {SHORT}\n", paths::CONTENT_BASE));
     for pattern in ["/*.wasm", "/hirlap-*.js", "/main-*.css"] {
         o.push_str(&format!("{pattern}\n  Cache-Control: {HASHED}\n"));
     }
@@ -84,12 +85,16 @@ pub fn redirects_file(redirects: &[(&str, &str)]) -> String {
     for (from, to) in redirects {
         o.push_str(&format!("{from}  {to}  301\n"));
     }
-    o.push_str("/*  /404.html  404\n");
+    o.push_str(&format!("/*  {}  404\n", paths::NOT_FOUND_PAGE));
     o
 }
 
 pub fn robots_txt(base_url: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\nSitemap: {base_url}/sitemap-news.xml\n")
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {base_url}{}\nSitemap: {base_url}{}\n",
+        paths::SITEMAP,
+        paths::NEWS_SITEMAP
+    )
 }
 
 #[cfg(test)]

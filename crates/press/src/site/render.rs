@@ -11,7 +11,7 @@ use hirlap::erased::Erase;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
-use model::{ArticleSummary, ListPage, Site};
+use model::{paths, ArticleSummary, ListPage, Site};
 
 /// What every page shares besides its own content.
 pub struct Frame<'a> {
@@ -32,7 +32,7 @@ pub fn page<V: IntoView + 'static>(
     main: impl FnOnce() -> V + Send + 'static,
 ) -> String {
     // A path no route or menu item can match stands for "anywhere" (404.html).
-    let path = frame.path.unwrap_or("/404.html").to_owned();
+    let path = frame.path.unwrap_or(paths::NOT_FOUND_PAGE).to_owned();
     // The latest list only where the sidebar shows it (not beside an article's related list).
     let latest = related.is_none().then(|| frame.latest.clone());
     let (site, now_ms) = (frame.site.clone(), frame.now_ms);
