@@ -251,40 +251,40 @@ fn merge(a: &[u32], b: &[u32], both: bool) -> Vec<u32> {
 
 // ---------------------------------------------------------------- reading the files
 
-use crate::json::{reader, Json};
+use crate::json::Reader;
 
 /// Reads `search/index.json`.
 pub fn parse_index(text: &str) -> Option<SearchIndex> {
-    let mut j = reader(text);
+    let mut reader = Reader::new(text);
     let mut index = SearchIndex { docs: 0, chunk: 0, groups: Vec::new() };
-    let read = j.object(|j, key| {
+    let read = reader.object(|reader, key| {
         match key.as_str() {
-            "docs" => index.docs = j.num()?,
-            "chunk" => index.chunk = j.num()?,
-            "groups" => index.groups = j.object(|j, g| Some((g, j.list(Json::str)?)))?,
-            _ => j.skip()?,
+            "docs" => index.docs = reader.u32()?,
+            "chunk" => index.chunk = reader.u32()?,
+            "groups" => index.groups = reader.object(|reader, g| Some((g, reader.array(Reader::string)?)))?,
+            _ => reader.skip_value()?,
         }
         Some(())
     });
-    j.done(read).map(|_| index)
+    reader.end(read).map(|_| index)
 }
 
 /// Reads a shard.
 pub fn parse_shard(text: &str) -> Option<Shard> {
-    let mut j = reader(text);
-    let shard = j.object(|j, word| Some((word, j.list(Json::num)?)));
-    j.done(shard)
+    let mut reader = Reader::new(text);
+    let shard = reader.object(|reader, word| Some((word, reader.array(Reader::u32)?)));
+    reader.end(shard)
 }
 
 /// Reads a doc-table file.
 pub fn parse_docs(text: &str) -> Option<Vec<SearchDoc>> {
-    let mut j = reader(text);
-    let docs = j.list(|j| {
-        let mut f = j.list(Json::str)?.into_iter();
+    let mut reader = Reader::new(text);
+    let docs = reader.array(|reader| {
+        let mut f = reader.array(Reader::string)?.into_iter();
         let mut next = || f.next();
         Some(SearchDoc { title: next()?, path: next()?, section: next()?, lead: next()? })
     });
-    j.done(docs)
+    reader.end(docs)
 }
 
 /// `s` cut to at most `max` characters at a word boundary, with "…" when cut.
