@@ -203,31 +203,30 @@ fn watch(dirs: &[&Path], opts: &ServeOptions, changed: Changed) -> Watching {
     Box::new(())
 }
 
-/// A fingerprint of every file's path, size and modification time under the given folders.
+/// A fingerprint of every file's path, size and modification time under the given folders,
+/// through symbolic links as the loader reads them (a loop is hashed as such, not followed).
 fn fingerprint(dirs: &[&Path]) -> u64 {
-    fn walk(dir: &Path, h: &mut DefaultHasher) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            "missing".hash(h);
-            return;
-        };
-        let mut entries: Vec<_> = entries.flatten().collect();
-        entries.sort_by_key(|e| e.file_name());
-        for e in entries {
-            let path = e.path();
-            path.hash(h);
-            match e.metadata() {
-                Ok(m) if m.is_dir() => walk(&path, h),
-                Ok(m) => {
-                    m.len().hash(h);
-                    m.modified().ok().and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok()).hash(h);
-                }
-                Err(_) => "gone".hash(h),
-            }
-        }
-    }
     let mut h = DefaultHasher::new();
     for d in dirs {
-        walk(d, &mut h);
+        for entry in walkdir::WalkDir::new(d).follow_links(true).sort_by_file_name() {
+            match entry {
+                Ok(e) => {
+                    e.path().hash(&mut h);
+                    match e.metadata() {
+                        Ok(m) if m.is_dir() => {}
+                        Ok(m) => {
+                            m.len().hash(&mut h);
+                            m.modified().ok().and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok()).hash(&mut h);
+                        }
+                        Err(_) => "gone".hash(&mut h),
+                    }
+                }
+                Err(e) => {
+                    e.path().hash(&mut h);
+                    "unreadable".hash(&mut h);
+                }
+            }
+        }
     }
     h.finish()
 }
@@ -515,6 +514,22 @@ mod tests {
             assert_eq!(content_type(Path::new(file)), want, "{file}");
         }
         assert_eq!(content_type(Path::new("_redirects")), "application/octet-stream");
+    }
+
+    #[test]
+    fn the_fingerprint_sees_edits_through_linked_folders_and_survives_a_loop() {
+        let dir = tempfile::tempdir().unwrap();
+        let (content, elsewhere) = (dir.path().join("content"), dir.path().join("elsewhere"));
+        std::fs::create_dir_all(content.join("articles")).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("a.md"), "egy").unwrap();
+        // The loader reads articles in a linked folder; an edit there must trigger a reload.
+        std::os::unix::fs::symlink(&elsewhere, content.join("articles/linked")).unwrap();
+        std::os::unix::fs::symlink(&content, content.join("articles/loop")).unwrap();
+        let before = fingerprint(&[&content]);
+        assert_eq!(fingerprint(&[&content]), before);
+        std::fs::write(elsewhere.join("a.md"), "kettő").unwrap();
+        assert_ne!(fingerprint(&[&content]), before);
     }
 
     #[test]

@@ -202,3 +202,18 @@ fn a_failed_write_leaves_the_previous_output_and_no_temporary_folder() {
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["out"]);
 }
+
+#[test]
+fn a_symbolic_link_loop_under_content_is_one_error_naming_the_link() {
+    let f = Fixture::new();
+    f.article("elso", "belfold", "2024-03-15T09:30:00+01:00", &["Budapest"], "Szöveg.\n");
+    // A folder of linked articles that links back to the articles' own folder.
+    let link = f.content().join("articles/belfold/vissza");
+    std::os::unix::fs::symlink(f.content().join("articles"), &link).unwrap();
+    let got = errors(f.build());
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let shown = link.display().to_string();
+    assert!(got[0].starts_with(&format!("{shown}: ")), "{got:?}");
+    assert!(got[0].contains("symbolic link loop"), "{got:?}");
+    assert!(got[0].contains(&f.content().join("articles").display().to_string()), "{got:?}");
+}

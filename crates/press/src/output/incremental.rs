@@ -188,7 +188,7 @@ pub fn write_tree_incrementally(
         }
         std::fs::rename(stage.root().join(rel), &target)?;
     }
-    stats.removed = remove_stale(out, out, &seen)?;
+    stats.removed = remove_stale(out, &seen)?;
     Ok(stats)
 }
 
@@ -209,22 +209,23 @@ fn make_dir_replacing_files(root: &Path, dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
-/// Removes files under `dir` whose path relative to `root` is not in `keep`, and folders left
-/// empty. Returns how many files were removed.
-fn remove_stale(root: &Path, dir: &Path, keep: &HashSet<String>) -> io::Result<usize> {
+/// Removes files under `root` whose path relative to it is not in `keep`, and folders left
+/// empty. Returns how many files were removed. Links are not followed: the tree has none of
+/// its own, and nothing outside it is ever removed.
+fn remove_stale(root: &Path, keep: &HashSet<String>) -> io::Result<usize> {
     let mut removed = 0;
-    for entry in std::fs::read_dir(dir)? {
+    // Contents first: a folder comes after its files, when it may have been emptied.
+    for entry in walkdir::WalkDir::new(root).min_depth(1).contents_first(true) {
         let entry = entry?;
         let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            removed += remove_stale(root, &path, keep)?;
-            if std::fs::read_dir(&path)?.next().is_none() {
-                std::fs::remove_dir(&path)?;
+        if entry.file_type().is_dir() {
+            if std::fs::read_dir(path)?.next().is_none() {
+                std::fs::remove_dir(path)?;
             }
         } else {
             let rel = path.strip_prefix(root).ok().and_then(|r| r.to_str()).map(|r| r.replace('\\', "/"));
             if !rel.is_some_and(|r| keep.contains(&r)) {
-                std::fs::remove_file(&path)?;
+                std::fs::remove_file(path)?;
                 removed += 1;
             }
         }
@@ -246,21 +247,15 @@ mod tests {
     }
 
     fn snapshot(dir: &Path) -> Vec<(String, String)> {
-        fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-            for e in std::fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    walk(root, &p, out);
-                } else {
-                    out.push((
-                        p.strip_prefix(root).unwrap().display().to_string(),
-                        std::fs::read_to_string(&p).unwrap(),
-                    ));
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(dir, dir, &mut out);
+        let mut out: Vec<(String, String)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| !e.file_type().is_dir())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+                (rel, std::fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
         out.sort();
         out
     }

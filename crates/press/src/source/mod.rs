@@ -342,43 +342,28 @@ impl Loader {
     }
 
     /// Files with extension `ext` directly in `dir` (or anywhere below it), sorted. Hidden
-    /// files and folders are skipped. A missing folder is empty.
+    /// files and folders are skipped. A missing folder is empty. Symbolic links are followed;
+    /// one that leads back to a folder above it is an error naming the link, and not followed.
     fn files(&mut self, dir: &Path, ext: &str, recursive: bool) -> Vec<PathBuf> {
+        let walk = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .min_depth(1)
+            .max_depth(if recursive { usize::MAX } else { 1 })
+            .into_iter()
+            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
         let mut out = Vec::new();
-        let mut stack = vec![dir.to_owned()];
-        while let Some(d) = stack.pop() {
-            let entries = match std::fs::read_dir(&d) {
-                Ok(e) => e,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound && d == dir => return out,
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => {
+                    if e.path().extension().and_then(|x| x.to_str()) == Some(ext) {
+                        out.push(e.into_path());
+                    }
+                }
                 Err(e) => {
-                    self.error(Diagnostic::error(&d, format!("cannot list the folder: {e}")));
-                    continue;
-                }
-            };
-            for entry in entries {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        self.error(Diagnostic::error(&d, format!("cannot list the folder: {e}")));
-                        continue;
+                    if let Some(d) = walk_error(dir, ext, &e) {
+                        self.error(d);
                     }
-                };
-                let path = entry.path();
-                let hidden = entry.file_name().to_string_lossy().starts_with('.');
-                if hidden {
-                    continue;
-                }
-                // The entry's type comes with the listing; only a symbolic link needs a stat.
-                let is_dir = match entry.file_type() {
-                    Ok(t) if !t.is_symlink() => t.is_dir(),
-                    _ => path.is_dir(),
-                };
-                if is_dir {
-                    if recursive {
-                        stack.push(path);
-                    }
-                } else if path.extension().and_then(|e| e.to_str()) == Some(ext) {
-                    out.push(path);
                 }
             }
         }
@@ -404,6 +389,30 @@ impl Loader {
         let mut sizer = |s: &str| probe.image(s);
         markdown::to_blocks(&src, &mut sizer, &mut self.diags)
     }
+}
+
+/// What an editor is told of an entry that a walk of `root` for `ext` files could not read:
+/// a link loop, a folder that cannot be listed, a source (e.g. a dangling link) that cannot be
+/// read. `None` for a missing `root` (an empty folder) and for what is no source anyway.
+fn walk_error(root: &Path, ext: &str, e: &walkdir::Error) -> Option<Diagnostic> {
+    let path = e.path().unwrap_or(root);
+    if let Some(ancestor) = e.loop_ancestor() {
+        return Some(Diagnostic::error(
+            path,
+            format!(
+                "a symbolic link loop: this links back to {}, a folder it is in; remove the link",
+                ancestor.display()
+            ),
+        ));
+    }
+    let io = e.io_error();
+    let message = io.map_or_else(|| e.to_string(), ToString::to_string);
+    if e.depth() == 0 || path.is_dir() {
+        let missing_root = e.depth() == 0 && io.is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+        return (!missing_root).then(|| Diagnostic::error(path, format!("cannot list the folder: {message}")));
+    }
+    let source = path.extension().and_then(|x| x.to_str()) == Some(ext);
+    source.then(|| Diagnostic::error(path, format!("cannot read: {message}")))
 }
 
 /// `/<section>/<yyyy>/<mm>/<dd>/<slug>`, the date in the published offset.
