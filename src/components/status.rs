@@ -1,9 +1,9 @@
 //! Loading, error and 404 states: never a blank page.
 
 use crate::api::ApiError;
-use crate::erased::{Erase, Erased};
 use crate::strings as s;
 use leptos::prelude::*;
+use model::paths;
 
 #[component]
 pub fn Loading() -> impl IntoView {
@@ -29,17 +29,8 @@ pub fn NotFoundBody() -> impl IntoView {
             <p class="eyebrow">"404"</p>
             <h1>{s::NOT_FOUND_TITLE}</h1>
             <p>{s::NOT_FOUND_TEXT}</p>
-            <p><a href="/">{s::BACK_HOME}</a></p>
+            <p><a href=paths::HOME>{s::BACK_HOME}</a></p>
         </section>
-    }
-}
-
-/// Renders a loaded result: the view on success, the 404 body or a retryable error otherwise.
-pub fn show<T>(result: Result<T, ApiError>, retry: Callback<()>, ok: impl FnOnce(T) -> Erased) -> Erased {
-    match result {
-        Ok(v) => ok(v),
-        Err(ApiError::NotFound) => view! { <crate::routes::not_found::NotFoundRoute/> }.erase(),
-        Err(e) => view! { <ErrorView error=e retry/> }.erase(),
     }
 }
 

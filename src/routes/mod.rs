@@ -14,7 +14,7 @@ pub mod section;
 pub mod tag;
 
 use crate::api::ApiError;
-use crate::components::{later::later, status};
+use crate::components::{later::later, status::ErrorView};
 use crate::erased::{Erase, Erased};
 use leptos::prelude::*;
 use model::api_path;
@@ -47,16 +47,20 @@ pub fn render(route: Route, doc: Option<Result<Value, ApiError>>, retry: Callbac
             };
         };
         let page = match route {
-            Route::Home => decode(home::view),
-            Route::Section { .. } => decode(section::view),
-            Route::Tag { .. } => decode(tag::view),
-            Route::Author { .. } => decode(author::view),
-            Route::Latest { .. } => decode(latest::view),
-            Route::StaticPage { .. } => decode(page::view),
-            Route::Article { .. } => decode(article::view),
+            Route::Home => page_of(home::view),
+            Route::Section { .. } => page_of(section::view),
+            Route::Tag { .. } => page_of(tag::view),
+            Route::Author { .. } => page_of(author::view),
+            Route::Latest { .. } => page_of(latest::view),
+            Route::StaticPage { .. } => page_of(page::view),
+            Route::Article { .. } => page_of(article::view),
             Route::Search | Route::NotFound => return view! { <not_found::NotFoundRoute/> }.erase(),
         };
-        status::show(doc.and_then(|v| page(&v).ok_or(ApiError::Decode)), retry, |v| v)
+        match doc.and_then(|v| page(&v).ok_or(ApiError::Decode)) {
+            Ok(page) => page,
+            Err(ApiError::NotFound) => view! { <not_found::NotFoundRoute/> }.erase(),
+            Err(error) => view! { <ErrorView error retry/> }.erase(),
+        }
     }))
 }
 
@@ -64,7 +68,7 @@ pub fn render(route: Route, doc: Option<Result<Value, ApiError>>, retry: Callbac
 type PageOf = Box<dyn Fn(&Value) -> Option<Erased>>;
 
 /// `page` of a document read as `T`; `None` when it is not one.
-fn decode<T: FromJson + 'static>(page: fn(T) -> Erased) -> PageOf {
+fn page_of<T: FromJson + 'static>(page: fn(T) -> Erased) -> PageOf {
     Box::new(move |v| T::from_json(v).map(page))
 }
 
