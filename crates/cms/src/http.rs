@@ -1,11 +1,12 @@
 //! A blocking HTTP client with bounded retries: every request of a pull goes through [`Fetcher`].
 //!
 //! Transient failures (connection refused or reset, timeouts, 5xx, 429) are retried with
-//! exponential backoff; a 429 or 503 with `Retry-After` waits what the server asked for (capped).
+//! exponential backoff; a 429 or 5xx with `Retry-After` (seconds or an HTTP date) waits what the
+//! server asked for, capped at [`RetryPolicy::max_wait`].
 //! What is still failing after the last attempt becomes a [`FetchError`] naming the URL.
 
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// How hard to try.
 #[derive(Debug, Clone)]
@@ -148,11 +149,8 @@ impl Fetcher {
             .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
             .collect();
         let body = response.body_mut().with_config().limit(BODY_LIMIT).read_to_vec();
-        let retry_after = headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("retry-after"))
-            .and_then(|(_, v)| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+        let retry_after =
+            headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("retry-after")).and_then(|(_, v)| retry_after(v));
         match status {
             200..=299 => match body {
                 Ok(body) => Ok(Answer { body, headers }),
@@ -178,6 +176,17 @@ impl Fetcher {
             }),
         }
     }
+}
+
+/// A `Retry-After` value: delay seconds or an HTTP date (RFC 9110 §10.2.3). A date already
+/// past gives `None`, so the backoff applies: the server's clock may differ from ours, and
+/// retrying at once would hammer it.
+fn retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    httpdate::parse_http_date(value).ok()?.duration_since(SystemTime::now()).ok()
 }
 
 fn transport(e: ureq::Error) -> Attempt {

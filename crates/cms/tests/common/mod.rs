@@ -2,6 +2,8 @@
 //! pulls through the library, and press building the result.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
