@@ -13,6 +13,7 @@ compile_error!("features `csr` and `ssr` are two targets of the UI: enable one, 
 pub mod api;
 pub mod browser;
 pub mod components;
+pub mod context;
 pub mod erased;
 pub mod icon_paths;
 pub mod load;
@@ -22,24 +23,12 @@ pub mod routes;
 pub mod share_urls;
 pub mod strings;
 
+use crate::context::Recommended;
 use crate::erased::Erase;
 use components::{layout::Layout, status, status::ErrorView};
 use leptos::prelude::*;
 use model::paths::Route;
-use model::{ArticleSummary, ListPage, Site};
-
-/// The site's identity and menus, shared with every route below the layout.
-#[derive(Clone)]
-pub struct SiteContext(pub std::sync::Arc<Site>);
-
-pub fn use_site() -> std::sync::Arc<Site> {
-    expect_context::<SiteContext>().0
-}
-
-/// Set by the article route to its related articles while it is open; `None` elsewhere, where
-/// the sidebar recommends the latest articles.
-#[derive(Clone, Copy)]
-pub struct Recommended(pub RwSignal<Option<Vec<ArticleSummary>>>);
+use model::{ListPage, Site};
 
 #[component]
 pub fn App() -> impl IntoView {

@@ -24,7 +24,7 @@ fn apply(meta: PageMeta) {
     use wasm_bindgen::JsCast;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(head) = doc.head() else { return };
-    let site = crate::use_site();
+    let site = crate::context::use_site();
     doc.set_title(&crate::meta::document_title(&meta.title, &site.name));
     // The prerendered page already carries this route's tags: keep them on the first render.
     thread_local!(static FIRST: std::cell::Cell<bool> = const { std::cell::Cell::new(true) });

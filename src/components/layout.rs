@@ -7,8 +7,8 @@ use crate::components::{
     later::{later, Part},
     sidebar::Sidebar,
 };
+use crate::context::SiteContext;
 use crate::erased::Erase;
-use crate::SiteContext;
 use leptos::prelude::*;
 use model::{ArticleSummary, ListPage, Site};
 

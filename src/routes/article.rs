@@ -8,8 +8,9 @@ use crate::components::{
     reading_progress::ReadingProgress,
     share_buttons::ShareButtons,
 };
+use crate::context::{use_site, Recommended};
 use crate::erased::{Erase, Erased};
-use crate::{meta, strings as s, Recommended};
+use crate::{meta, strings as s};
 use leptos::prelude::*;
 use model::{date, paths, url, Article, Author, Timestamp};
 
@@ -20,7 +21,7 @@ pub fn view(a: Article) -> Erased {
         Effect::new(move |_| related.set(Some(list.clone())));
         on_cleanup(move || related.set(None));
     }
-    let base_url = crate::use_site().base_url.clone();
+    let base_url = use_site().base_url.clone();
     view! { <Head meta=meta::article(&a)/><ArticlePage article=a base_url/> }.erase()
 }
 
