@@ -1,4 +1,5 @@
-//! The one door to content: every JSON the app reads comes through `fetch_json`.
+//! The one door to content: every JSON the app reads comes through `fetch_json`. Only the content
+//! client: what else the app reads from the browser is `browser`'s.
 //!
 //! The base URL comes from `<meta name="hirlap-content-base">`, so one build can read a static
 //! tree on a CDN or `press serve`. Requests are aborted when the reactive owner that started them
@@ -139,17 +140,4 @@ pub async fn fetch_text(path: &str, signal: Option<web_sys::AbortSignal>) -> Res
         return Err(ApiError::NotFound);
     }
     Ok(text)
-}
-
-/// The document's `<html>` element, for classes the whole page depends on (theme, font size).
-pub fn document_element() -> Option<web_sys::Element> {
-    web_sys::window()?.document()?.document_element()
-}
-
-pub fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-pub fn element_by_id<T: JsCast>(id: &str) -> Option<T> {
-    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
 }

@@ -1,5 +1,7 @@
 //! The few things a component reads from the browser while it renders: the stored font step,
-//! the theme in force, whether the browser has a share sheet, and the clock.
+//! the theme in force, whether the browser has a share sheet, and the clock; and the DOM
+//! helpers the app's event handlers and effects share (the `<html>` element, localStorage, an
+//! element by id).
 //!
 //! In the browser (`csr`) they are read for real. press renders the same components natively
 //! (`ssr`), where there is no browser: there they answer the neutral default that a first-time
@@ -7,18 +9,23 @@
 //! reader (docs/adr/0006). Everything else that touches the browser runs in event handlers and
 //! effects, which never run natively.
 
-use crate::components::font_size::{DEFAULT_STEP, STEPS};
+use wasm_bindgen::JsCast;
 
 /// localStorage keys, shared with index.html's inline head script (which applies them before the
 /// first paint) and boot.js.
 pub const FONT_STEP_KEY: &str = "hirlap-font-step";
 pub const THEME_KEY: &str = "hirlap-theme";
 
+/// Text scale per font step, in percent; `DEFAULT_STEP` is 100 %. The font-size controls step
+/// through them, and `<html data-font-step>` (set before the first paint) selects one in CSS.
+pub const STEPS: [u32; 6] = [90, 100, 112, 125, 140, 160];
+pub const DEFAULT_STEP: usize = 1;
+
 /// The reader's stored font step, `DEFAULT_STEP` without one.
 pub fn font_step() -> usize {
     #[cfg(feature = "csr")]
     {
-        crate::api::local_storage()
+        local_storage()
             .and_then(|st| st.get_item(FONT_STEP_KEY).ok().flatten())
             .and_then(|v| v.parse::<usize>().ok())
             .filter(|&i| i < STEPS.len())
@@ -36,7 +43,7 @@ pub fn font_step() -> usize {
 pub fn dark_theme() -> bool {
     #[cfg(feature = "csr")]
     {
-        match crate::api::document_element().and_then(|h| h.get_attribute("data-theme")).as_deref() {
+        match document_element().and_then(|h| h.get_attribute("data-theme")).as_deref() {
             Some("dark") => true,
             Some("light") => false,
             _ => web_sys::window()
@@ -72,4 +79,18 @@ pub fn now_ms() -> i64 {
     {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
     }
+}
+
+/// The document's `<html>` element, for attributes the whole page depends on (theme, font size,
+/// the app's readiness).
+pub fn document_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.document_element()
+}
+
+pub fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn element_by_id<T: JsCast>(id: &str) -> Option<T> {
+    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
 }

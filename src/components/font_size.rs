@@ -2,20 +2,18 @@
 //! `<html data-font-step>` by index.html's inline head script before the first paint, so a
 //! returning reader sees no jump.
 
-use crate::api;
 use crate::browser;
 use crate::strings as s;
 use leptos::prelude::*;
 
-/// Text scale per step, in percent; `DEFAULT_STEP` is 100 %.
-pub const STEPS: [u32; 6] = [90, 100, 112, 125, 140, 160];
-pub const DEFAULT_STEP: usize = 1;
+/// The scale the controls step through (with the stored step, `browser`'s to read).
+pub use crate::browser::{DEFAULT_STEP, STEPS};
 
 fn apply(step: usize) {
-    if let Some(html) = api::document_element() {
+    if let Some(html) = browser::document_element() {
         let _ = html.set_attribute("data-font-step", &step.to_string());
     }
-    if let Some(st) = api::local_storage() {
+    if let Some(st) = browser::local_storage() {
         let _ = st.set_item(browser::FONT_STEP_KEY, &step.to_string());
     }
 }

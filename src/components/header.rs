@@ -55,7 +55,7 @@ pub fn Header(site: Site) -> impl IntoView {
 
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
-    if let Some(main) = crate::api::element_by_id::<web_sys::HtmlElement>("main") {
+    if let Some(main) = crate::browser::element_by_id::<web_sys::HtmlElement>("main") {
         let _ = main.focus();
         main.scroll_into_view();
     }
@@ -103,7 +103,7 @@ fn menu_tree(items: Vec<MenuItem>) -> impl IntoView {
 
 /// Focusable links inside `container_id`, for arrow keys and the focus trap.
 fn links_in(container_id: &str) -> Vec<web_sys::HtmlElement> {
-    let Some(el) = crate::api::element_by_id::<web_sys::Element>(container_id) else { return vec![] };
+    let Some(el) = crate::browser::element_by_id::<web_sys::Element>(container_id) else { return vec![] };
     let Ok(list) = el.query_selector_all("a[href], button") else { return vec![] };
     (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
 }
@@ -114,7 +114,7 @@ fn focused_index(items: &[web_sys::HtmlElement]) -> Option<usize> {
 }
 
 fn focus_id(id: &str) {
-    if let Some(b) = crate::api::element_by_id::<web_sys::HtmlElement>(id) {
+    if let Some(b) = crate::browser::element_by_id::<web_sys::HtmlElement>(id) {
         let _ = b.focus();
     }
 }

@@ -52,7 +52,7 @@ pub fn page_shown() {
 #[cfg(feature = "csr")]
 pub fn mark_ready() {
     TAKING_OVER.set(false);
-    if let Some(html) = crate::api::document_element() {
+    if let Some(html) = crate::browser::document_element() {
         let (name, value) = READY_ATTRIBUTE;
         let _ = html.set_attribute(name, value);
     }
@@ -112,7 +112,7 @@ fn reveal_when_whole() {
 pub fn reveal() {
     STATE.set((0, false));
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let app = crate::api::element_by_id::<web_sys::HtmlElement>("app");
+    let app = crate::browser::element_by_id::<web_sys::HtmlElement>("app");
     if let Some(app) = &app {
         app.set_hidden(false);
     }

@@ -7,7 +7,6 @@
 //! text that could disagree with its name, and boot.js has only the state to set before the
 //! app runs.
 
-use crate::api;
 use crate::browser;
 use crate::strings as s;
 use leptos::prelude::*;
@@ -19,10 +18,10 @@ pub fn ThemeToggle() -> impl IntoView {
         let next = !dark.get_untracked();
         dark.set(next);
         let name = if next { "dark" } else { "light" };
-        if let Some(html) = api::document_element() {
+        if let Some(html) = browser::document_element() {
             let _ = html.set_attribute("data-theme", name);
         }
-        if let Some(st) = api::local_storage() {
+        if let Some(st) = browser::local_storage() {
             let _ = st.set_item(browser::THEME_KEY, name);
         }
     };
