@@ -8,12 +8,12 @@
 //! kilobytes and always fits). Doc-table entries are cut to a title of [`TITLE_MAX`] and a lead
 //! of [`LEAD_MAX`] characters, so a chunk of 32 stays far below 30 KB.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 
 pub use model::search::shorten;
 use model::search::{self, SearchDoc, SearchIndex};
 use model::{api_path, slug::fold_char, Article};
+use rustc_hash::FxHashMap;
 
 /// Ids kept per word: the newest articles containing it.
 pub const MAX_POSTINGS: usize = 500;
@@ -38,7 +38,9 @@ impl SearchFiles {
     pub fn build(articles: &[&Article]) -> Self {
         // Word → ids. Articles come newest first, so the first MAX_POSTINGS ids are the newest,
         // and a word seen twice in one article has that article's id last already.
-        let mut postings: HashMap<Box<str>, Vec<u32>, BuildHasherDefault<FxHasher>> = HashMap::default();
+        // FxHash: the keys are short words, where SipHash's DoS protection buys nothing; the order
+        // it leaves them in never reaches the files (each shard is sorted by word).
+        let mut postings: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
         let mut word = String::new();
         for (i, a) in articles.iter().enumerate() {
             let i = i as u32;
@@ -174,27 +176,6 @@ fn pack(entries: &[String]) -> Vec<std::ops::Range<usize>> {
     }
     parts.push(start..entries.len());
     parts
-}
-
-/// FxHash (rustc's hasher): the postings map is keyed by short words, where SipHash's
-/// DoS protection buys nothing and costs a third of the build.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 #[cfg(test)]
