@@ -501,5 +501,10 @@ mod tests {
         assert_eq!(from_str::<SectionRef>(r#"{"slug":"s","name":"N"} x"#), None);
         assert_eq!(from_str::<Countdown>(r#"{"title":"t","target":"tegnap","after":"a"}"#), None);
         assert_eq!(from_str::<TagRef>(r#"{"slug":"s","name":"N","count":-1}"#), None);
+        // An integer field takes only what serde reads as one of its type.
+        for count in ["7", "1.0", "1e2", "-0", "01", "4294967296", "nul", "\"7\""] {
+            let text = format!(r#"{{"slug":"s","name":"N","count":{count}}}"#);
+            assert_eq!(from_str::<TagRef>(&text), serde_json::from_str(&text).ok(), "{text}");
+        }
     }
 }

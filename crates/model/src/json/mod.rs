@@ -9,8 +9,10 @@
 //! - `value`: the small value tree ([`Value`]) a whole document is read into;
 //! - `decode`: [`FromJson`] for every contract type, read from that tree.
 //!
-//! The decoders' tests check that this module and serde_json agree on every type, field by
-//! field, with optional fields present and absent.
+//! It reads what serde_json reads, no more and no less (RFC 8259, and serde_json's limits on
+//! nesting and on numbers): the decoders' tests check every contract type field by field, and
+//! `tests/json_differential.rs` checks the reader against serde_json on random and broken
+//! documents.
 
 mod decode;
 mod reader;
