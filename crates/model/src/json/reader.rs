@@ -9,11 +9,9 @@
 /// recursive, so the limit also keeps a hostile document from overflowing the stack.
 const MAX_DEPTH: u8 = 127;
 
-/// 10^289 … 10^308 as serde_json's table holds them (see [`out_of_range`]).
-const POWERS_OF_TEN_FROM_289: [f64; 20] = [
-    1e289, 1e290, 1e291, 1e292, 1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299, 1e300, 1e301, 1e302, 1e303, 1e304,
-    1e305, 1e306, 1e307, 1e308,
-];
+/// The smallest significands serde_json refuses with a power of ten of 289 to 292 (see
+/// [`out_of_range`]).
+const FIRST_THRESHOLDS: [u64; 4] = [17976931348623156225, 1797693134862315649, 179769313486231600, 17976931348623158];
 
 /// A number as serde_json holds it.
 pub(crate) enum Number<'a> {
@@ -279,15 +277,25 @@ impl<'a> Reader<'a> {
 }
 
 /// Whether serde_json refuses `significand × 10^exponent` as out of range. Without its
-/// `float_roundtrip` feature it computes `significand as f64 * 10^exponent` and refuses an
-/// infinite result; a u64 times at most 10^288 stays finite, and more than 10^308 is refused
-/// whole. Doing the same multiplication here is what agrees with it to the last bit near
-/// `f64::MAX`, and needs no float parsing in the wasm.
+/// `float_roundtrip` feature it multiplies `significand as f64` by 10^exponent (an `f64` from
+/// its table) and refuses an infinite product: never for a u64 times 10^288 or less, always for
+/// a nonzero one times more than 10^308, and in between from a threshold on the significand,
+/// found by doing serde_json's multiplication (the test pins each one against serde_json).
+/// From 10^293 on, the threshold is the exact limit 2^1024 − 2^970 (where rounding to `f64`
+/// reaches infinity) divided by the power, rounded up; below, serde_json's two roundings move it.
+/// Integers here, so the wasm gets neither float parsing nor a table of floats.
 fn out_of_range(significand: u64, exponent: i64) -> bool {
     significand != 0
         && match exponent {
             309.. => true,
-            289..=308 => (significand as f64 * POWERS_OF_TEN_FROM_289[exponent as usize - 289]).is_infinite(),
+            289..=292 => significand >= FIRST_THRESHOLDS[exponent as usize - 289],
+            293..=308 => {
+                let mut threshold: u64 = 1_797_693_134_862_316;
+                for _ in 293..exponent {
+                    threshold = threshold.div_ceil(10);
+                }
+                significand >= threshold
+            }
             _ => false,
         }
 }

@@ -240,5 +240,22 @@ mod tests {
         }
         // Both sides of the edge were tried.
         assert!(refused > 0 && refused < texts.len(), "{refused}");
+
+        // For each power of ten, the smallest significand serde_json refuses (it refuses all
+        // larger ones too) is where the reader starts refusing.
+        for power in 280..=312 {
+            let text = |significand: u64| format!("{significand}e{power}");
+            let (mut accepted, mut refused) = (0, u64::MAX);
+            if serde_accepts(&text(refused)) {
+                assert!(parse(&text(refused)).is_some(), "{}", text(refused));
+                continue;
+            }
+            while refused - accepted > 1 {
+                let middle = accepted + (refused - accepted) / 2;
+                *if serde_accepts(&text(middle)) { &mut accepted } else { &mut refused } = middle;
+            }
+            assert_eq!(parse(&text(refused)), None, "{}", text(refused));
+            assert!(parse(&text(accepted)).is_some(), "{}", text(accepted));
+        }
     }
 }
