@@ -1,11 +1,30 @@
-//! Against a real WordPress (Debian's 6.1 on loopback, started and seeded by
-//! scripts/wordpress.sh; `make test-cms` does it and sets HIRLAP_WP_URL). Without it this test
-//! says so and passes only if HIRLAP_REQUIRE_WP is unset.
+//! WordPress's REST API, twice over:
+//!
+//! - against a real WordPress (Debian's 6.1 on loopback, started and seeded by
+//!   scripts/wordpress.sh; `make test-cms` does it and sets HIRLAP_WP_URL). Without it that test
+//!   says so and passes only if HIRLAP_REQUIRE_WP is unset;
+//! - against a fixture server of our own (tiny_http on loopback) answering as the REST API does
+//!   (`/wp-json/` or `?rest_route=`, `_embed`, `X-WP-Total` / `X-WP-TotalPages`, `status`,
+//!   `modified_after`, `include`, `_fields=id`, `{"code","message"}` errors), with the same
+//!   cases and misbehaviours as the Drupal fixture in drupal.rs.
 
 mod common;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDateTime;
+use cms::http::Fetcher;
+use cms::pull::PullError;
+use cms::source::Cms;
 use cms::wordpress::WordPress;
-use common::{block_types, diff, fast_fetcher, pull, repo, Tree};
+use common::server::{Loopback, Reply};
+use common::{
+    block_types, diff, fast_fetcher, fixture_pull_table, misbehaves, policy, pull, repo, Fault, Fixture, Tree, HOSTILE,
+    PNG,
+};
+use serde_json::{json, Value};
 
 fn wordpress_url() -> Option<String> {
     match std::env::var("HIRLAP_WP_URL") {
@@ -142,4 +161,490 @@ fn a_real_wordpress_becomes_a_site_and_later_pulls_change_exactly_what_changed()
         "Piszkozat: új buszvonal indul"
     );
     assert!(!tree.out().join("articles/kulfold/2024/05/19/kereskedelmi-targyalasok-brusszelben.json").exists());
+}
+
+// ------------------------------------------------------------------ the fixture server
+
+#[derive(Clone)]
+struct WpPost {
+    id: u64,
+    title: String,
+    slug: String,
+    /// Category slug (the name comes from [`category_name`]).
+    category: &'static str,
+    tags: Vec<&'static str>,
+    /// Day of May 2024, published at 09:30 local (+02:00).
+    day: u32,
+    /// `modified`, local time as WordPress writes it.
+    modified: String,
+    body: String,
+    /// `publish`, `draft`, `future`, `private`, `trash`.
+    status: &'static str,
+    author: u64,
+    /// A featured image at `/wp-content/uploads/2024/05/<cover>`.
+    cover: Option<&'static str>,
+    /// Password-protected: listed with `content.protected`, as WordPress does.
+    protected: bool,
+}
+
+impl WpPost {
+    fn new(id: u64, title: &str, category: &'static str, day: u32, body: &str) -> WpPost {
+        WpPost {
+            id,
+            title: title.into(),
+            slug: model::slug::slugify(title),
+            category,
+            tags: Vec::new(),
+            day,
+            modified: format!("2024-05-{day:02}T10:00:00"),
+            body: body.into(),
+            status: "publish",
+            author: 1 + id % 2,
+            cover: None,
+            protected: false,
+        }
+    }
+}
+
+fn category_name(slug: &str) -> &'static str {
+    match slug {
+        "hazai-hirek" => "Hazai hírek",
+        "gazdasag" => "Gazdaság",
+        "technika" => "Technika",
+        _ => "Horoszkóp",
+    }
+}
+
+struct Site {
+    posts: Vec<WpPost>,
+    /// `false`: no pretty permalinks, the API answers only at `/?rest_route=`.
+    pretty: bool,
+    fault: Fault,
+    seen: HashMap<String, usize>,
+    queries: Vec<Vec<(String, String)>>,
+}
+
+struct Server {
+    http: Loopback,
+    state: Arc<Mutex<Site>>,
+}
+
+impl Fixture for Server {
+    fn collection(&self) -> String {
+        format!("{}/wp-json/wp/v2/posts?", self.http.addr)
+    }
+
+    fn set_fault(&self, fault: Fault) {
+        self.state.lock().unwrap().fault = fault;
+    }
+
+    fn source<'f>(&self, fetcher: &'f Fetcher) -> Box<dyn Cms + 'f> {
+        Box::new(wordpress(self, fetcher))
+    }
+}
+
+fn gmt(local: &str) -> String {
+    let t = NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S").unwrap();
+    (t - chrono::Duration::hours(2)).format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+fn post_json(base: &str, p: &WpPost) -> Value {
+    let date = format!("2024-05-{:02}T09:30:00", p.day);
+    let (name, slug, bio) = match p.author {
+        1 => ("Kovács Anna", "kovacs-anna", "<p>Belpolitikai újságíró.</p>"),
+        _ => ("Tóth Bence", "toth-bence", ""),
+    };
+    let mut terms =
+        vec![json!([{ "id": 10, "name": category_name(p.category), "slug": p.category, "taxonomy": "category" }])];
+    terms.push(Value::Array(
+        p.tags.iter().map(|t| json!({ "name": t, "slug": model::slug::slugify(t), "taxonomy": "post_tag" })).collect(),
+    ));
+    let mut embedded = json!({
+        "author": [{ "id": p.author, "name": name, "slug": slug, "description": bio }],
+        "wp:term": terms,
+    });
+    if let Some(file) = p.cover {
+        embedded["wp:featuredmedia"] = json!([{ "id": 900 + p.id, "alt_text": "A rakpart reggel",
+            "source_url": format!("{base}/wp-content/uploads/2024/05/{file}"),
+            "caption": { "rendered": "<p>Fotó: Szalai Réka</p>\n" } }]);
+    }
+    json!({
+        "id": p.id,
+        "date": date,
+        "date_gmt": gmt(&date),
+        "modified": p.modified,
+        "modified_gmt": gmt(&p.modified),
+        "slug": p.slug,
+        "status": p.status,
+        "type": "post",
+        "link": format!("{base}/2024/05/{:02}/{}/", p.day, p.slug),
+        "title": { "rendered": p.title },
+        "content": { "rendered": if p.protected { "" } else { p.body.as_str() }, "protected": p.protected },
+        "excerpt": { "rendered": "", "protected": p.protected },
+        "author": p.author,
+        "_embedded": embedded,
+    })
+}
+
+fn param<'q>(query: &'q [(String, String)], key: &str) -> Option<&'q str> {
+    query.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+fn wp_error(status: u16, code: &str, message: &str) -> Reply {
+    Reply::json(status, "application/json", &json!({ "code": code, "message": message, "data": { "status": status } }))
+}
+
+fn fault_reply(fault: Fault, page: usize, first_of_url: bool) -> Option<Reply> {
+    match fault {
+        Fault::Always503 => Some(Reply::new(503, "Service Unavailable")),
+        Fault::FailPageTwo if page > 1 => {
+            Some(wp_error(500, "internal_server_error", "There has been a critical error on this website."))
+        }
+        // The HTTP-date form of Retry-After, two seconds ahead (one to two seconds once cut to whole seconds).
+        Fault::RateLimitOnce if first_of_url => Some(
+            Reply::new(429, "Too Many Requests")
+                .header("Retry-After", httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(2))),
+        ),
+        Fault::Forbidden => Some(wp_error(401, "rest_forbidden", "Sorry, you are not allowed to do that.")),
+        _ => None,
+    }
+}
+
+/// The posts a query selects, in id order.
+fn select(posts: &[WpPost], q: &[(String, String)]) -> Vec<WpPost> {
+    let mut out: Vec<WpPost> = posts.to_vec();
+    out.sort_by_key(|p| p.id);
+    let status = param(q, "status").unwrap_or("publish");
+    out.retain(|p| p.status == status);
+    if let Some(after) = param(q, "modified_after") {
+        out.retain(|p| p.modified.as_str() > after);
+    }
+    if let Some(ids) = param(q, "include") {
+        let ids: Vec<u64> = ids.split(',').filter_map(|i| i.parse().ok()).collect();
+        out.retain(|p| ids.contains(&p.id));
+    }
+    out
+}
+
+fn respond(state: &Mutex<Site>, base: &str, url: &str) -> Reply {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    if path.starts_with("/wp-content/uploads/") {
+        return if path.ends_with(".png") {
+            Reply::new(200, PNG).header("Content-Type", "image/png")
+        } else {
+            Reply::new(404, "")
+        };
+    }
+    let q: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    let mut st = state.lock().unwrap();
+    let posts_route = match (st.pretty, path) {
+        (true, "/wp-json/") => {
+            return Reply::json(
+                200,
+                "application/json",
+                &json!({ "name": "Fixture", "namespaces": ["oembed/1.0", "wp/v2"] }),
+            )
+        }
+        (true, "/wp-json/wp/v2/posts") => true,
+        (false, "/") => param(&q, "rest_route") == Some("/wp/v2/posts"),
+        _ => false,
+    };
+    if !posts_route {
+        return Reply::new(404, "<html><body>Az oldal nem található</body></html>").header("Content-Type", "text/html");
+    }
+    st.queries.push(q.clone());
+    let page: usize = param(&q, "page").and_then(|v| v.parse().ok()).unwrap_or(1);
+    let per_page: usize = param(&q, "per_page").and_then(|v| v.parse().ok()).unwrap_or(10);
+    let seen = {
+        let n = st.seen.entry(url.to_owned()).or_insert(0);
+        *n += 1;
+        *n
+    };
+    if let Some(reply) = fault_reply(st.fault, page, seen == 1) {
+        return reply;
+    }
+    if st.fault == Fault::Slow {
+        drop(st);
+        std::thread::sleep(Duration::from_secs(3));
+        st = state.lock().unwrap();
+    }
+    let selected = select(&st.posts, &q);
+    let total_pages = selected.len().div_ceil(per_page);
+    if page > total_pages.max(1) {
+        return wp_error(
+            400,
+            "rest_post_invalid_page_number",
+            "The page number requested is larger than the number of pages available.",
+        );
+    }
+    let items: Vec<Value> = selected
+        .iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .map(|p| if param(&q, "_fields") == Some("id") { json!({ "id": p.id }) } else { post_json(base, p) })
+        .collect();
+    let body = Value::Array(items).to_string();
+    let body = if st.fault == Fault::Malformed && page > 1 { body[..body.len() / 2].to_owned() } else { body };
+    Reply::new(200, body)
+        .header("Content-Type", "application/json; charset=UTF-8")
+        .header("X-WP-Total", selected.len().to_string())
+        .header("X-WP-TotalPages", total_pages.to_string())
+}
+
+fn serve_site(posts: Vec<WpPost>, pretty: bool) -> Server {
+    let state =
+        Arc::new(Mutex::new(Site { posts, pretty, fault: Fault::None, seen: HashMap::new(), queries: Vec::new() }));
+    let shared = state.clone();
+    Server { http: Loopback::start(move |base, url| respond(&shared, base, url)), state }
+}
+
+fn serve(posts: Vec<WpPost>) -> Server {
+    serve_site(posts, true)
+}
+
+/// 50 posts a page, so the corpus takes three.
+fn wordpress<'f>(server: &Server, fetcher: &'f Fetcher) -> WordPress<'f> {
+    WordPress::new(&server.http.addr, fetcher, 50)
+}
+
+const RICH: &str = r#"<p>A közgyűlés <strong>nagy többséggel</strong> döntött; az előzményekről <a href="/2024/05/20/hosegriasztas-jon-a-hetvegere/">tegnap írtunk</a>.</p>
+<h2 class="wp-block-heading">Mi változik?</h2>
+<figure class="wp-block-pullquote"><blockquote><p>A rakpart a városé lesz.</p></blockquote></figure>
+<blockquote class="wp-block-quote"><p>„Végre sétálhatunk.”</p><cite>Varga Ilona, lakó</cite></blockquote>
+<figure class="wp-block-image"><img src="../../../../wp-content/uploads/2024/05/./terkep.png" alt="Térkép"/><figcaption>A sétány szakaszai <cite>Térkép: Főépítészi Iroda</cite></figcaption></figure>
+<ul><li>padok</li><li>fák</li></ul>
+<figure class="wp-block-embed is-provider-youtube"><div class="wp-block-embed__wrapper">
+https://www.youtube.com/watch?v=fixtureSeta
+</div></figure>
+<script>steal()</script>"#;
+
+fn corpus() -> Vec<WpPost> {
+    let mut posts = vec![
+        WpPost {
+            tags: vec!["Budapest", "Közlekedés"],
+            cover: Some("rakpart.png"),
+            author: 1,
+            ..WpPost::new(1, "Megújul a Duna-parti sétány", "hazai-hirek", 21, RICH)
+        },
+        WpPost::new(2, "Hőségriasztás jön a hétvégére", "hazai-hirek", 20, "<p>Harmincöt fok is lehet.</p>"),
+        WpPost::new(3, "Drágul a kenyér", "gazdasag", 18, "<p>Tíz százalékkal.</p>"),
+        WpPost {
+            cover: Some("targyalo.png"),
+            ..WpPost::new(4, "Kereskedelmi tárgyalások", "gazdasag", 19, "<p>Brüsszelben.</p>")
+        },
+        WpPost {
+            status: "draft", ..WpPost::new(5, "Új buszvonal indul", "hazai-hirek", 16, "<p>Jövő héttől.</p>")
+        },
+        WpPost { protected: true, ..WpPost::new(6, "Jelszavas cikk", "hazai-hirek", 15, "<p>Titok.</p>") },
+        WpPost { status: "future", ..WpPost::new(7, "Időzített cikk", "hazai-hirek", 14, "<p>Később.</p>") },
+        WpPost { status: "private", ..WpPost::new(8, "Belső feljegyzés", "hazai-hirek", 13, "<p>Belső.</p>") },
+    ];
+    for i in 0..105u64 {
+        posts.push(WpPost {
+            modified: format!("2024-05-01T08:{:02}:{:02}", i / 60, i % 60),
+            ..WpPost::new(
+                100 + i,
+                &format!("Rövid technikai hír {i}"),
+                "technika",
+                1,
+                &format!("<p>A(z) {i}. hír.</p>"),
+            )
+        });
+    }
+    posts
+}
+
+// ------------------------------------------------------------------ the fixture tests
+
+#[test]
+fn wordpress_rest_becomes_a_site_and_later_pulls_change_exactly_what_changed() {
+    let server = serve(corpus());
+    let tree = Tree::new(fixture_pull_table());
+    let fetcher = fast_fetcher();
+    let first = pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("first pull");
+    assert!(first.full);
+    assert_eq!(first.articles, 109, "{}", first.summary());
+    assert!(
+        first.warnings.iter().any(|w| w.contains("wordpress #1 „Megújul a Duna-parti sétány”: dropped <script>")),
+        "{:?}",
+        first.warnings
+    );
+    // The probe, 110 published posts at 50 a page, three images; nothing more.
+    assert_eq!(server.http.requests(), 1 + 3 + 3);
+    let all_sources: String = tree
+        .snapshot()
+        .iter()
+        .filter(|(k, _)| k.ends_with(".md"))
+        .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+        .collect();
+    for hidden in ["Új buszvonal", "Jelszavas", "Titok", "Időzített", "Belső feljegyzés"] {
+        assert!(!all_sources.contains(hidden), "`{hidden}` must not be pulled");
+    }
+
+    tree.build();
+    let a = tree.json("articles/belfold/2024/05/21/megujul-a-duna-parti-setany.json");
+    assert_eq!(a["title"], "Megújul a Duna-parti sétány");
+    assert_eq!(a["author"]["name"], "Kovács Anna");
+    assert_eq!(a["author"]["bio"], "Belpolitikai újságíró.");
+    assert_eq!(a["published"], "2024-05-21T09:30:00+02:00");
+    assert_eq!(a["section"]["slug"], "belfold");
+    let tags: Vec<&str> = a["tags"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(tags, ["Budapest", "Közlekedés"]);
+    assert_eq!(a["cover"]["src"], "/public/cms/2024/05/rakpart.png");
+    assert_eq!(a["cover"]["credit"], "Fotó: Szalai Réka");
+    assert_eq!(block_types(&a), ["paragraph", "heading", "pull_quote", "quote", "image", "list", "embed"]);
+    // A relative link to another pulled post points at its new page; a relative image resolved and downloaded.
+    assert_eq!(a["body"][0]["spans"][3]["href"], "/belfold/2024/05/20/hosegriasztas-jon-a-hetvegere");
+    assert_eq!(a["body"][3]["cite"], "Varga Ilona, lakó");
+    assert_eq!(a["body"][4]["image"]["src"], "/public/cms/2024/05/terkep.png");
+    assert_eq!(a["body"][4]["image"]["credit"], "Térkép: Főépítészi Iroda");
+    assert_eq!(a["body"][6]["url"], "https://www.youtube.com/watch?v=fixtureSeta");
+    assert!(!a.to_string().contains("steal"));
+    // More posts than one page: all 105 short ones are there.
+    assert_eq!(tree.json("sections/technika/1.json")["list"]["total"], 105);
+    let corpus = press::load(&tree.content(), &tree.public()).unwrap();
+    assert!(corpus
+        .redirects()
+        .contains(&("/2024/05/21/megujul-a-duna-parti-setany/", "/belfold/2024/05/21/megujul-a-duna-parti-setany")));
+
+    // Unchanged: byte-identical; only what changed since the newest `modified` was asked for.
+    let before = tree.snapshot();
+    server.state.lock().unwrap().queries.clear();
+    let again = pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).unwrap();
+    assert!(!again.full);
+    // The newest post comes again (one second earlier, so that a change in that same second is not missed).
+    assert_eq!((again.fetched, again.written), (1, 0));
+    assert_eq!(diff(&before, &tree.snapshot()), (vec![], vec![], vec![]));
+    let queries = server.state.lock().unwrap().queries.clone();
+    assert!(queries.iter().all(|q| param(q, "status") == Some("publish")));
+    assert!(
+        queries.iter().any(|q| param(q, "modified_after") == Some("2024-05-21T09:59:59")),
+        "no modified_after at the newest mark: {queries:?}"
+    );
+
+    // Edit one, trash one, publish the draft (it keeps its old modified time).
+    {
+        let mut st = server.state.lock().unwrap();
+        let p = st.posts.iter_mut().find(|p| p.id == 3).unwrap();
+        p.title = "Tovább drágul a kenyér".into();
+        p.modified = "2024-06-01T10:00:00".into();
+        st.posts.iter_mut().find(|p| p.id == 4).unwrap().status = "trash";
+        st.posts.iter_mut().find(|p| p.id == 5).unwrap().status = "publish";
+    }
+    pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).unwrap();
+    let (added, changed, removed) = diff(&before, &tree.snapshot());
+    assert_eq!(added, ["content/articles/belfold/uj-buszvonal-indul.md"]);
+    assert_eq!(changed, ["content/.pull-state.toml", "content/articles/gazdasag/dragul-a-kenyer.md"]);
+    assert_eq!(removed, ["content/articles/gazdasag/kereskedelmi-targyalasok.md", "public/cms/2024/05/targyalo.png"]);
+    tree.build();
+    assert_eq!(tree.json("articles/gazdasag/2024/05/18/dragul-a-kenyer.json")["title"], "Tovább drágul a kenyér");
+}
+
+#[test]
+fn a_site_without_pretty_permalinks_is_read_through_rest_route() {
+    let server = serve_site(corpus(), false);
+    let tree = Tree::new(fixture_pull_table());
+    let fetcher = fast_fetcher();
+    let report = pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("pull via ?rest_route=");
+    assert_eq!(report.articles, 109);
+}
+
+#[test]
+fn wordpress_unknown_categories_are_listed_not_guessed() {
+    let mut posts = corpus();
+    posts[2].category = "horoszkop";
+    let server = serve(posts);
+    let tree = Tree::new(fixture_pull_table());
+    let fetcher = fast_fetcher();
+    let before = tree.snapshot();
+    let err = pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).unwrap_err();
+    assert!(matches!(err, PullError::Unmapped(_)));
+    assert!(err.to_string().contains("Horoszkóp: 1 post(s), e.g. „Drágul a kenyér”"), "{err}");
+    assert_eq!(diff(&before, &tree.snapshot()), (vec![], vec![], vec![]));
+}
+
+#[test]
+fn wordpress_hostile_html_never_reaches_the_tree() {
+    let server = serve(vec![WpPost::new(7, "Gyanús cikk", "hazai-hirek", 8, HOSTILE)]);
+    let tree = Tree::new(fixture_pull_table());
+    let fetcher = fast_fetcher();
+    let report = pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).unwrap();
+    for what in ["<script>", "<style>", "<iframe> (https://tamado.example/keret)", "<form>", "<svg>", "<object>"] {
+        assert!(
+            report.warnings.iter().any(|w| w.contains("wordpress #7") && w.contains(what)),
+            "{what}: {:?}",
+            report.warnings
+        );
+    }
+    assert!(report.warnings.iter().any(|w| w.contains("link target not allowed")), "{:?}", report.warnings);
+    assert!(report.warnings.iter().any(|w| w.contains("source that is not allowed")), "{:?}", report.warnings);
+    tree.build();
+    let text = tree.json("articles/belfold/2024/05/08/gyanus-cikk.json").to_string();
+    assert!(text.contains("Ártalmatlan mondat."), "{text}");
+    for bad in ["steal", "tamado", "javascript", "data:", "onclick", "<"] {
+        assert!(!text.contains(bad), "{bad} leaked: {text}");
+    }
+}
+
+#[test]
+fn wordpress_a_page_failing_halfway_leaves_the_tree_untouched() {
+    misbehaves(
+        &serve(corpus()),
+        Fault::FailPageTwo,
+        policy(2, 5000),
+        "HTTP 500 (There has been a critical error on this website.) (gave up after 3 attempts)",
+    );
+}
+
+#[test]
+fn wordpress_a_server_that_keeps_failing_is_given_up_on_with_backoff() {
+    let took = misbehaves(&serve(corpus()), Fault::Always503, policy(3, 5000), "HTTP 503 (gave up after 4 attempts)");
+    // 100 + 200 + 400 ms of backoff.
+    assert!(took >= Duration::from_millis(700), "{took:?}");
+}
+
+#[test]
+fn wordpress_malformed_json_names_the_url() {
+    misbehaves(&serve(corpus()), Fault::Malformed, policy(1, 5000), "malformed JSON");
+}
+
+#[test]
+fn wordpress_a_slow_server_times_out() {
+    misbehaves(&serve(corpus()), Fault::Slow, policy(1, 500), "timed out (gave up after 2 attempts)");
+}
+
+#[test]
+fn wordpress_error_documents_are_reported() {
+    misbehaves(
+        &serve(corpus()),
+        Fault::Forbidden,
+        policy(2, 5000),
+        "HTTP 401 (Sorry, you are not allowed to do that.)",
+    );
+}
+
+#[test]
+fn wordpress_rate_limits_are_waited_out_as_the_server_asks() {
+    let server = serve(corpus());
+    server.set_fault(Fault::RateLimitOnce);
+    let tree = Tree::new(fixture_pull_table());
+    let fetcher = fast_fetcher();
+    let started = Instant::now();
+    let report = pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("a pull that waits");
+    assert_eq!(report.articles, 109);
+    // Three pages, each told once to wait until a date one to two seconds ahead.
+    assert!(started.elapsed() >= Duration::from_millis(2900), "{:?}", started.elapsed());
+}
+
+#[test]
+fn wordpress_an_unreachable_cms_names_the_url() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let tree = Tree::new(fixture_pull_table());
+    let before = tree.snapshot();
+    let fetcher = Fetcher::new(policy(1, 2000));
+    let mut wp = WordPress::new(&format!("http://{free}"), &fetcher, 50);
+    let err = pull(&mut wp, &fetcher, &tree.options()).unwrap_err().to_string();
+    assert!(err.starts_with(&format!("http://{free}/wp-json/")), "{err}");
+    assert!(err.contains("gave up after 2 attempts"), "{err}");
+    assert_eq!(diff(&before, &tree.snapshot()), (vec![], vec![], vec![]));
 }
