@@ -1,0 +1,268 @@
+//! One pull: fetch what changed, convert it, download its media, write it all or nothing.
+//!
+//! [`pull`] runs the phases in order, each a function of one concern:
+//! 1. [`fetch`]: the posts changed since the last pull (or all of them), and which ids are live;
+//! 2. [`convert`]: each post's section (never guessed) and its body as blocks;
+//! 3. [`plan`]: which posts stay as they are, each author's slug, each article's file and path;
+//! 4. [`render`]: the article and author files, images downloaded as they are met ([`media`]);
+//! 5. [`write`]: into staging copies of the tree, gone files removed, new ones written, unused
+//!    media removed, the state file last; then the copies are swapped in (media first).
+
+mod media;
+mod plan;
+mod render;
+mod write;
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use model::Block;
+
+use crate::html;
+use crate::http::{FetchError, Fetcher};
+use crate::mapping::Mapping;
+use crate::source::{Cms, Post};
+use crate::tree::{AuthorState, PostState, Staging, State, STATE_FILE};
+
+pub struct Options {
+    pub content: PathBuf,
+    pub public: PathBuf,
+    /// Ignore the state file's mark and fetch everything.
+    pub full: bool,
+    /// Show posts fetched / total on stderr.
+    pub progress: bool,
+}
+
+/// What a pull did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub full: bool,
+    /// Posts fetched from the CMS (changed or new).
+    pub fetched: usize,
+    /// Article files written (new or changed), left as they were, removed.
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    /// Articles the pull owns afterwards.
+    pub articles: usize,
+    pub media_downloaded: usize,
+    pub requests: u64,
+    /// Each names the post (CMS id and title) and what happened.
+    pub warnings: Vec<String>,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    pub fn summary(&self) -> String {
+        format!(
+            "press pull: {} pull, {} posts fetched; {} articles written, {} unchanged, {} removed ({} in the tree), {} media files downloaded, {} requests in {:.2} s{}",
+            if self.full { "full" } else { "incremental" },
+            self.fetched,
+            self.written,
+            self.unchanged,
+            self.removed,
+            self.articles,
+            self.media_downloaded,
+            self.requests,
+            self.elapsed.as_secs_f64(),
+            match self.warnings.len() {
+                0 => String::new(),
+                1 => " (1 warning)".into(),
+                n => format!(" ({n} warnings)"),
+            }
+        )
+    }
+}
+
+#[derive(Debug)]
+pub enum PullError {
+    /// The CMS did not answer as it should (the URL is in the error).
+    Fetch(FetchError),
+    /// site.toml or the state file is wrong.
+    Config(String),
+    /// Categories no section is mapped to: `(category, titles of posts that have only unmapped ones)`.
+    Unmapped(Vec<(String, Vec<String>)>),
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+impl fmt::Display for PullError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PullError::Fetch(e) => write!(f, "{e}"),
+            PullError::Config(m) => f.write_str(m),
+            PullError::Unmapped(list) => {
+                writeln!(f, "categories with no section (map them in site.toml's [pull] sections, or set [pull] default_section):")?;
+                for (cat, posts) in list {
+                    let shown: Vec<&str> = posts.iter().take(3).map(String::as_str).collect();
+                    let more = if posts.len() > 3 { format!(" and {} more", posts.len() - 3) } else { String::new() };
+                    writeln!(f, "  {cat}: {} post(s), e.g. „{}”{more}", posts.len(), shown.join("”, „"))?;
+                }
+                Ok(())
+            }
+            PullError::Io { path, error } => write!(f, "{}: {error}", path.display()),
+        }
+    }
+}
+
+impl From<FetchError> for PullError {
+    fn from(e: FetchError) -> Self {
+        PullError::Fetch(e)
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> PullError + '_ {
+    move |error| PullError::Io { path: path.to_owned(), error }
+}
+
+/// A post converted, before its media are downloaded.
+struct Prepared {
+    post: Post,
+    section: String,
+    blocks: Vec<Block>,
+    warnings: Vec<String>,
+}
+
+/// The previous pull, as this one sees it.
+struct Before {
+    state: State,
+    /// The state is this CMS's (same kind and URL): its posts can be kept, its files moved.
+    same_source: bool,
+    /// Only what changed since the state's mark is fetched.
+    incremental: bool,
+}
+
+impl Before {
+    fn load(content: &Path, cms: &dyn Cms, full: bool) -> Result<Before, PullError> {
+        let state = State::load(&content.join(STATE_FILE)).map_err(PullError::Config)?.unwrap_or_default();
+        let same_source = state.cms == cms.kind() && state.url == cms.base_url();
+        let incremental = !full && same_source && state.since.is_some();
+        Ok(Before { state, same_source, incremental })
+    }
+
+    /// The mark later changes are asked for after (`None` for a full pull).
+    fn mark(&self) -> Option<&str> {
+        self.state.since.as_deref().filter(|_| self.incremental)
+    }
+}
+
+/// Runs a pull of `cms` into `opts.content` / `opts.public`.
+pub fn pull(cms: &mut dyn Cms, fetcher: &Fetcher, opts: &Options) -> Result<Report, PullError> {
+    let started = Instant::now();
+    let mapping = Mapping::load(&opts.content.join("site.toml")).map_err(PullError::Config)?;
+    let before = Before::load(&opts.content, cms, opts.full)?;
+    let mut report = Report { full: !before.incremental, ..Report::default() };
+    let fetched = fetch(cms, &before, opts.progress)?;
+    report.fetched = fetched.posts.len();
+    let since = cms.newest_mark(&fetched.posts, before.mark());
+    let prepared = convert(fetched.posts, &mapping)?;
+    let mut plan = plan::plan(&before, &fetched.live, &prepared, &opts.content);
+
+    let media_live = opts.public.join(&mapping.media_dir);
+    let media_stage = Staging::new(&media_live).map_err(io_err(&media_live))?;
+    let content = Staging::new(&opts.content).map_err(io_err(&opts.content))?;
+    let mut media = media::Media::new(fetcher, &media_stage.dir, cms.base_url(), &mapping.media_dir);
+    let articles = render::articles(prepared, &plan, &mut media, cms.kind(), &mut report.warnings)?;
+    let author_files = render::authors(&plan.persons, &mut plan.authors, &mut media, &mut report.warnings)?;
+    report.media_downloaded = media.downloaded;
+
+    let mut posts = std::mem::take(&mut plan.kept);
+    posts.extend(articles.states);
+    posts.sort_by_key(|p| p.id);
+    let (authors, gone_authors) = referenced_authors(std::mem::take(&mut plan.authors), &posts);
+    let state = State { cms: cms.kind().to_owned(), url: cms.base_url().to_owned(), since, posts, authors };
+
+    report.removed = write::remove_gone_articles(&content.dir, &before.state.posts, &state.posts)?;
+    write::remove_authors(&content.dir, &gone_authors)?;
+    (report.written, report.unchanged) = write::articles(&content.dir, &articles.docs)?;
+    write::files(&content.dir, &author_files)?;
+    write::remove_unused_media(&media_stage.dir, &state)?;
+    write::state(&content.dir, &state)?;
+    report.articles = state.posts.len();
+    report.requests = fetcher.requests.get();
+
+    // Media first: the new articles need them.
+    media_stage.swap().map_err(io_err(&media_live))?;
+    content.swap().map_err(io_err(&opts.content))?;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// What the CMS gave: posts (by id, each once) and the ids published now.
+struct Fetched {
+    posts: Vec<Post>,
+    live: BTreeSet<u64>,
+}
+
+/// Everything (a full pull), or what changed since the mark plus the published posts the state
+/// does not know yet (an incremental one: a scheduled post goes live without a new mark).
+fn fetch(cms: &mut dyn Cms, before: &Before, progress: bool) -> Result<Fetched, PullError> {
+    let mut show = |done: usize, total: Option<usize>| {
+        if progress {
+            match total {
+                Some(t) => eprint!("\rpress pull: {done}/{t} posts"),
+                None => eprint!("\rpress pull: {done} posts"),
+            }
+        }
+    };
+    let (mut posts, mut live) = if before.incremental {
+        let ids = cms.published_ids()?;
+        let known: HashSet<u64> = before.state.posts.iter().map(|p| p.id).collect();
+        let new: Vec<u64> = ids.iter().copied().filter(|i| !known.contains(i)).collect();
+        (cms.posts(before.mark(), &new, &mut show)?, ids.into_iter().collect())
+    } else {
+        (cms.posts(None, &[], &mut show)?, BTreeSet::new())
+    };
+    if progress {
+        eprintln!();
+    }
+    live.extend(posts.iter().map(|p| p.id));
+    posts.sort_by_key(|p| p.id);
+    posts.dedup_by_key(|p| p.id);
+    Ok(Fetched { posts, live })
+}
+
+/// Each post's section and blocks; the pull fails listing every category no section is mapped to.
+fn convert(posts: Vec<Post>, mapping: &Mapping) -> Result<Vec<Prepared>, PullError> {
+    let mut unmapped: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut prepared = Vec::with_capacity(posts.len());
+    for post in posts {
+        let Some(section) = mapping.section_for(&post.categories) else {
+            let names = if post.categories.is_empty() {
+                vec!["(no category)".to_owned()]
+            } else {
+                post.categories.iter().map(|c| c.name.clone()).collect()
+            };
+            for n in names {
+                unmapped.entry(n).or_default().push(post.title.clone());
+            }
+            continue;
+        };
+        let converted = html::to_blocks(&post.body_html, &post.link);
+        prepared.push(Prepared { section, blocks: converted.blocks, warnings: converted.warnings, post });
+    }
+    if !unmapped.is_empty() {
+        return Err(PullError::Unmapped(unmapped.into_iter().collect()));
+    }
+    Ok(prepared)
+}
+
+/// The authors some post still names, and the others (their files go).
+fn referenced_authors(
+    mut authors: BTreeMap<u64, AuthorState>,
+    posts: &[PostState],
+) -> (Vec<AuthorState>, Vec<AuthorState>) {
+    let referenced: BTreeSet<u64> = posts.iter().map(|p| p.author).collect();
+    let gone = authors.values().filter(|a| !referenced.contains(&a.id)).cloned().collect();
+    authors.retain(|id, _| referenced.contains(id));
+    (authors.into_values().collect(), gone)
+}
+
+/// `/<section>/<yyyy>/<mm>/<dd>/<slug>`, the date in the post's own offset (docs/CONTENT.md §1.3).
+pub fn article_path(section: &str, published: &chrono::DateTime<chrono::FixedOffset>, slug: &str) -> String {
+    format!("/{section}/{}/{slug}", published.format("%Y/%m/%d"))
+}

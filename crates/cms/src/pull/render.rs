@@ -1,0 +1,192 @@
+//! The files a pull writes, as text: each fetched post's article (its images downloaded on the
+//! way, its links to other posts rewritten) and each new or changed author's file.
+
+use std::collections::{BTreeMap, HashMap};
+
+use model::{Block, Span};
+
+use super::media::Media;
+use super::plan::Plan;
+use super::{article_path, Prepared, PullError};
+use crate::html;
+use crate::links::link_key;
+use crate::markdown::{self, ArticleDoc, Cover};
+use crate::source::{MediaRef, Person, Post};
+use crate::tree::{AuthorState, PostState};
+
+pub(super) struct Articles {
+    /// `(file relative to the content folder, its text)`.
+    pub docs: Vec<(String, String)>,
+    /// What the state records of each.
+    pub states: Vec<PostState>,
+}
+
+/// Every fetched post's article; each warning is named after its post (`<cms> #<id> „<title>”`).
+pub(super) fn articles(
+    prepared: Vec<Prepared>,
+    plan: &Plan<'_>,
+    media: &mut Media<'_>,
+    kind: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Articles, PullError> {
+    let mut out = Articles { docs: Vec::with_capacity(prepared.len()), states: Vec::with_capacity(prepared.len()) };
+    for p in prepared {
+        let (id, title) = (p.post.id, p.post.title.clone());
+        let mut own = Vec::new();
+        let (text, state) = article(p, plan, media, &mut own)?;
+        warnings.extend(own.into_iter().map(|w| format!("{kind} #{id} „{title}”: {w}")));
+        out.docs.push((state.file.clone(), text));
+        out.states.push(state);
+    }
+    Ok(out)
+}
+
+/// One article file's text and its state entry.
+fn article(
+    p: Prepared,
+    plan: &Plan<'_>,
+    media: &mut Media<'_>,
+    warnings: &mut Vec<String>,
+) -> Result<(String, PostState), PullError> {
+    let Prepared { post, section, blocks, warnings: converted } = p;
+    warnings.extend(converted);
+    let (file, slug) = plan.files[&post.id].clone();
+    let mut used = Vec::new();
+    let body = body(blocks, &plan.paths, media, &mut used, warnings)?;
+    let cover = match &post.cover {
+        Some(MediaRef { url, alt, credit }) => media.get(url, warnings)?.map(|rel| {
+            used.push(rel.clone());
+            Cover { src: media.src(&rel), alt: alt.clone(), credit: credit.clone() }
+        }),
+        None => None,
+    };
+    let path = article_path(&section, &post.published, &slug);
+    let doc = ArticleDoc {
+        title: if post.title.is_empty() { format!("Cím nélkül ({})", post.id) } else { post.title.clone() },
+        lead: if post.lead.is_empty() { first_paragraph(&body) } else { post.lead.clone() },
+        section,
+        tags: unique(&post.tags),
+        author: plan.authors[&post.author.id].slug.clone(),
+        published: post.published,
+        updated: post.updated,
+        aliases: aliases(&post, plan.previous.get(&post.id).copied(), &path),
+        cover,
+        body,
+    };
+    used.sort();
+    used.dedup();
+    let state = PostState { id: post.id, file, link: post.link.clone(), path, author: post.author.id, media: used };
+    Ok((markdown::article_file(&doc), state))
+}
+
+/// The body with its images downloaded (an image that cannot be is dropped) and its links to
+/// other pulled posts pointing at their new pages; `used` gets the media files it needs.
+fn body(
+    blocks: Vec<Block>,
+    paths: &HashMap<String, String>,
+    media: &mut Media<'_>,
+    used: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Block>, PullError> {
+    let mut body = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        match block {
+            Block::Image { mut image } => {
+                if let Some(rel) = media.get(&image.src, warnings)? {
+                    image.src = media.src(&rel);
+                    used.push(rel);
+                    body.push(Block::Image { image });
+                }
+            }
+            other => body.push(relink(other, paths)),
+        }
+    }
+    Ok(body)
+}
+
+/// Tags in the CMS's order, each once.
+fn unique(tags: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in tags {
+        if !out.contains(t) {
+            out.push(t.clone());
+        }
+    }
+    out
+}
+
+/// Its old URLs on the CMS, and its previous path here if it moved (new slug or section).
+fn aliases(post: &Post, previous: Option<&PostState>, path: &str) -> Vec<String> {
+    let mut aliases: Vec<String> = post.aliases.clone();
+    if let Some(o) = previous.filter(|o| o.path != path) {
+        aliases.push(o.path.clone());
+    }
+    aliases.retain(|a| a.trim_end_matches('/') != path);
+    aliases.dedup();
+    aliases
+}
+
+/// The files of the fetched posts' authors the pull owns (an editor's own file is left alone),
+/// each with its avatar: the CMS's uploaded picture, else generated initials.
+pub(super) fn authors(
+    persons: &BTreeMap<u64, Person>,
+    authors: &mut BTreeMap<u64, AuthorState>,
+    media: &mut Media<'_>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<(String, String)>, PullError> {
+    let mut files = Vec::new();
+    for (id, person) in persons {
+        let Some(state) = authors.get_mut(id).filter(|s| s.owned) else { continue };
+        let mut own = Vec::new();
+        let picture = match &person.picture {
+            Some(url) => media.get(url, &mut own)?,
+            None => None,
+        };
+        let avatar = match picture {
+            Some(rel) => rel,
+            None => media.initials(&person.name, &state.slug)?,
+        };
+        warnings.extend(own.into_iter().map(|w| format!("author „{}”: {w}", person.name)));
+        let text = format!(
+            "name = {}\navatar = {}\nbio = {}\n",
+            markdown::toml_string(&person.name),
+            markdown::toml_string(&media.src(&avatar)),
+            markdown::toml_string(&person.bio)
+        );
+        state.avatar = Some(avatar);
+        files.push((format!("authors/{}.toml", state.slug), text));
+    }
+    Ok(files)
+}
+
+/// Links to other pulled posts point at their new pages.
+fn relink(block: Block, paths: &HashMap<String, String>) -> Block {
+    let fix = |spans: Vec<Span>| -> Vec<Span> {
+        spans
+            .into_iter()
+            .map(|mut s| {
+                if let Some(new) = s.href.as_deref().and_then(|h| paths.get(&link_key(h))) {
+                    s.href = Some(new.clone());
+                }
+                s
+            })
+            .collect()
+    };
+    match block {
+        Block::Paragraph { spans } => Block::Paragraph { spans: fix(spans) },
+        Block::Quote { paragraphs, cite } => {
+            Block::Quote { paragraphs: paragraphs.into_iter().map(fix).collect(), cite }
+        }
+        Block::List { ordered, items } => Block::List { ordered, items: items.into_iter().map(fix).collect() },
+        other => other,
+    }
+}
+
+fn first_paragraph(body: &[Block]) -> String {
+    body.iter()
+        .find_map(|b| match b {
+            Block::Paragraph { spans } => Some(html::spans_text(spans)),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
