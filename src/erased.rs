@@ -29,10 +29,10 @@ impl<T: IntoAny> Erase for T {
 }
 
 #[cfg(feature = "csr")]
-pub use browser::{Erased, ErasedState};
+pub use dom::{Erased, ErasedState};
 
 #[cfg(feature = "csr")]
-mod browser {
+mod dom {
     use super::Erase;
     use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
     use leptos::tachys::hydration::Cursor;

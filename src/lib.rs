@@ -33,7 +33,7 @@ use model::{ListPage, Site};
 #[component]
 pub fn App() -> impl IntoView {
     #[cfg(feature = "csr")]
-    let location = router::browser::provide_window_location();
+    let location = router::navigation::provide_window_location();
     #[cfg(not(feature = "csr"))]
     let location = router::provide_location("/");
     let site = load::Load::new(|| api::fetch_json(model::api_path::SITE.to_owned()));
@@ -64,7 +64,7 @@ pub fn App() -> impl IntoView {
             let view = routes::render(route, doc, retry);
             #[cfg(feature = "csr")]
             {
-                router::browser::scroll_when_shown();
+                router::navigation::scroll_when_shown();
                 components::later::page_shown();
             }
             view

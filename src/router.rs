@@ -1,10 +1,11 @@
-//! The app's own router: where the reader is ([`Location`]), which view that is
-//! (`model::paths::Route`), and client-side navigation for the site's own links.
+//! The app's own router: where the reader is ([`Location`]) and client-side navigation for the
+//! site's own links (`navigation`, in the browser). Which view a location is, is `model::paths::Route`'s to say.
 //!
-//! Not leptos_router (issue 7, docs/adr/0012): its nested routes, transitions and matching cost
-//! about 18 KB of the gzipped wasm for eight flat routes, and the app already loads every route
-//! through one door (`App`), so all it needs of a router is the URL as a signal, a click
-//! handler and `popstate`. press renders with a fixed [`Location`] (`provide_location`).
+//! Not leptos_router (docs/adr/0012): its nested routes, transitions and matching cost about
+//! 18 KB of the gzipped wasm, too much for the size budget, for eight flat routes; and the app
+//! already loads every route through one door (`App`), so all it needs of a router is the URL as
+//! a signal, a click handler and `popstate`. press renders with a fixed [`Location`]
+//! (`provide_location`).
 
 use leptos::prelude::*;
 
@@ -35,13 +36,13 @@ pub fn provide_location(url: &str) -> Location {
 pub fn query_value(search: &str, name: &str) -> Option<String> {
     search.trim_start_matches('?').split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        (k == name).then(|| decode(v))
+        (k == name).then(|| decode_form(v))
     })
 }
 
 /// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a byte (a form submitted
 /// without JavaScript sends `q=a+b`, the app's own links `q=a%20b`).
-fn decode(v: &str) -> String {
+fn decode_form(v: &str) -> String {
     let bytes = v.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -68,7 +69,7 @@ fn hex(b: u8) -> Option<u8> {
 
 /// Client-side navigation in the browser.
 #[cfg(feature = "csr")]
-pub mod browser {
+pub mod navigation {
     use super::Location;
     use leptos::prelude::*;
     use model::paths::{self, Route};

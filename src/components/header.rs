@@ -247,7 +247,7 @@ pub fn SearchBox() -> impl IntoView {
         let q = q.trim();
         let url = paths::search(q);
         #[cfg(feature = "csr")]
-        crate::router::browser::navigate(&url);
+        crate::router::navigation::navigate(&url);
         #[cfg(not(feature = "csr"))]
         let _ = url;
     };
