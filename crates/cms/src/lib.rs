@@ -6,7 +6,7 @@
 //! docs/adr/0007-cms-pull.md the decisions.
 //!
 //! - [`http`]: the one HTTP client, with bounded retries; [`links`]: CMS addresses resolved and compared;
-//! - [`wordpress`], [`drupal`]: the two APIs, as [`source::Cms`];
+//! - [`wordpress`], [`drupal`]: the two APIs, each a [`source::Source`] of one shape;
 //! - [`html`]: HTML bodies → typed blocks; [`markdown`]: blocks → the Markdown press reads back;
 //! - [`mapping`]: categories → sections from site.toml;
 //! - [`pull`]: one pull, all or nothing; [`tree`]: state file, staging and swap.
@@ -102,17 +102,14 @@ pub fn run(args: PullArgs) -> ExitCode {
         full: args.full,
         progress: !args.quiet && std::io::stdout().is_terminal() && std::io::stderr().is_terminal(),
     };
-    let result = match args.kind {
-        Kind::Wordpress => {
-            let mut cms = wordpress::WordPress::new(&args.url, &fetcher, args.per_page.unwrap_or(100));
-            pull::pull(&mut cms, &fetcher, &opts)
-        }
-        Kind::Drupal => {
-            let mut cms =
-                drupal::Drupal::new(&args.url, &fetcher, args.per_page.unwrap_or(50), &mapping.drupal_section_field);
-            pull::pull(&mut cms, &fetcher, &opts)
-        }
+    let mut cms: Box<dyn source::Source + '_> = match args.kind {
+        Kind::Wordpress => Box::new(wordpress::WordPress::new(&args.url, &fetcher, args.per_page.unwrap_or(100))),
+        Kind::Drupal => Box::new(
+            drupal::Drupal::new(&args.url, &fetcher, args.per_page.unwrap_or(50))
+                .section_field(&mapping.drupal_section_field),
+        ),
     };
+    let result = pull::pull(&mut *cms, &fetcher, &opts);
     match result {
         Ok(report) => {
             if !args.quiet {

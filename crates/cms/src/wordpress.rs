@@ -1,8 +1,10 @@
 //! WordPress through its REST API (`/wp-json/wp/v2/…`, or `/?rest_route=/wp/v2/…` on sites
 //! without pretty permalinks).
 //!
-//! Posts come with `_embed` (author, terms, featured image), `per_page` at most 100, ordered by
-//! id so pagination is stable, pages counted by `X-WP-TotalPages`. An incremental pull asks for
+//! A [`Source`] (see [`crate::source`] for the shape and the error policy). Posts come with
+//! `_embed` (author, terms, featured image), `per_page` at most 100, ordered by id so
+//! pagination is stable; the cursor is the page number, the last one `X-WP-TotalPages`, the
+//! total `X-WP-Total`. Password-protected posts are listed by WordPress, but withheld. An incremental pull asks for
 //! `modified_after` the newest `modified` seen (local time, the column WordPress compares), one
 //! second earlier so nothing saved in that same second is missed; posts it has not seen yet
 //! (a scheduled post WordPress published later keeps its old modified time) are asked for by id.
@@ -13,7 +15,7 @@ use serde_json::Value;
 use crate::html;
 use crate::http::{FetchError, Fetcher};
 use crate::links::same_site_path;
-use crate::source::{Cms, MediaRef, Person, Post, Progress, Term};
+use crate::source::{stand_in_note, Entry, Listing, MediaRef, Page, Person, Post, Source, Term};
 
 pub struct WordPress<'f> {
     base: String,
@@ -26,8 +28,11 @@ pub struct WordPress<'f> {
 const ACCEPT: &str = "application/json";
 /// Embedded relations the pull needs (WordPress ≥ 5.4 understands a list).
 const EMBED: &str = "_embed=author,wp:term,wp:featuredmedia";
+/// Published posts in a stable order.
+const PUBLISHED: &str = "orderby=id&order=asc&status=publish";
 
 impl<'f> WordPress<'f> {
+    /// `per_page` is capped at WordPress's 100.
     pub fn new(base: &str, fetcher: &'f Fetcher, per_page: u32) -> Self {
         WordPress {
             base: base.trim_end_matches('/').to_owned(),
@@ -53,86 +58,140 @@ impl<'f> WordPress<'f> {
         })
     }
 
-    /// Every page of a collection. `each` gets each page's items; the first page says how many there are.
-    fn pages(
-        &mut self,
-        route: &str,
-        query: &str,
-        mut each: impl FnMut(Vec<Value>, Option<usize>) -> Result<(), FetchError>,
-    ) -> Result<(), FetchError> {
-        let mut page = 1;
-        let mut total_pages = 1;
-        while page <= total_pages {
-            let url = self.url(route, &format!("{query}&per_page={}&page={page}", self.per_page))?;
-            let (v, answer) = self.fetcher.get_json(&url, ACCEPT)?;
-            let Value::Array(items) = v else {
-                return Err(FetchError { url, message: "expected a JSON array of posts".into(), status: None });
-            };
-            if page == 1 {
-                total_pages = answer.header("X-WP-TotalPages").and_then(|h| h.trim().parse().ok()).unwrap_or(1);
-            }
-            let total = answer.header("X-WP-Total").and_then(|h| h.trim().parse().ok());
-            each(items, total)?;
-            page += 1;
-        }
-        Ok(())
+    /// Page `cursor` (a page number; `None`: 1) of the posts collection with `query`.
+    fn page(&mut self, query: &str, cursor: Option<&str>) -> Result<Page<Value>, FetchError> {
+        let number: u32 = cursor.and_then(|c| c.parse().ok()).unwrap_or(1);
+        let url = self.url("wp/v2/posts", &format!("{query}&per_page={}&page={number}", self.per_page))?;
+        let (v, answer) = self.fetcher.get_json(&url, ACCEPT)?;
+        let Value::Array(items) = v else {
+            return Err(FetchError { url, message: "expected a JSON array of posts".into(), status: None });
+        };
+        let header = |name: &str| answer.header(name).and_then(|h| h.trim().parse::<usize>().ok());
+        let last = header("X-WP-TotalPages").unwrap_or(1);
+        let next = (usize::try_from(number).unwrap_or(usize::MAX) < last).then(|| (number + 1).to_string());
+        Ok(Page { url, items, next, total: header("X-WP-Total") })
+    }
+}
+
+impl Source for WordPress<'_> {
+    fn kind(&self) -> &'static str {
+        "wordpress"
     }
 
-    fn post(base: &str, v: &Value, url: &str) -> Result<Post, FetchError> {
-        let bad =
-            |what: &str| FetchError { url: url.to_owned(), message: format!("post {}: {what}", v["id"]), status: None };
-        let id = v["id"].as_u64().ok_or_else(|| bad("no numeric id"))?;
-        let text = |v: &Value| v.as_str().unwrap_or("").to_owned();
-        let published = local_with_offset(&text(&v["date"]), &text(&v["date_gmt"]))
-            .ok_or_else(|| bad("unreadable date/date_gmt"))?;
-        let modified = local_with_offset(&text(&v["modified"]), &text(&v["modified_gmt"]));
-        let embedded = &v["_embedded"];
-        let author = &embedded["author"][0];
-        let author = Person {
-            id: v["author"].as_u64().unwrap_or(0),
-            name: html::to_text(author["name"].as_str().unwrap_or("")),
-            slug: model::slug::slugify(author["slug"].as_str().unwrap_or("")),
-            bio: html::to_text(author["description"].as_str().unwrap_or("")),
-            picture: None, // WordPress avatars are Gravatar's: a third party the CSP keeps out
+    fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    fn page_size(&self) -> usize {
+        self.per_page as usize
+    }
+
+    fn id_page(&mut self, cursor: Option<&str>) -> Result<Page<u64>, FetchError> {
+        let page = self.page(&format!("_fields=id&{PUBLISHED}"), cursor)?;
+        let items = page.items.iter().filter_map(|i| i["id"].as_u64()).collect();
+        Ok(Page { url: page.url, items, next: page.next, total: page.total })
+    }
+
+    fn post_page(&mut self, listing: &Listing<'_>, cursor: Option<&str>) -> Result<Page<Entry>, FetchError> {
+        let query = match listing {
+            Listing::Changed(None) => format!("{EMBED}&{PUBLISHED}"),
+            Listing::Changed(Some(mark)) => format!("{EMBED}&{PUBLISHED}&modified_after={}", second_before(mark)),
+            Listing::Ids(ids) => {
+                let ids: Vec<String> = ids.iter().map(u64::to_string).collect();
+                format!("{EMBED}&{PUBLISHED}&include={}", ids.join(","))
+            }
         };
-        let mut categories = Vec::new();
-        let mut tags = Vec::new();
-        for group in embedded["wp:term"].as_array().into_iter().flatten() {
-            for term in group.as_array().into_iter().flatten() {
-                let name = html::to_text(term["name"].as_str().unwrap_or(""));
-                match term["taxonomy"].as_str() {
-                    Some("category") => categories.push(Term { slug: text(&term["slug"]), name }),
-                    Some("post_tag") if !name.is_empty() => tags.push(name),
-                    _ => {}
+        let page = self.page(&query, cursor)?;
+        // Each page is read as it arrives: the raw JSON of a large site is never held whole.
+        let items = page.items.iter().map(|v| entry(&self.base, v)).collect();
+        Ok(Page { url: page.url, items, next: page.next, total: page.total })
+    }
+}
+
+/// One post of a REST answer with `_embed`.
+fn entry(base: &str, v: &Value) -> Entry {
+    let text = |v: &Value| v.as_str().unwrap_or("").to_owned();
+    let title = html::to_text(v["title"]["rendered"].as_str().unwrap_or(""));
+    let id = v["id"].as_u64();
+    if let (Some(id), Some(true)) = (id, v["content"]["protected"].as_bool()) {
+        return Entry::Withheld(id); // password-protected: not for a public site
+    }
+    let dates = local_with_offset(&text(&v["date"]), &text(&v["date_gmt"]));
+    let (Some(id), Some(published)) = (id, dates) else {
+        let reason = if id.is_none() { "no numeric id" } else { "unreadable date/date_gmt" };
+        return Entry::Unreadable { id, title, reason: reason.to_owned() };
+    };
+    let modified = local_with_offset(&text(&v["modified"]), &text(&v["modified_gmt"]));
+    let embedded = &v["_embedded"];
+    let (categories, tags) = terms(&embedded["wp:term"]);
+    let mut notes = Vec::new();
+    let author = author(v["author"].as_u64(), &embedded["author"][0]).unwrap_or_else(|| {
+        notes.push(stand_in_note());
+        Person::stand_in()
+    });
+    let link = text(&v["link"]);
+    let lead = html::to_text(v["excerpt"]["rendered"].as_str().unwrap_or(""));
+    Entry::Post(Box::new(Post {
+        id,
+        slug: model::slug::slugify(&text(&v["slug"])),
+        slug_from_title: false,
+        title,
+        lead: strip_more(&lead),
+        body_html: text(&v["content"]["rendered"]),
+        aliases: same_site_path(&link, base).into_iter().collect(),
+        link,
+        categories,
+        tags,
+        author,
+        updated: modified.filter(|m| *m > published),
+        published,
+        cover: cover(&embedded["wp:featuredmedia"][0]),
+        modified: text(&v["modified"]),
+        notes,
+    }))
+}
+
+/// The embedded user, unless WordPress could not show one (an error object in its place:
+/// the account was deleted, or the post has none).
+fn author(id: Option<u64>, user: &Value) -> Option<Person> {
+    let name = html::to_text(user["name"].as_str()?);
+    let id = id.filter(|&i| i != 0)?;
+    (!name.is_empty()).then(|| Person {
+        id,
+        name,
+        slug: model::slug::slugify(user["slug"].as_str().unwrap_or("")),
+        bio: html::to_text(user["description"].as_str().unwrap_or("")),
+        picture: None, // WordPress avatars are Gravatar's: a third party the CSP keeps out
+    })
+}
+
+/// Categories (candidates for the section) and tag names from the embedded terms.
+fn terms(groups: &Value) -> (Vec<Term>, Vec<String>) {
+    let mut categories = Vec::new();
+    let mut tags = Vec::new();
+    for group in groups.as_array().into_iter().flatten() {
+        for term in group.as_array().into_iter().flatten() {
+            let name = html::to_text(term["name"].as_str().unwrap_or(""));
+            match term["taxonomy"].as_str() {
+                Some("category") => {
+                    categories.push(Term { slug: term["slug"].as_str().unwrap_or("").to_owned(), name })
                 }
+                Some("post_tag") if !name.is_empty() => tags.push(name),
+                _ => {}
             }
         }
-        let media = &embedded["wp:featuredmedia"][0];
-        let cover = media["source_url"].as_str().filter(|s| !s.is_empty()).map(|src| MediaRef {
-            url: src.to_owned(),
-            alt: text(&media["alt_text"]).trim().to_owned(),
-            credit: Some(html::to_text(media["caption"]["rendered"].as_str().unwrap_or(""))).filter(|c| !c.is_empty()),
-        });
-        let link = text(&v["link"]);
-        let lead = html::to_text(v["excerpt"]["rendered"].as_str().unwrap_or(""));
-        Ok(Post {
-            id,
-            slug: model::slug::slugify(&text(&v["slug"])),
-            slug_from_title: false,
-            title: html::to_text(v["title"]["rendered"].as_str().unwrap_or("")),
-            lead: strip_more(&lead),
-            body_html: text(&v["content"]["rendered"]),
-            aliases: same_site_path(&link, base).into_iter().collect(),
-            link,
-            categories,
-            tags,
-            author,
-            updated: modified.filter(|m| *m > published),
-            published,
-            cover,
-            modified: text(&v["modified"]),
-        })
     }
+    (categories, tags)
+}
+
+/// The embedded featured image, if it has a file.
+fn cover(media: &Value) -> Option<MediaRef> {
+    let src = media["source_url"].as_str().filter(|s| !s.is_empty())?;
+    Some(MediaRef {
+        url: src.to_owned(),
+        alt: media["alt_text"].as_str().unwrap_or("").trim().to_owned(),
+        credit: Some(html::to_text(media["caption"]["rendered"].as_str().unwrap_or(""))).filter(|c| !c.is_empty()),
+    })
 }
 
 /// `2024-03-15T09:30:00` (local) and `2024-03-15T08:30:00` (GMT) → 09:30 at +01:00.
@@ -157,59 +216,6 @@ fn second_before(mark: &str) -> String {
     NaiveDateTime::parse_from_str(mark, "%Y-%m-%dT%H:%M:%S")
         .map(|t| (t - chrono::Duration::seconds(1)).format("%Y-%m-%dT%H:%M:%S").to_string())
         .unwrap_or_else(|_| mark.to_owned())
-}
-
-impl Cms for WordPress<'_> {
-    fn kind(&self) -> &'static str {
-        "wordpress"
-    }
-
-    fn base_url(&self) -> &str {
-        &self.base
-    }
-
-    fn published_ids(&mut self) -> Result<Vec<u64>, FetchError> {
-        let mut ids = Vec::new();
-        self.pages("wp/v2/posts", "_fields=id&orderby=id&order=asc&status=publish", |items, _| {
-            ids.extend(items.iter().filter_map(|i| i["id"].as_u64()));
-            Ok(())
-        })?;
-        Ok(ids)
-    }
-
-    fn posts(
-        &mut self,
-        since: Option<&str>,
-        also: &[u64],
-        progress: &mut Progress<'_>,
-    ) -> Result<Vec<Post>, FetchError> {
-        let mut queries = Vec::new();
-        let mut query = format!("{EMBED}&orderby=id&order=asc&status=publish");
-        if let Some(mark) = since {
-            query.push_str(&format!("&modified_after={}", second_before(mark)));
-        }
-        queries.push(query);
-        for chunk in also.chunks(self.per_page as usize) {
-            let ids: Vec<String> = chunk.iter().map(u64::to_string).collect();
-            queries.push(format!("{EMBED}&orderby=id&order=asc&status=publish&include={}", ids.join(",")));
-        }
-        let mut posts = Vec::new();
-        for q in queries {
-            let url = self.url("wp/v2/posts", &q)?;
-            let base = self.base.clone();
-            // Each page is converted as it arrives: the raw JSON of a large site is never held whole.
-            self.pages("wp/v2/posts", &q, |items, total| {
-                for v in &items {
-                    if v["content"]["protected"].as_bool() != Some(true) {
-                        posts.push(Self::post(&base, v, &url)?); // password-protected posts are not for a public site
-                    }
-                }
-                progress(posts.len(), total);
-                Ok(())
-            })?;
-        }
-        Ok(posts)
-    }
 }
 
 #[cfg(test)]

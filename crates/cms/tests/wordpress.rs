@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDateTime;
 use cms::http::Fetcher;
 use cms::pull::PullError;
-use cms::source::Cms;
+use cms::source::Source;
 use cms::wordpress::WordPress;
 use common::server::{Loopback, Reply};
 use common::{
@@ -180,7 +180,10 @@ struct WpPost {
     body: String,
     /// `publish`, `draft`, `future`, `private`, `trash`.
     status: &'static str,
+    /// 1 or 2; any other id is an account deleted since (its embed is an error object).
     author: u64,
+    /// `date_gmt` is null, as WordPress leaves it on a post it never dated.
+    undated: bool,
     /// A featured image at `/wp-content/uploads/2024/05/<cover>`.
     cover: Option<&'static str>,
     /// Password-protected: listed with `content.protected`, as WordPress does.
@@ -202,6 +205,7 @@ impl WpPost {
             author: 1 + id % 2,
             cover: None,
             protected: false,
+            undated: false,
         }
     }
 }
@@ -238,7 +242,7 @@ impl Fixture for Server {
         self.state.lock().unwrap().fault = fault;
     }
 
-    fn source<'f>(&self, fetcher: &'f Fetcher) -> Box<dyn Cms + 'f> {
+    fn source<'f>(&self, fetcher: &'f Fetcher) -> Box<dyn Source + 'f> {
         Box::new(wordpress(self, fetcher))
     }
 }
@@ -250,9 +254,12 @@ fn gmt(local: &str) -> String {
 
 fn post_json(base: &str, p: &WpPost) -> Value {
     let date = format!("2024-05-{:02}T09:30:00", p.day);
-    let (name, slug, bio) = match p.author {
-        1 => ("Kovács Anna", "kovacs-anna", "<p>Belpolitikai újságíró.</p>"),
-        _ => ("Tóth Bence", "toth-bence", ""),
+    let author = match p.author {
+        1 => {
+            json!({ "id": 1, "name": "Kovács Anna", "slug": "kovacs-anna", "description": "<p>Belpolitikai újságíró.</p>" })
+        }
+        2 => json!({ "id": 2, "name": "Tóth Bence", "slug": "toth-bence", "description": "" }),
+        _ => json!({ "code": "rest_user_invalid_id", "message": "Invalid user ID.", "data": { "status": 404 } }),
     };
     let mut terms =
         vec![json!([{ "id": 10, "name": category_name(p.category), "slug": p.category, "taxonomy": "category" }])];
@@ -260,7 +267,7 @@ fn post_json(base: &str, p: &WpPost) -> Value {
         p.tags.iter().map(|t| json!({ "name": t, "slug": model::slug::slugify(t), "taxonomy": "post_tag" })).collect(),
     ));
     let mut embedded = json!({
-        "author": [{ "id": p.author, "name": name, "slug": slug, "description": bio }],
+        "author": [author],
         "wp:term": terms,
     });
     if let Some(file) = p.cover {
@@ -271,7 +278,7 @@ fn post_json(base: &str, p: &WpPost) -> Value {
     json!({
         "id": p.id,
         "date": date,
-        "date_gmt": gmt(&date),
+        "date_gmt": if p.undated { Value::Null } else { Value::String(gmt(&date)) },
         "modified": p.modified,
         "modified_gmt": gmt(&p.modified),
         "slug": p.slug,
@@ -530,12 +537,23 @@ fn wordpress_rest_becomes_a_site_and_later_pulls_change_exactly_what_changed() {
         p.modified = "2024-06-01T10:00:00".into();
         st.posts.iter_mut().find(|p| p.id == 4).unwrap().status = "trash";
         st.posts.iter_mut().find(|p| p.id == 5).unwrap().status = "publish";
+        // Password-protected later: still listed as published, but no longer for a public site.
+        let p = st.posts.iter_mut().find(|p| p.id == 100).unwrap();
+        p.protected = true;
+        p.modified = "2024-06-01T11:00:00".into();
     }
     pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).unwrap();
     let (added, changed, removed) = diff(&before, &tree.snapshot());
     assert_eq!(added, ["content/articles/belfold/uj-buszvonal-indul.md"]);
     assert_eq!(changed, ["content/.pull-state.toml", "content/articles/gazdasag/dragul-a-kenyer.md"]);
-    assert_eq!(removed, ["content/articles/gazdasag/kereskedelmi-targyalasok.md", "public/cms/2024/05/targyalo.png"]);
+    assert_eq!(
+        removed,
+        [
+            "content/articles/gazdasag/kereskedelmi-targyalasok.md",
+            "content/articles/technika/rovid-technikai-hir-0.md",
+            "public/cms/2024/05/targyalo.png"
+        ]
+    );
     tree.build();
     assert_eq!(tree.json("articles/gazdasag/2024/05/18/dragul-a-kenyer.json")["title"], "Tovább drágul a kenyér");
 }
@@ -647,4 +665,73 @@ fn wordpress_an_unreachable_cms_names_the_url() {
     assert!(err.starts_with(&format!("http://{free}/wp-json/")), "{err}");
     assert!(err.contains("gave up after 2 attempts"), "{err}");
     assert_eq!(diff(&before, &tree.snapshot()), (vec![], vec![], vec![]));
+}
+
+#[test]
+fn wordpress_a_post_without_an_author_is_attributed_to_the_newsroom() {
+    let posts = vec![
+        WpPost::new(2, "Hőségriasztás jön a hétvégére", "hazai-hirek", 20, "<p>Harmincöt fok is lehet.</p>"),
+        WpPost { author: 9, ..WpPost::new(3, "Drágul a kenyér", "gazdasag", 18, "<p>Tíz százalékkal.</p>") },
+    ];
+    let server = serve(posts);
+    let tree = Tree::new(fixture_pull_table());
+    let fetcher = fast_fetcher();
+    let report = pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("pulled");
+    assert_eq!(report.articles, 2);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("wordpress #3 „Drágul a kenyér”: no author") && w.contains("„Szerkesztőség”")),
+        "{:?}",
+        report.warnings
+    );
+    tree.build();
+    let a = tree.json("articles/gazdasag/2024/05/18/dragul-a-kenyer.json");
+    assert_eq!((&a["author"]["slug"], &a["author"]["name"]), (&json!("szerkesztoseg"), &json!("Szerkesztőség")));
+    assert_eq!(
+        tree.json("articles/belfold/2024/05/20/hosegriasztas-jon-a-hetvegere.json")["author"]["name"],
+        "Kovács Anna"
+    );
+}
+
+#[test]
+fn wordpress_an_unreadable_post_is_skipped_with_a_warning_and_the_rest_pulled() {
+    let server = serve(corpus());
+    let tree = Tree::new(fixture_pull_table());
+    let fetcher = fast_fetcher();
+    pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("the good pull");
+    let before = tree.snapshot();
+    // A post pulled before becomes unreadable, and a new one is unreadable from the start.
+    {
+        let mut st = server.state.lock().unwrap();
+        st.posts.iter_mut().find(|p| p.id == 3).unwrap().undated = true;
+        st.posts.push(WpPost { undated: true, ..WpPost::new(9, "Dátum nélkül", "gazdasag", 22, "<p>?</p>") });
+    }
+    let mut opts = tree.options();
+    opts.full = true;
+    let report = pull(&mut wordpress(&server, &fetcher), &fetcher, &opts).expect("pulled without the two");
+    for (id, title) in [(3, "Drágul a kenyér"), (9, "Dátum nélkül")] {
+        let head = format!("wordpress #{id} „{title}”: not pulled");
+        assert!(report.warnings.iter().any(|w| w.starts_with(&head)), "{head}: {:?}", report.warnings);
+    }
+    // The one pulled before stays as it was; no other file changed (the state may keep an older
+    // mark when the newest post was the unreadable one: the next pull then asks for a little more).
+    assert_eq!(report.articles, 109);
+    let (added, changed, removed) = diff(&before, &tree.snapshot());
+    assert!(added.is_empty() && removed.is_empty(), "{added:?} {removed:?}");
+    assert!(changed.iter().all(|f| f == "content/.pull-state.toml"), "{changed:?}");
+}
+
+#[test]
+fn wordpress_progress_reports_the_total() {
+    let server = serve(corpus());
+    let fetcher = fast_fetcher();
+    let mut seen = Vec::new();
+    let batch =
+        cms::source::posts(&mut wordpress(&server, &fetcher), None, &[], &mut |done, total| seen.push((done, total)))
+            .unwrap();
+    assert_eq!(batch.posts.len(), 109);
+    // 110 published (one password-protected, listed but never pulled) at 50 a page.
+    assert_eq!(seen, [(50, Some(110)), (100, Some(110)), (110, Some(110))]);
 }

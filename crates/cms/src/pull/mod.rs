@@ -23,7 +23,7 @@ use model::Block;
 use crate::html;
 use crate::http::{FetchError, Fetcher};
 use crate::mapping::Mapping;
-use crate::source::{Cms, Post};
+use crate::source::{self, Post, Source};
 use crate::tree::{AuthorState, PostState, Staging, State, STATE_FILE};
 
 pub struct Options {
@@ -137,7 +137,7 @@ struct Before {
 }
 
 impl Before {
-    fn load(content: &Path, cms: &dyn Cms, full: bool) -> Result<Before, PullError> {
+    fn load(content: &Path, cms: &dyn Source, full: bool) -> Result<Before, PullError> {
         let state = State::load(&content.join(STATE_FILE)).map_err(PullError::Config)?.unwrap_or_default();
         let same_source = state.cms == cms.kind() && state.url == cms.base_url();
         let incremental = !full && same_source && state.since.is_some();
@@ -151,13 +151,14 @@ impl Before {
 }
 
 /// Runs a pull of `cms` into `opts.content` / `opts.public`.
-pub fn pull(cms: &mut dyn Cms, fetcher: &Fetcher, opts: &Options) -> Result<Report, PullError> {
+pub fn pull(cms: &mut dyn Source, fetcher: &Fetcher, opts: &Options) -> Result<Report, PullError> {
     let started = Instant::now();
     let mapping = Mapping::load(&opts.content.join("site.toml")).map_err(PullError::Config)?;
     let before = Before::load(&opts.content, cms, opts.full)?;
     let mut report = Report { full: !before.incremental, ..Report::default() };
     let fetched = fetch(cms, &before, opts.progress)?;
     report.fetched = fetched.posts.len();
+    report.warnings = fetched.warnings;
     let since = cms.newest_mark(&fetched.posts, before.mark());
     let prepared = convert(fetched.posts, &mapping)?;
     let mut plan = plan::plan(&before, &fetched.live, &prepared, &opts.content);
@@ -192,15 +193,19 @@ pub fn pull(cms: &mut dyn Cms, fetcher: &Fetcher, opts: &Options) -> Result<Repo
     Ok(report)
 }
 
-/// What the CMS gave: posts (by id, each once) and the ids published now.
+/// What the CMS gave: posts (by id, each once), the ids published now, warnings about posts
+/// it could not read.
 struct Fetched {
     posts: Vec<Post>,
     live: BTreeSet<u64>,
+    warnings: Vec<String>,
 }
 
 /// Everything (a full pull), or what changed since the mark plus the published posts the state
 /// does not know yet (an incremental one: a scheduled post goes live without a new mark).
-fn fetch(cms: &mut dyn Cms, before: &Before, progress: bool) -> Result<Fetched, PullError> {
+/// A post listed but unreadable counts as published (its previous version stays), a withheld
+/// one does not (its previous version goes).
+fn fetch(cms: &mut dyn Source, before: &Before, progress: bool) -> Result<Fetched, PullError> {
     let mut show = |done: usize, total: Option<usize>| {
         if progress {
             match total {
@@ -209,21 +214,25 @@ fn fetch(cms: &mut dyn Cms, before: &Before, progress: bool) -> Result<Fetched, 
             }
         }
     };
-    let (mut posts, mut live) = if before.incremental {
-        let ids = cms.published_ids()?;
+    let (batch, mut live) = if before.incremental {
+        let ids = source::published_ids(cms)?;
         let known: HashSet<u64> = before.state.posts.iter().map(|p| p.id).collect();
         let new: Vec<u64> = ids.iter().copied().filter(|i| !known.contains(i)).collect();
-        (cms.posts(before.mark(), &new, &mut show)?, ids.into_iter().collect())
+        (source::posts(cms, before.mark(), &new, &mut show)?, ids.into_iter().collect())
     } else {
-        (cms.posts(None, &[], &mut show)?, BTreeSet::new())
+        (source::posts(cms, None, &[], &mut show)?, BTreeSet::new())
     };
     if progress {
         eprintln!();
     }
-    live.extend(posts.iter().map(|p| p.id));
+    let mut posts = batch.posts;
+    live.extend(posts.iter().map(|p| p.id).chain(batch.unreadable));
+    for id in &batch.withheld {
+        live.remove(id);
+    }
     posts.sort_by_key(|p| p.id);
     posts.dedup_by_key(|p| p.id);
-    Ok(Fetched { posts, live })
+    Ok(Fetched { posts, live, warnings: batch.warnings })
 }
 
 /// Each post's section and blocks; the pull fails listing every category no section is mapped to.
@@ -243,7 +252,8 @@ fn convert(posts: Vec<Post>, mapping: &Mapping) -> Result<Vec<Prepared>, PullErr
             continue;
         };
         let converted = html::to_blocks(&post.body_html, &post.link);
-        prepared.push(Prepared { section, blocks: converted.blocks, warnings: converted.warnings, post });
+        let warnings = post.notes.iter().cloned().chain(converted.warnings).collect();
+        prepared.push(Prepared { section, blocks: converted.blocks, warnings, post });
     }
     if !unmapped.is_empty() {
         return Err(PullError::Unmapped(unmapped.into_iter().collect()));

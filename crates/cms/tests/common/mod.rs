@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use cms::http::{Fetcher, RetryPolicy};
 use cms::pull::{Options, PullError, Report};
-use cms::source::Cms;
+use cms::source::Source;
 
 pub struct Tree {
     pub dir: tempfile::TempDir,
@@ -92,7 +92,7 @@ pub fn fast_fetcher() -> Fetcher {
     })
 }
 
-pub fn pull(cms: &mut dyn Cms, fetcher: &Fetcher, opts: &Options) -> Result<Report, PullError> {
+pub fn pull(cms: &mut dyn Source, fetcher: &Fetcher, opts: &Options) -> Result<Report, PullError> {
     cms::pull::pull(cms, fetcher, opts)
 }
 
@@ -152,7 +152,7 @@ pub trait Fixture {
     fn collection(&self) -> String;
     fn set_fault(&self, fault: Fault);
     /// A reader of this CMS through `fetcher`.
-    fn source<'f>(&self, fetcher: &'f Fetcher) -> Box<dyn Cms + 'f>;
+    fn source<'f>(&self, fetcher: &'f Fetcher) -> Box<dyn Source + 'f>;
 }
 
 pub fn policy(retries: u32, timeout_ms: u64) -> RetryPolicy {
