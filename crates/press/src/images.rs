@@ -119,8 +119,7 @@ pub fn dimensions(file: &Path) -> Result<(u32, u32), String> {
     let is_svg = file.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     if is_svg {
         let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read: {e}"))?;
-        return svg_dimensions(&text)
-            .ok_or_else(|| "the <svg> element has neither width/height in pixels nor a viewBox".to_owned());
+        return svg_dimensions(&text);
     }
     let size = imagesize::size(file).map_err(|e| format!("cannot read the image size: {e}"))?;
     match (u32::try_from(size.width), u32::try_from(size.height)) {
@@ -131,25 +130,39 @@ pub fn dimensions(file: &Path) -> Result<(u32, u32), String> {
 
 /// Size of an SVG document from the root element's `width`/`height` (unitless or `px`),
 /// falling back to `viewBox` (and keeping its aspect ratio when only one of them is given).
-pub fn svg_dimensions(text: &str) -> Option<(u32, u32)> {
-    let attrs = svg_root_attributes(text)?;
-    let get = |name: &str| attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-    let width = get("width").and_then(pixels);
-    let height = get("height").and_then(pixels);
-    let view_box = get("viewBox").and_then(|v| {
+/// The file must be well-formed XML, as a browser requires of an SVG image.
+pub fn svg_dimensions(text: &str) -> Result<(u32, u32), String> {
+    // Editors' tools write doctypes (with entities, from Illustrator); roxmltree still guards
+    // against entity expansion bombs.
+    let options = roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() };
+    let doc = roxmltree::Document::parse_with_options(text, options)
+        .map_err(|e| format!("the SVG is not well-formed XML: {e}"))?;
+    let root = doc.root_element();
+    let svg_ns = root.tag_name().namespace().is_none_or(|ns| ns == "http://www.w3.org/2000/svg");
+    if root.tag_name().name() != "svg" || !svg_ns {
+        return Err(format!("the root element is <{}>, not <svg>", root.tag_name().name()));
+    }
+    // Only attributes without a namespace: `inkscape:width` and the like are no size (and
+    // roxmltree's `attribute("width")` would match them by their local name).
+    let plain = |name: &str| root.attributes().find(|a| a.namespace().is_none() && a.name() == name).map(|a| a.value());
+    let width = plain("width").and_then(pixels);
+    let height = plain("height").and_then(pixels);
+    let view_box = plain("viewBox").and_then(|v| {
         let n: Vec<f64> =
             v.split([' ', ',', '\t', '\n', '\r']).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
         (n.len() == 4 && n[2] > 0.0 && n[3] > 0.0).then(|| (n[2], n[3]))
     });
+    let no_size = || "the <svg> element has neither width/height in pixels nor a viewBox".to_owned();
     let (w, h) = match (width, height, view_box) {
         (Some(w), Some(h), _) => (w, h),
         (Some(w), None, Some((vw, vh))) => (w, w * vh / vw),
         (None, Some(h), Some((vw, vh))) => (h * vw / vh, h),
         (_, _, Some((vw, vh))) => (vw, vh),
-        _ => return None,
+        _ => return Err(no_size()),
     };
     let (w, h) = (w.round(), h.round());
-    (w >= 1.0 && h >= 1.0 && w <= u32::MAX as f64 && h <= u32::MAX as f64).then_some((w as u32, h as u32))
+    let plausible = w >= 1.0 && h >= 1.0 && w <= u32::MAX as f64 && h <= u32::MAX as f64;
+    plausible.then_some((w as u32, h as u32)).ok_or_else(no_size)
 }
 
 /// A length in user units: `640`, `640px`, `640.5`. Percentages and physical units: `None`.
@@ -159,51 +172,6 @@ fn pixels(v: &str) -> Option<f64> {
     v.parse::<f64>().ok().filter(|n| n.is_finite() && *n > 0.0)
 }
 
-/// Attributes of the first `<svg` element, skipping the XML prolog, comments and doctype.
-fn svg_root_attributes(text: &str) -> Option<Vec<(String, String)>> {
-    let mut rest = text;
-    let start = loop {
-        let i = rest.find('<')?;
-        let tail = &rest[i..];
-        if tail.starts_with("<!--") {
-            let end = tail.find("-->")?;
-            rest = &tail[end + 3..];
-        } else if tail.starts_with("<svg") && tail[4..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
-        {
-            break &tail[4..];
-        } else {
-            rest = &tail[1..];
-        }
-    };
-    let mut attrs = Vec::new();
-    let mut s = start;
-    loop {
-        s = s.trim_start();
-        if s.is_empty() || s.starts_with('>') || s.starts_with("/>") {
-            return Some(attrs);
-        }
-        let name_end = s.find(|c: char| c.is_whitespace() || c == '=' || c == '>' || c == '/')?;
-        if name_end == 0 {
-            return Some(attrs);
-        }
-        let name = &s[..name_end];
-        s = s[name_end..].trim_start();
-        if let Some(after_eq) = s.strip_prefix('=') {
-            let after_eq = after_eq.trim_start();
-            let quote = after_eq.chars().next()?;
-            if quote != '"' && quote != '\'' {
-                return Some(attrs);
-            }
-            let body = &after_eq[1..];
-            let end = body.find(quote)?;
-            attrs.push((name.to_owned(), body[..end].to_owned()));
-            s = &body[end + 1..];
-        } else {
-            attrs.push((name.to_owned(), String::new()));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,19 +179,40 @@ mod tests {
     #[test]
     fn svg_width_and_height_attributes() {
         let svg = r#"<?xml version="1.0"?><!-- <svg width="1" height="1"> -->
-<svg xmlns="http://www.w3.org/2000/svg" width="1200" height='675px' viewBox="0 0 10 10">"#;
-        assert_eq!(svg_dimensions(svg), Some((1200, 675)));
+<svg xmlns="http://www.w3.org/2000/svg" width="1200" height='675px' viewBox="0 0 10 10"></svg>"#;
+        assert_eq!(svg_dimensions(svg), Ok((1200, 675)));
     }
 
     #[test]
     fn svg_falls_back_to_view_box() {
-        assert_eq!(svg_dimensions(r#"<svg viewBox="0 0 800 450"/>"#), Some((800, 450)));
-        assert_eq!(svg_dimensions(r#"<svg width="100%" viewBox="0,0,800,450">"#), Some((800, 450)));
+        assert_eq!(svg_dimensions(r#"<svg viewBox="0 0 800 450"/>"#), Ok((800, 450)));
+        assert_eq!(svg_dimensions(r#"<svg width="100%" viewBox="0,0,800,450"/>"#), Ok((800, 450)));
         // Only a width: the view box gives the aspect ratio.
-        assert_eq!(svg_dimensions(r#"<svg width="400" viewBox="0 0 800 450">"#), Some((400, 225)));
-        assert_eq!(svg_dimensions(r#"<svg width="50%">"#), None);
-        assert_eq!(svg_dimensions("not an svg"), None);
-        assert_eq!(svg_dimensions(r#"<svgx width="1" height="1">"#), None);
+        assert_eq!(svg_dimensions(r#"<svg width="400" viewBox="0 0 800 450"/>"#), Ok((400, 225)));
+        assert!(svg_dimensions(r#"<svg width="50%"/>"#).unwrap_err().contains("neither width/height"));
+        assert!(svg_dimensions("not an svg").unwrap_err().contains("not well-formed"));
+        assert!(svg_dimensions(r#"<svgx width="1" height="1"/>"#).unwrap_err().contains("<svgx>, not <svg>"));
+    }
+
+    #[test]
+    fn svg_as_drawing_programs_write_it() {
+        // A prolog, a comment and a doctype whose entities hold another <svg> and the width;
+        // namespaced attributes that are no size; a root element with a namespace prefix.
+        let svg = r#"<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!-- Generator: a drawing program -->
+<!DOCTYPE svg:svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [
+  <!ENTITY logo "<svg width='1' height='1'/>">
+  <!ENTITY w "640">
+]>
+<svg:svg xmlns:svg="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+  inkscape:width="3" inkscape:height="3" width="&w;" height="360px" viewBox="0 0 64 36">
+  <svg:rect width="10" height="10"/>
+</svg:svg>"#;
+        assert_eq!(svg_dimensions(svg), Ok((640, 360)));
+        let other = r#"<svg xmlns="http://example.com/not-svg" width="1" height="1"/>"#;
+        assert!(svg_dimensions(other).is_err());
+        let broken = "<svg width=\"10\" height=\"10\">\n<rect>\n</svg>";
+        assert!(svg_dimensions(broken).unwrap_err().ends_with("at 3:1"), "{:?}", svg_dimensions(broken));
     }
 
     #[test]
