@@ -53,7 +53,8 @@ thread_local! {
 
 /// Reads `<script type="application/json" id="hirlap-data">` (a map from content path to JSON)
 /// once, at start-up. Not executable, so a strict CSP allows it. Parsed once, by the same
-/// reader as fetched JSON: not by `JSON.parse` and back to text for each document (issue 7).
+/// reader as fetched JSON: not by `JSON.parse` and back to text for each document, which cost
+/// the takeover time and the wasm a second JSON path.
 pub fn load_embedded() {
     let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("hirlap-data")) else {
         return;
@@ -100,7 +101,8 @@ pub fn decode<T: FromJson>(v: Result<Value, ApiError>) -> Result<T, ApiError> {
 }
 
 /// Not generic on purpose: every request shares one future type, so the wasm carries one copy
-/// of it and of the resource machinery around it, and callers decode the [`Value`] (issue 7).
+/// of it and of the resource machinery around it, and callers decode the [`Value`] (a copy per
+/// document type cost wasm size for nothing).
 async fn fetch_value(path: String, signal: Option<web_sys::AbortSignal>) -> Result<Value, ApiError> {
     if let Some(v) = take_embedded(&path) {
         return Ok(v);

@@ -4,7 +4,7 @@
 //! that made it runs again, builds the new view and replaces the old one. leptos's `AnyView`
 //! instead diffs a new view of the same type into the old DOM, and that diffing code is
 //! generated for every erased type, keeping alive the diffing code of every type inside it:
-//! 36 KB gzip of the wasm (issue 7, ADR 0013). Nothing the app erases is worth diffing: a new
+//! 36 KB gzip of the wasm (ADR 0013). Nothing the app erases is worth diffing: a new
 //! page, a new search state or a new block is new content. What changes often (the countdown's
 //! numbers) is a closure inside an erased view, not an erased branch.
 //!

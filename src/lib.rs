@@ -1,6 +1,11 @@
 //! hirlap's UI: the App and its routes (`routes/`, one file per view), the pieces of the page
 //! (`components/`, one file each) and every UI string (`strings`).
 //!
+//! Layers, each file importing only from its own layer's files or those below (docs/DESIGN.md):
+//! `strings`, `share_urls`, `icon_paths` and `model::paths` at the bottom; then the app's
+//! services, `browser`, `api`, `router`, `load`, `erased`, `meta` and `context`; then
+//! `components`; then `routes`; then [`App`], here.
+//!
 //! One library, two targets (docs/adr/0006): in the browser (`csr`) the Trunk binary mounts
 //! [`App`], whose routes load their JSON and hand it to pure page components; press renders the
 //! very same page components natively (`ssr`) into the prerendered HTML of every route.

@@ -2,7 +2,7 @@
 //!
 //! leptos's `LocalResource` does this with an async-derived signal whose machinery is
 //! instantiated per value and per future type: about 23 KB of the wasm for the app's four
-//! resources (twiggy, issue 7). A `Load` is a signal, an effect and `spawn_local`.
+//! resources (twiggy). A `Load` is a signal, an effect and `spawn_local`.
 //!
 //! Like a resource, the loader runs inside the effect: what it reads is tracked (a change loads
 //! again), and what it registers with `on_cleanup` (the fetch's abort, `api::fetch_json`) runs

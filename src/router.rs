@@ -1,5 +1,6 @@
 //! The app's own router: where the reader is ([`Location`]) and client-side navigation for the
-//! site's own links (`navigation`, in the browser). Which view a location is, is `model::paths::Route`'s to say.
+//! site's own links (`navigation`, in the browser). Which view a location is, is for
+//! `model::paths::Route` to say.
 //!
 //! Not leptos_router (docs/adr/0012): its nested routes, transitions and matching cost about
 //! 18 KB of the gzipped wasm, too much for the size budget, for eight flat routes; and the app

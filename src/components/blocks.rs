@@ -120,7 +120,8 @@ pub fn picture(image: Image, class: Option<&'static str>, sizes: &'static str, l
     };
     let fallback = image.jpeg_near(800).map(|v| v.jpeg.clone()).filter(|u| url::safe_image(u).is_some());
     // The eager image is the page's largest (an article's cover, the home page's lead): the
-    // browser fetches it before the app's wasm and script (issue 7).
+    // browser fetches it before the app's wasm and script: it is what Largest Contentful Paint
+    // waits for.
     let priority = (loading == "eager").then_some("high");
     let Some(fallback) = fallback else {
         let Image { src, alt, width, height, .. } = image;

@@ -1,7 +1,7 @@
 //! The app's head tags for the route on screen, from the same [`PageMeta`] press writes into the
 //! prerendered head.
 //!
-//! Set directly on the document, without leptos_meta (issue 7: that crate cost more wasm than
+//! Set directly on the document, without leptos_meta (that crate cost more wasm than
 //! the few tags it set). The prerendered head tags (`data-prerender`: canonical, Open Graph,
 //! JSON-LD) describe the first route, so on the first render nothing changes and crawlers that
 //! run JavaScript read them whole; at the first navigation they go (the feed link stays: it is

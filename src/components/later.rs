@@ -2,7 +2,7 @@
 //!
 //! The takeover builds the whole page on the reader's main thread. Built in one go, that was one
 //! task of 300–500 ms on a mid-range phone (Lighthouse's 4× slowdown), which is what Total
-//! Blocking Time counts (issue 7). Wrapped in [`later`], a part (the sidebar, the footer, each
+//! Blocking Time counts. Wrapped in [`later`], a part (the sidebar, the footer, each
 //! section block of the home page) is built in a task of its own; the app stays hidden beside
 //! the prerendered page until every part is there, and [`reveal`] swaps the two in one go, so
 //! the reader never sees half a page and nothing moves (docs/adr/0010).
@@ -91,7 +91,7 @@ fn reveal_when_whole() {
     let whole = || STATE.get() == (0, true);
     if whole() {
         // After a frame: the parts built since the last one are styled and laid out (hidden) in
-        // that frame's task, not in the reveal's (issue 7: the frame after the reveal was the
+        // that frame's task, not in the reveal's (the frame after the reveal was the
         // takeover's second-longest task on home, 21 ms unthrottled in a Lighthouse trace).
         request_animation_frame(move || {
             set_timeout(
@@ -131,7 +131,7 @@ pub fn reveal() {
 /// Hides the prerendered page at once and takes it apart over the next tasks. Removing it in
 /// the reveal's task destroyed its ~1,100 layout objects there: 25 ms in a Lighthouse trace of
 /// home (which logs each one), the takeover's longest task, which Lighthouse's simulation counts
-/// four times over (issue 7). `.retired` is `content-visibility: hidden`: no box, no focus, no
+/// four times over. `.retired` is `content-visibility: hidden`: no box, no focus, no
 /// accessibility node, and its contents keep their layout objects until they are removed. The
 /// ids go at once: from now on they are the app's (the skip link, `aria-labelledby`), and
 /// `#prerender` is gone for boot.js. `inert` and `aria-hidden` say the same to any tool that

@@ -33,7 +33,7 @@ pub fn Layout(
     view! {
         <div class="routing-progress" aria-hidden="true">
             // A CSS animation, not leptos_router's <RoutingProgress>: its <progress value=f32>
-            // ticking every 5 ms pulled float formatting into the wasm (issue 7).
+            // ticking every 5 ms pulled float formatting into the wasm.
             // Always there (press renders it still), so the app's DOM matches the prerendered one.
             <div class="routing-bar" class:active=move || is_routing.is_some_and(|r| r.get())></div>
         </div>

@@ -30,7 +30,7 @@ pub fn aria_current(href: &str) -> Option<&'static str> {
 
 /// `aria-current="page"` that follows the reader, for links rendered once per page load (the
 /// header's site name, the footer) while the routes change below them. A plain `<a>` with this
-/// costs less than leptos_router's `<A>`, in wasm and in the takeover's work (issue 7).
+/// costs less than leptos_router's `<A>`, in wasm and in the takeover's work.
 pub fn aria_current_live(href: String) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
     use leptos::prelude::Get;
     let location = crate::router::use_location();

@@ -32,7 +32,7 @@ pub fn ReadingProgress() -> impl IntoView {
     };
     // In the next frame, where the page is laid out anyway: read at once, the scroll height
     // forced the style and layout of the whole page inside the takeover's task that builds the
-    // article (issue 7: 34-75 ms in Lighthouse traces, the article's longest task).
+    // article (34-75 ms in Lighthouse traces, the article's longest task).
     Effect::new(move |_| {
         bar.track();
         request_animation_frame(update);

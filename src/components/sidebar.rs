@@ -43,7 +43,7 @@ pub fn Sidebar(
 
 /// Related articles come whole with the article. Each "Kérek még" opens the next five: a
 /// `<details>` nested in the one before, so it works without JavaScript, the prerendered and
-/// the app's markup are the same, and the wasm keeps no state for it (issue 7).
+/// the app's markup are the same, and the wasm keeps no state for it (a smaller wasm).
 #[component]
 fn RelatedList(related: Vec<ArticleSummary>) -> impl IntoView {
     let mut chunks: Vec<Vec<ArticleSummary>> = related.chunks(RELATED_CHUNK).map(<[_]>::to_vec).collect();
