@@ -87,31 +87,15 @@ impl ImageProbe {
         let rest = path.strip_prefix("/public/")?;
         let mut file = self.public_dir.clone();
         for segment in rest.split('/') {
-            let segment = percent_decode(segment)?;
+            // Malformed escapes stay as written, as in a browser's URL parser.
+            let segment = percent_encoding::percent_decode_str(segment).decode_utf8().ok()?;
             if segment.is_empty() || segment == "." || segment == ".." || segment.contains(['/', '\\']) {
                 return None;
             }
-            file.push(segment);
+            file.push(segment.as_ref());
         }
         Some(file)
     }
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Width and height of an SVG (from its root element), PNG, JPEG, GIF or WebP file.
@@ -252,5 +236,11 @@ mod tests {
         assert!(probe.size("/public/../secret.svg").unwrap_err().contains("under /public/"));
         assert!(probe.size("https://example.com/a.jpg").unwrap_err().contains("under /public/"));
         assert!(probe.size("javascript:alert(1)").unwrap_err().contains("not allowed"));
+        // Only `%` and two hex digits is an escape (a sign is no digit); the rest is literal.
+        let public = dir.path().to_owned();
+        assert_eq!(probe.file_for("/public/a%+41.svg"), Some(public.join("a%+41.svg")));
+        assert_eq!(probe.file_for("/public/100%.svg"), Some(public.join("100%.svg")));
+        assert_eq!(probe.file_for("/public/%C3%A1.svg"), Some(public.join("á.svg")));
+        assert_eq!(probe.file_for("/public/%FF.svg"), None);
     }
 }

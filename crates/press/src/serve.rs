@@ -349,21 +349,10 @@ fn etag(bytes: &[u8]) -> String {
     format!("\"{:016x}-{:x}\"", h.finish(), bytes.len())
 }
 
-/// Percent-decodes a URL path (`None` for malformed escapes or non-UTF-8).
+/// Percent-decodes a URL path (`None` when it is not UTF-8); malformed escapes stay as written,
+/// as in a browser's URL parser.
 fn decode_path(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            out.push(u8::from_str_radix(s.get(i + 1..i + 3)?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s).decode_utf8().ok().map(std::borrow::Cow::into_owned)
 }
 
 /// The `Content-Type` of a file under /public/: every kind press writes (photo copies, their
@@ -433,9 +422,10 @@ fn respond_to(
         };
         return cors(r).with_header(header("ETag", &tag)).with_header(header("Cache-Control", "no-cache"));
     }
-    if path.starts_with("/public/") {
+    if raw.starts_with("/public/") {
         let probe = crate::images::ImageProbe::new(public);
-        let Some(file) = probe.file_for(&path) else {
+        // The raw path: file_for decodes each segment itself, once (so `%2F` stays in a name).
+        let Some(file) = probe.file_for(raw) else {
             return json_error(404, &format!("no file at {path}"));
         };
         return match std::fs::read(&file) {
@@ -482,7 +472,8 @@ mod tests {
     #[test]
     fn paths_decode_and_types_follow_extensions() {
         assert_eq!(decode_path("/content/tags/%C3%A1/1.json").as_deref(), Some("/content/tags/á/1.json"));
-        assert_eq!(decode_path("/x%2"), None);
+        assert_eq!(decode_path("/x%2"), Some("/x%2".to_owned()));
+        assert_eq!(decode_path("/x%FF"), None);
         assert_eq!(content_type(Path::new("a/b.svg")), "image/svg+xml");
         assert_eq!(content_type(Path::new("a/b.json")), "application/json; charset=utf-8");
         // A camera's upper-case extension is the same file type.
@@ -530,6 +521,28 @@ mod tests {
         assert_eq!(fingerprint(&[&content]), before);
         std::fs::write(elsewhere.join("a.md"), "kettő").unwrap();
         assert_ne!(fingerprint(&[&content]), before);
+    }
+
+    #[test]
+    fn a_public_file_is_the_one_its_url_names_decoded_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a b.svg"), "space").unwrap();
+        std::fs::write(dir.path().join("a%20b.svg"), "percent").unwrap();
+        std::fs::create_dir(dir.path().join("a")).unwrap();
+        std::fs::write(dir.path().join("a/b.svg"), "nested").unwrap();
+        let body = |url: &str| {
+            let r = respond_to(&Method::Get, url, None, None, dir.path());
+            let status = r.status_code().0;
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut r.into_reader(), &mut bytes).unwrap();
+            (status, String::from_utf8(bytes).unwrap())
+        };
+        assert_eq!(body("/public/a%20b.svg"), (200, "space".to_owned()));
+        // `%25` is a percent sign in the file's name, not the start of another escape.
+        assert_eq!(body("/public/a%2520b.svg"), (200, "percent".to_owned()));
+        // An escaped slash is a character of one name, never a folder boundary.
+        assert_eq!(body("/public/a%2Fb.svg").0, 404);
+        assert_eq!(body("/public/a/b.svg"), (200, "nested".to_owned()));
     }
 
     #[test]
