@@ -147,19 +147,13 @@ pub mod rfc3339_option {
     }
 }
 
-/// Budapest's offset at a UTC instant: CET (+01:00), or CEST (+02:00) from the last Sunday of
-/// March 01:00 UTC to the last Sunday of October 01:00 UTC (the EU rule since 1996). For the tools
-/// that stamp new times (press new, press-synth); the app never needs it, since every timestamp
-/// carries its offset.
+/// Budapest's offset at a UTC instant (CET or CEST, and the rules of earlier years), from the
+/// tz database. For the native tools that stamp new times (press new, press-synth); the app
+/// never needs it, since every timestamp carries its offset, so the wasm is spared the data.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn budapest_offset(t: chrono::DateTime<chrono::Utc>) -> chrono::FixedOffset {
-    use chrono::TimeZone;
-    let last_sunday_0100_utc = |month: u32| {
-        let last = chrono::NaiveDate::from_ymd_opt(t.year(), month, 31).expect("March and October have 31 days");
-        let day = last - chrono::TimeDelta::days(i64::from(last.weekday().num_days_from_sunday()));
-        chrono::Utc.from_utc_datetime(&day.and_hms_opt(1, 0, 0).expect("a valid time"))
-    };
-    let summer = t >= last_sunday_0100_utc(3) && t < last_sunday_0100_utc(10);
-    chrono::FixedOffset::east_opt(if summer { 7200 } else { 3600 }).expect("a valid offset")
+    use chrono::Offset;
+    t.with_timezone(&chrono_tz::Europe::Budapest).offset().fix()
 }
 
 #[cfg(test)]
@@ -201,6 +195,22 @@ mod tests {
         ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn budapest_time_follows_the_tz_database() {
+        let at = |s: &str| t(s).with_timezone(&chrono::Utc);
+        let offset = |s: &str| budapest_offset(at(s)).local_minus_utc() / 3600;
+        // The EU rule: the last Sundays of March and October, 01:00 UTC.
+        assert_eq!(offset("2025-03-30T00:59:59Z"), 1);
+        assert_eq!(offset("2025-03-30T01:00:00Z"), 2);
+        assert_eq!(offset("2025-10-26T00:59:59Z"), 2);
+        assert_eq!(offset("2025-10-26T01:00:00Z"), 1);
+        // Before 1996 summer time ended on the last Sunday of September (24 September 1995),
+        // and before 1980 Hungary had none.
+        assert_eq!(offset("1995-09-24T00:59:59Z"), 2);
+        assert_eq!(offset("1995-10-01T12:00:00Z"), 1);
+        assert_eq!(offset("1975-07-01T12:00:00Z"), 1);
     }
 
     #[test]
