@@ -403,6 +403,7 @@ type ArticlePage = (String, Vec<u8>, SitemapUrl);
 /// Articles rendered at once before their pages are written (bounds the memory they take).
 const ARTICLE_BATCH: usize = 256;
 
+/// Writes every page, feed and file of the site into `out`, in phases.
 fn render(
     corpus: &Corpus,
     docs: &Docs,
@@ -411,196 +412,289 @@ fn render(
     opts: &SiteOptions,
     out: &mut Stage,
 ) -> Result<(), Fail> {
-    let index = docs.index;
-    let site = index.site();
-    let latest = index.latest(1).expect("the first page always exists");
-    let p = Pages {
-        common_data: data_members(&[
-            (api_path::SITE, &docs.get(api_path::SITE)?),
-            (&api_path::latest(1), &docs.get(&api_path::latest(1))?),
-        ]),
-        site,
-        latest,
-        shell,
-        now_ms: opts.now.timestamp_millis(),
-    };
-    let base = p.site.base_url.clone();
-    let mut urls: Vec<SitemapUrl> = Vec::new();
-    let newest = corpus.articles.first().map(|a| a.article.updated.unwrap_or(a.article.published));
-    let latest_of = |list: &[model::ArticleSummary]| list.first().map(|a| a.published);
+    let p = Pages::new(docs, shell, opts)?;
+    // The sitemap's entries, in the order the pages are written.
+    let mut urls: Vec<SitemapUrl> = vec![p.home(corpus, docs, out)?];
+    p.section_lists(docs, out, &mut urls)?;
+    p.tag_lists(docs, out, &mut urls)?;
+    p.author_lists(corpus, docs, out, &mut urls)?;
+    urls.extend(p.latest_list(docs, out)?);
+    p.static_pages(corpus, docs, out, &mut urls)?;
+    p.search_and_not_found(out)?;
+    p.article_pages(corpus, docs, out, &mut urls)?;
+    let all: Vec<&Article> = corpus.articles.iter().map(|l| &l.article).collect();
+    write_feeds(docs.index, &p.site, &all, out)?;
+    write_sitemaps(&p.site, &all, &urls, out)?;
+    write_host_files(corpus, shell, shell_text, &p.site, out)
+}
 
-    // Home.
-    let home = index.home();
-    let home_json = docs.get(api_path::HOME)?;
-    let h = p.head(meta::home(&home));
-    let page = p.page(&h, Some("/"), &[(api_path::HOME, &home_json)], None, move || {
-        view! { <routes::home::HomePage home/> }
-    });
-    out.write("index.html", &page)?;
-    urls.push(SitemapUrl { loc: format!("{base}/"), lastmod: newest });
+/// The date of the newest article of a list page (the sitemap's lastmod of page 1).
+fn newest_of(list: &[ArticleSummary]) -> Option<model::Timestamp> {
+    list.first().map(|a| a.published)
+}
 
-    // The lists, every page of each (docs/adr/0011): sections with "Minden más", tags, authors
-    // and the latest articles. The sitemap lists each list's first page.
-    for slug in index.section_slugs() {
-        let base = format!("/rovat/{slug}");
-        let Some(name) = index.section(slug, 1).map(|sp| sp.section.name) else { continue };
-        let feeds = [(format!("{} – {name}", p.site.name), format!("{base}/rss.xml"))];
-        let first = p.list_pages(
-            docs,
-            out,
-            &base,
-            &feeds,
-            |n| {
-                let sp = index.section(slug, n)?;
-                Some(ListDoc {
-                    meta: meta::section(&sp),
-                    json_path: api_path::section(slug, n),
-                    newest: latest_of(&sp.list.items),
-                    page: sp,
-                })
-            },
-            |sp| view! { <routes::section::SectionPageView page=sp/> }.into_any(),
-        )?;
-        urls.extend(first);
+impl<'a> Pages<'a> {
+    /// What every page shares; site.json and latest/1.json are checked against the tree first.
+    fn new(docs: &Docs, shell: &'a Shell, opts: &SiteOptions) -> Result<Self, Fail> {
+        let index = docs.index;
+        let (site, latest) = (index.site(), index.latest(1).expect("the first page always exists"));
+        Ok(Pages {
+            common_data: data_members(&[
+                (api_path::SITE, &docs.get(api_path::SITE)?),
+                (&api_path::latest(1), &docs.get(&api_path::latest(1))?),
+            ]),
+            site,
+            latest,
+            shell,
+            now_ms: opts.now.timestamp_millis(),
+        })
     }
-    for slug in index.tag_slugs() {
-        let first = p.list_pages(
-            docs,
-            out,
-            &format!("/cimke/{slug}"),
-            &[],
-            |n| {
-                let tp = index.tag(slug, n)?;
-                Some(ListDoc {
-                    meta: meta::tag(&tp),
-                    json_path: api_path::tag(slug, n),
-                    newest: latest_of(&tp.list.items),
-                    page: tp,
-                })
-            },
-            |tp| view! { <routes::tag::TagPageView page=tp/> }.into_any(),
-        )?;
-        urls.extend(first);
-    }
-    for slug in corpus.authors.keys() {
-        let first = p.list_pages(
-            docs,
-            out,
-            &format!("/szerzo/{slug}"),
-            &[],
-            |n| {
-                let ap = index.author(slug, n)?;
-                Some(ListDoc {
-                    meta: meta::author(&ap),
-                    json_path: api_path::author(slug, n),
-                    newest: latest_of(&ap.list.items),
-                    page: ap,
-                })
-            },
-            |ap| view! { <routes::author::AuthorPageView page=ap/> }.into_any(),
-        )?;
-        urls.extend(first);
-    }
-    let first = p.list_pages(
-        docs,
-        out,
-        routes::latest::PATH,
-        &[],
-        |n| {
-            let list = index.latest(n)?;
-            Some(ListDoc {
-                meta: meta::latest(&list),
-                json_path: api_path::latest(n),
-                newest: latest_of(&list.items),
-                page: list,
-            })
-        },
-        |list| view! { <routes::latest::LatestPageView list/> }.into_any(),
-    )?;
-    urls.extend(first);
+}
 
-    // Static pages.
-    for sp in &corpus.pages {
-        let path = format!("/oldal/{}", sp.slug);
-        let json_path = api_path::page(&sp.slug);
-        let json = docs.get(&json_path)?;
-        let h = p.head(meta::static_page(sp));
-        let (sp, sp_slug) = (sp.clone(), sp.slug.clone());
-        let page = p.page(&h, Some(&path), &[(&json_path, &json)], None, move || {
-            view! { <routes::page::StaticPageView page=sp/> }
+// The lists, every page of each (docs/adr/0011): sections with "Minden más", tags, authors and
+// the latest articles. The sitemap lists each list's first page.
+impl Pages<'_> {
+    /// The home page and its sitemap entry (lastmod: the newest article's last change).
+    fn home(&self, corpus: &Corpus, docs: &Docs, out: &mut Stage) -> Result<SitemapUrl, Fail> {
+        let home = docs.index.home();
+        let home_json = docs.get(api_path::HOME)?;
+        let h = self.head(meta::home(&home));
+        let page = self.page(&h, Some("/"), &[(api_path::HOME, &home_json)], None, move || {
+            view! { <routes::home::HomePage home/> }
         });
-        out.write(&format!("oldal/{}/index.html", sp_slug), &page)?;
-        urls.push(SitemapUrl { loc: format!("{base}{path}"), lastmod: None });
+        out.write("index.html", &page)?;
+        let newest = corpus.articles.first().map(|a| a.article.updated.unwrap_or(a.article.published));
+        Ok(SitemapUrl { loc: format!("{}/", self.site.base_url), lastmod: newest })
     }
 
-    // Search (before a query: the app reads the query from the URL) and 404.
-    let h = p.head(meta::search());
-    let page = p.page(&h, Some("/kereses"), &[], None, || {
-        view! { <routes::search::SearchPage state=routes::search::SearchState::Empty retry=Callback::new(|_| ())/> }
-    });
-    out.write("kereses/index.html", &page)?;
-    let h = p.head(meta::not_found());
-    let page = p.page(&h, None, &[], None, || view! { <hirlap::components::status::NotFoundBody/> });
-    out.write("404.html", &page)?;
-
-    // Articles: rendered and written on every core, a batch at a time (so one core's rendering
-    // overlaps the other's file-system calls); the sitemap keeps their order.
-    let n = corpus.articles.len();
-    for start in (0..n).step_by(ARTICLE_BATCH) {
-        let batch: Vec<Result<Option<(String, SitemapUrl)>, Fail>> = (start..(start + ARTICLE_BATCH).min(n))
-            .into_par_iter()
-            .map_init(
-                || vec![0.0; n],
-                |scratch, i| {
-                    let Some((file, page, url)) = p.article(docs, i, scratch)? else { return Ok(None) };
-                    out.staged.write(&file, &page)?;
-                    Ok(Some((file, url)))
+    fn section_lists(&self, docs: &Docs, out: &mut Stage, urls: &mut Vec<SitemapUrl>) -> Result<(), Fail> {
+        let index = docs.index;
+        for slug in index.section_slugs() {
+            let base = format!("/rovat/{slug}");
+            let Some(name) = index.section(slug, 1).map(|sp| sp.section.name) else { continue };
+            let feeds = [(format!("{} – {name}", self.site.name), format!("{base}/rss.xml"))];
+            let first = self.list_pages(
+                docs,
+                out,
+                &base,
+                &feeds,
+                |n| {
+                    let sp = index.section(slug, n)?;
+                    Some(ListDoc {
+                        meta: meta::section(&sp),
+                        json_path: api_path::section(slug, n),
+                        newest: newest_of(&sp.list.items),
+                        page: sp,
+                    })
                 },
-            )
-            .collect();
-        for written in batch {
-            if let Some((file, url)) = written? {
-                out.count(&file);
-                urls.push(url);
+                |sp| view! { <routes::section::SectionPageView page=sp/> }.into_any(),
+            )?;
+            urls.extend(first);
+        }
+        Ok(())
+    }
+
+    fn tag_lists(&self, docs: &Docs, out: &mut Stage, urls: &mut Vec<SitemapUrl>) -> Result<(), Fail> {
+        let index = docs.index;
+        for slug in index.tag_slugs() {
+            let first = self.list_pages(
+                docs,
+                out,
+                &format!("/cimke/{slug}"),
+                &[],
+                |n| {
+                    let tp = index.tag(slug, n)?;
+                    Some(ListDoc {
+                        meta: meta::tag(&tp),
+                        json_path: api_path::tag(slug, n),
+                        newest: newest_of(&tp.list.items),
+                        page: tp,
+                    })
+                },
+                |tp| view! { <routes::tag::TagPageView page=tp/> }.into_any(),
+            )?;
+            urls.extend(first);
+        }
+        Ok(())
+    }
+
+    fn author_lists(
+        &self,
+        corpus: &Corpus,
+        docs: &Docs,
+        out: &mut Stage,
+        urls: &mut Vec<SitemapUrl>,
+    ) -> Result<(), Fail> {
+        let index = docs.index;
+        for slug in corpus.authors.keys() {
+            let first = self.list_pages(
+                docs,
+                out,
+                &format!("/szerzo/{slug}"),
+                &[],
+                |n| {
+                    let ap = index.author(slug, n)?;
+                    Some(ListDoc {
+                        meta: meta::author(&ap),
+                        json_path: api_path::author(slug, n),
+                        newest: newest_of(&ap.list.items),
+                        page: ap,
+                    })
+                },
+                |ap| view! { <routes::author::AuthorPageView page=ap/> }.into_any(),
+            )?;
+            urls.extend(first);
+        }
+        Ok(())
+    }
+
+    fn latest_list(&self, docs: &Docs, out: &mut Stage) -> Result<Option<SitemapUrl>, Fail> {
+        let index = docs.index;
+        self.list_pages(
+            docs,
+            out,
+            routes::latest::PATH,
+            &[],
+            |n| {
+                let list = index.latest(n)?;
+                Some(ListDoc {
+                    meta: meta::latest(&list),
+                    json_path: api_path::latest(n),
+                    newest: newest_of(&list.items),
+                    page: list,
+                })
+            },
+            |list| view! { <routes::latest::LatestPageView list/> }.into_any(),
+        )
+    }
+}
+
+// The other pages: static pages, search, 404 and the articles.
+impl Pages<'_> {
+    fn static_pages(
+        &self,
+        corpus: &Corpus,
+        docs: &Docs,
+        out: &mut Stage,
+        urls: &mut Vec<SitemapUrl>,
+    ) -> Result<(), Fail> {
+        for sp in &corpus.pages {
+            let path = format!("/oldal/{}", sp.slug);
+            let json_path = api_path::page(&sp.slug);
+            let json = docs.get(&json_path)?;
+            let h = self.head(meta::static_page(sp));
+            let (sp, sp_slug) = (sp.clone(), sp.slug.clone());
+            let page = self.page(&h, Some(&path), &[(&json_path, &json)], None, move || {
+                view! { <routes::page::StaticPageView page=sp/> }
+            });
+            out.write(&format!("oldal/{}/index.html", sp_slug), &page)?;
+            urls.push(SitemapUrl { loc: format!("{}{path}", self.site.base_url), lastmod: None });
+        }
+        Ok(())
+    }
+
+    /// Search (before a query: the app reads the query from the URL) and 404.
+    fn search_and_not_found(&self, out: &mut Stage) -> Result<(), Fail> {
+        let h = self.head(meta::search());
+        let page = self.page(&h, Some("/kereses"), &[], None, || {
+            view! { <routes::search::SearchPage state=routes::search::SearchState::Empty retry=Callback::new(|_| ())/> }
+        });
+        out.write("kereses/index.html", &page)?;
+        let h = self.head(meta::not_found());
+        let page = self.page(&h, None, &[], None, || view! { <hirlap::components::status::NotFoundBody/> });
+        out.write("404.html", &page)?;
+        Ok(())
+    }
+
+    /// The articles: rendered and written on every core, a batch at a time (so one core's
+    /// rendering overlaps the other's file-system calls); the sitemap keeps their order.
+    fn article_pages(
+        &self,
+        corpus: &Corpus,
+        docs: &Docs,
+        out: &mut Stage,
+        urls: &mut Vec<SitemapUrl>,
+    ) -> Result<(), Fail> {
+        let n = corpus.articles.len();
+        for start in (0..n).step_by(ARTICLE_BATCH) {
+            let batch: Vec<Result<Option<(String, SitemapUrl)>, Fail>> = (start..(start + ARTICLE_BATCH).min(n))
+                .into_par_iter()
+                .map_init(
+                    || vec![0.0; n],
+                    |scratch, i| {
+                        let Some((file, page, url)) = self.article(docs, i, scratch)? else { return Ok(None) };
+                        out.staged.write(&file, &page)?;
+                        Ok(Some((file, url)))
+                    },
+                )
+                .collect();
+            for written in batch {
+                if let Some((file, url)) = written? {
+                    out.count(&file);
+                    urls.push(url);
+                }
             }
         }
+        Ok(())
     }
+}
 
-    // Feeds: the site's and each section's.
-    let all: Vec<&Article> = corpus.articles.iter().map(|l| &l.article).collect();
+/// The site's RSS feed and each section's.
+fn write_feeds(index: &Index, site: &Site, all: &[&Article], out: &mut Stage) -> Result<(), Fail> {
+    let base = &site.base_url;
     let channel = feeds::Channel {
-        title: &p.site.name,
+        title: &site.name,
         link: &format!("{base}/"),
-        description: &p.site.tagline,
+        description: &site.tagline,
         self_url: &format!("{base}/rss.xml"),
     };
-    out.write("rss.xml", rss(&channel, &base, &all).as_bytes())?;
+    out.write("rss.xml", rss(&channel, base, all).as_bytes())?;
     let by_path: HashMap<&str, &Article> = all.iter().map(|a| (a.path.as_str(), *a)).collect();
     for slug in index.section_slugs() {
-        let mut items: Vec<&Article> = Vec::new();
-        let mut n = 1;
-        while items.len() < feeds::FEED_ITEMS {
-            let Some(sp) = index.section(slug, n) else { break };
-            items.extend(sp.list.items.iter().filter_map(|s| by_path.get(s.path.as_str()).copied()));
-            n += 1;
-        }
         let Some(name) = index.section(slug, 1).map(|s| s.section.name) else { continue };
+        let items = section_feed_items(index, slug, &by_path);
         let channel = feeds::Channel {
-            title: &format!("{} – {}", p.site.name, name),
+            title: &format!("{} – {}", site.name, name),
             link: &format!("{base}/rovat/{slug}"),
             description: &format!("{}: {}", strings::SECTION_LABEL, name),
             self_url: &format!("{base}/rovat/{slug}/rss.xml"),
         };
-        out.write(&format!("rovat/{slug}/rss.xml"), rss(&channel, &base, &items).as_bytes())?;
+        out.write(&format!("rovat/{slug}/rss.xml"), rss(&channel, base, &items).as_bytes())?;
     }
     debug_assert!(index.section_slugs().contains(&GATHERED_SLUG));
+    Ok(())
+}
 
-    // Sitemaps, robots and the host's files.
-    for (name, xml) in sitemaps(&urls, &base, SITEMAP_MAX) {
+/// A section feed's articles: the section list's newest, up to a feed's length.
+fn section_feed_items<'a>(index: &Index, slug: &str, by_path: &HashMap<&str, &'a Article>) -> Vec<&'a Article> {
+    let mut items: Vec<&Article> = Vec::new();
+    let mut n = 1;
+    while items.len() < feeds::FEED_ITEMS {
+        let Some(sp) = index.section(slug, n) else { break };
+        items.extend(sp.list.items.iter().filter_map(|s| by_path.get(s.path.as_str()).copied()));
+        n += 1;
+    }
+    items
+}
+
+/// The sitemaps (split past [`SITEMAP_MAX`] URLs) and the news sitemap.
+fn write_sitemaps(site: &Site, all: &[&Article], urls: &[SitemapUrl], out: &mut Stage) -> Result<(), Fail> {
+    for (name, xml) in sitemaps(urls, &site.base_url, SITEMAP_MAX) {
         out.write(&name, xml.as_bytes())?;
     }
-    out.write("sitemap-news.xml", news_sitemap(&p.site.name, &base, &all).as_bytes())?;
-    out.write("robots.txt", hosting::robots_txt(&base).as_bytes())?;
+    out.write("sitemap-news.xml", news_sitemap(&site.name, &site.base_url, all).as_bytes())?;
+    Ok(())
+}
+
+/// robots.txt, the host's `_redirects` and `_headers`, and the pristine shell.
+fn write_host_files(
+    corpus: &Corpus,
+    shell: &Shell,
+    shell_text: &str,
+    site: &Site,
+    out: &mut Stage,
+) -> Result<(), Fail> {
+    out.write("robots.txt", hosting::robots_txt(&site.base_url).as_bytes())?;
     out.write("_redirects", hosting::redirects_file(&corpus.redirects()).as_bytes())?;
     let csp = content_security_policy(&csp_sources(shell));
     out.write("_headers", hosting::headers_file(&csp).as_bytes())?;

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use model::slug::slugify;
-use model::{Article, Image, Preview, TagRef};
+use model::{Article, Author, Image, Preview, SectionRef, TagRef, Timestamp};
 use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
@@ -103,6 +103,8 @@ impl Loader {
         out
     }
 
+    /// One article: every check of its front matter and body, each problem reported; the
+    /// article when it has none (and is published, or previews are on).
     fn load_article(
         &mut self,
         path: &Path,
@@ -129,56 +131,9 @@ impl Loader {
         if lead.is_empty() {
             self.diags.push(ft.warning_at(&fm.lead, "the lead is empty (lists show it under the title)"));
         }
-
-        // Section: None when site.toml failed (its errors are reported there).
-        let mut section = None;
-        let mut parent_section = None;
-        if let Some(sections) = sections {
-            let wanted = fm.section.get_ref();
-            match sections.iter().find(|s| s.slug == *wanted) {
-                Some(s) => {
-                    section = Some(s.as_ref());
-                    parent_section =
-                        s.parent.as_ref().and_then(|p| sections.iter().find(|x| x.slug == *p)).map(SectionInfo::as_ref);
-                }
-                None => {
-                    let known: Vec<&str> = sections.iter().map(|s| s.slug.as_str()).collect();
-                    self.error(ft.error_at(
-                        &fm.section,
-                        format!("unknown section `{wanted}`{}", suggestion(wanted, known.iter().copied(), "site.toml")),
-                    ));
-                }
-            }
-        }
-
-        let author = match authors.get(fm.author.get_ref()) {
-            Some((a, _)) => Some(a.clone()),
-            None => {
-                let wanted = fm.author.get_ref();
-                self.error(ft.error_at(
-                    &fm.author,
-                    format!(
-                        "unknown author `{wanted}` (no authors/{wanted}.toml){}",
-                        suggestion(wanted, authors.keys().map(String::as_str), "")
-                    ),
-                ));
-                None
-            }
-        };
-
-        let mut tags: Vec<TagRef> = Vec::new();
-        for tag in &fm.tags {
-            let name = tag.get_ref().split_whitespace().collect::<Vec<_>>().join(" ");
-            let tag_slug = slugify(&name);
-            if tag_slug.is_empty() {
-                self.error(ft.error_at(tag, format!("tag `{}` has no letters or digits", tag.get_ref())));
-            } else if tags.iter().any(|t| t.slug == tag_slug) {
-                self.diags.push(ft.warning_at(tag, format!("tag `{name}` is listed twice")));
-            } else {
-                tags.push(TagRef { slug: tag_slug, name, count: 0 });
-            }
-        }
-
+        let (section, parent_section) = self.article_section(&ft, &fm.section, sections);
+        let author = self.article_author(&ft, &fm.author, authors);
+        let tags = self.article_tags(&ft, &fm.tags);
         let published = fm.published.get_ref().0;
         let updated = fm.updated.as_ref().map(|u| u.get_ref().0);
         if let (Some(u), Some(spanned)) = (updated, fm.updated.as_ref()) {
@@ -186,27 +141,7 @@ impl Loader {
                 self.diags.push(ft.warning_at(spanned, "`updated` is earlier than `published`"));
             }
         }
-
-        let cover = match &fm.cover {
-            Some(c) => match self.probe.image(c.src.get_ref()) {
-                Ok(facts) => Some(Image {
-                    src: c.src.get_ref().clone(),
-                    alt: c.alt.trim().to_owned(),
-                    caption: None,
-                    credit: c.credit.as_ref().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
-                    ..facts
-                }),
-                Err(msg) => {
-                    self.error(ft.error_at(&c.src, format!("cover: {msg}")));
-                    None
-                }
-            },
-            None => {
-                self.diags.push(Diagnostic::warning(path, "the article has no cover image").at_line(1));
-                None
-            }
-        };
-
+        let cover = self.article_cover(&ft, fm.cover.as_ref());
         let body = self.body(path, &text, split.body_start, &ft.lines);
         if body.is_empty() {
             self.diags.push(
@@ -214,55 +149,10 @@ impl Loader {
                     .at_line(ft.lines.pos(&text, split.body_start).line),
             );
         }
+        let aliases = self.article_aliases(&ft, &fm.aliases);
+        let id = self.article_id(&ft, fm.id.as_ref());
 
-        let mut aliases = Vec::with_capacity(fm.aliases.len());
-        for alias in &fm.aliases {
-            let a = alias.get_ref();
-            if !a.starts_with('/')
-                || a == "/"
-                || a.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '*' | '?' | '#' | ':'))
-            {
-                self.error(ft.error_at(
-                    alias,
-                    format!("alias `{a}` must be a site path such as /2019/05/regi-cim/ (no spaces, *, ?, # or :)"),
-                ));
-            } else {
-                aliases.push(a.clone());
-            }
-        }
-
-        let id = match &fm.id {
-            Some(id) if id.get_ref().trim().is_empty() || id.get_ref().chars().any(char::is_whitespace) => {
-                self.error(ft.error_at(id, "`id` must be a non-empty word without spaces"));
-                None
-            }
-            Some(id) => Some(id.get_ref().clone()),
-            None => None,
-        };
-
-        // Checked like any other, but only a preview keeps a draft or a scheduled article.
-        let preview = if fm.draft {
-            Some(Preview::Draft)
-        } else if published.with_timezone(&chrono::Utc) > self.now {
-            Some(Preview::Scheduled)
-        } else {
-            None
-        };
-        if preview.is_some() && !self.previews {
-            // A half-written draft must not stop the site's scheduled rebuild: its problems
-            // are reported as warnings. A scheduled article will be published unattended, so
-            // its errors stay errors.
-            if fm.draft {
-                for d in &mut self.diags[diags_before..] {
-                    if d.is_error() {
-                        d.severity = crate::error::Severity::Warning;
-                        d.message.push_str(" (in a draft: fix it before publishing)");
-                    }
-                }
-            }
-            return None;
-        }
-
+        let preview = self.preview_of(fm.draft, &published, diags_before)?;
         let clean = !self.has_errors_since(diags_before);
         let (Some(slug), Some(section), Some(author), true) = (slug, section, author, clean) else {
             return None;
@@ -293,6 +183,143 @@ impl Loader {
                 related: Vec::new(),
             },
         })
+    }
+
+    /// The article's section and its parent; `None` when site.toml failed (its errors are
+    /// reported there) or the section is unknown.
+    fn article_section(
+        &mut self,
+        ft: &FileText,
+        wanted: &Spanned<String>,
+        sections: Option<&[SectionInfo]>,
+    ) -> (Option<SectionRef>, Option<SectionRef>) {
+        let Some(sections) = sections else { return (None, None) };
+        match sections.iter().find(|s| s.slug == *wanted.get_ref()) {
+            Some(s) => {
+                let parent = s.parent.as_ref().and_then(|p| sections.iter().find(|x| x.slug == *p));
+                (Some(s.as_ref()), parent.map(SectionInfo::as_ref))
+            }
+            None => {
+                let known: Vec<&str> = sections.iter().map(|s| s.slug.as_str()).collect();
+                let hint = suggestion(wanted.get_ref(), known.iter().copied(), "site.toml");
+                self.error(ft.error_at(wanted, format!("unknown section `{}`{hint}", wanted.get_ref())));
+                (None, None)
+            }
+        }
+    }
+
+    fn article_author(
+        &mut self,
+        ft: &FileText,
+        wanted: &Spanned<String>,
+        authors: &BTreeMap<String, AuthorEntry>,
+    ) -> Option<Author> {
+        if let Some((a, _)) = authors.get(wanted.get_ref()) {
+            return Some(a.clone());
+        }
+        let name = wanted.get_ref();
+        self.error(ft.error_at(
+            wanted,
+            format!(
+                "unknown author `{name}` (no authors/{name}.toml){}",
+                suggestion(name, authors.keys().map(String::as_str), "")
+            ),
+        ));
+        None
+    }
+
+    /// The tags with their spacing normalised, each once.
+    fn article_tags(&mut self, ft: &FileText, written: &[Spanned<String>]) -> Vec<TagRef> {
+        let mut tags: Vec<TagRef> = Vec::new();
+        for tag in written {
+            let name = tag.get_ref().split_whitespace().collect::<Vec<_>>().join(" ");
+            let tag_slug = slugify(&name);
+            if tag_slug.is_empty() {
+                self.error(ft.error_at(tag, format!("tag `{}` has no letters or digits", tag.get_ref())));
+            } else if tags.iter().any(|t| t.slug == tag_slug) {
+                self.diags.push(ft.warning_at(tag, format!("tag `{name}` is listed twice")));
+            } else {
+                tags.push(TagRef { slug: tag_slug, name, count: 0 });
+            }
+        }
+        tags
+    }
+
+    fn article_cover(&mut self, ft: &FileText, cover: Option<&CoverToml>) -> Option<Image> {
+        let Some(c) = cover else {
+            self.diags.push(Diagnostic::warning(ft.path, "the article has no cover image").at_line(1));
+            return None;
+        };
+        match self.probe.image(c.src.get_ref()) {
+            Ok(facts) => Some(Image {
+                src: c.src.get_ref().clone(),
+                alt: c.alt.trim().to_owned(),
+                caption: None,
+                credit: c.credit.as_ref().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
+                ..facts
+            }),
+            Err(msg) => {
+                self.error(ft.error_at(&c.src, format!("cover: {msg}")));
+                None
+            }
+        }
+    }
+
+    /// The old URLs that are site paths a host's redirect rules can hold.
+    fn article_aliases(&mut self, ft: &FileText, written: &[Spanned<String>]) -> Vec<String> {
+        let mut aliases = Vec::with_capacity(written.len());
+        for alias in written {
+            let a = alias.get_ref();
+            if !a.starts_with('/')
+                || a == "/"
+                || a.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '*' | '?' | '#' | ':'))
+            {
+                self.error(ft.error_at(
+                    alias,
+                    format!("alias `{a}` must be a site path such as /2019/05/regi-cim/ (no spaces, *, ?, # or :)"),
+                ));
+            } else {
+                aliases.push(a.clone());
+            }
+        }
+        aliases
+    }
+
+    fn article_id(&mut self, ft: &FileText, id: Option<&Spanned<String>>) -> Option<String> {
+        let id = id?;
+        if id.get_ref().trim().is_empty() || id.get_ref().chars().any(char::is_whitespace) {
+            self.error(ft.error_at(id, "`id` must be a non-empty word without spaces"));
+            return None;
+        }
+        Some(id.get_ref().clone())
+    }
+
+    /// `Some(preview mark)` for an article to keep (`Some(None)`: a published one), `None` for
+    /// a draft or scheduled article outside a preview. Checked like any other, but only a
+    /// preview keeps a draft or a scheduled article.
+    fn preview_of(&mut self, draft: bool, published: &Timestamp, diags_before: usize) -> Option<Option<Preview>> {
+        let preview = if draft {
+            Some(Preview::Draft)
+        } else if published.with_timezone(&chrono::Utc) > self.now {
+            Some(Preview::Scheduled)
+        } else {
+            None
+        };
+        if preview.is_none() || self.previews {
+            return Some(preview);
+        }
+        // A half-written draft must not stop the site's scheduled rebuild: its problems are
+        // reported as warnings. A scheduled article will be published unattended, so its
+        // errors stay errors.
+        if draft {
+            for d in &mut self.diags[diags_before..] {
+                if d.is_error() {
+                    d.severity = crate::error::Severity::Warning;
+                    d.message.push_str(" (in a draft: fix it before publishing)");
+                }
+            }
+        }
+        None
     }
 
     pub(super) fn check_duplicate_paths(&mut self, articles: &[LoadedArticle]) {

@@ -105,53 +105,8 @@ impl Loader {
         };
         let diags_before = self.diags.len();
 
-        let base = raw.base_url.get_ref();
-        let base_ok = (base.starts_with("https://") || base.starts_with("http://"))
-            && !base.ends_with('/')
-            && base.len() > "https://".len();
-        if !base_ok {
-            self.error(ft.error_at(
-                &raw.base_url,
-                format!("base_url `{base}`: expected an absolute http(s) origin without a trailing slash"),
-            ));
-        }
-
-        let mut sections = Vec::new();
-        let mut seen: HashMap<String, ()> = HashMap::new();
-        let mut check_slug = |this: &mut Self, slug: &Spanned<String>| {
-            let s = slug.get_ref();
-            if slugify(s) != *s || s.is_empty() {
-                this.error(ft.error_at(slug, format!("section slug `{s}` is not a slug; expected `{}`", slugify(s))));
-            } else if s == GATHERED_SLUG {
-                this.error(ft.error_at(
-                    slug,
-                    format!("section slug `{s}` is reserved for the gathered \"{GATHERED_NAME}\" section"),
-                ));
-            } else if seen.insert(s.clone(), ()).is_some() {
-                this.error(ft.error_at(slug, format!("section slug `{s}` is used twice")));
-            }
-        };
-        for sec in &raw.sections {
-            check_slug(self, &sec.slug);
-            for child in &sec.children {
-                check_slug(self, &child.slug);
-            }
-            sections.push(SectionInfo {
-                slug: sec.slug.get_ref().clone(),
-                name: sec.name.clone(),
-                parent: None,
-                children: sec.children.iter().map(|c| c.slug.get_ref().clone()).collect(),
-            });
-            for child in &sec.children {
-                sections.push(SectionInfo {
-                    slug: child.slug.get_ref().clone(),
-                    name: child.name.clone(),
-                    parent: Some(sec.slug.get_ref().clone()),
-                    children: Vec::new(),
-                });
-            }
-        }
-
+        self.check_base_url(&ft, &raw.base_url);
+        let sections = self.site_sections(&ft, &raw.sections);
         let footer_sections: Vec<Link> = raw
             .footer_sections
             .iter()
@@ -159,21 +114,7 @@ impl Loader {
             .collect();
         let legal: Vec<Link> =
             raw.legal.iter().map(|l| Link { label: l.label.clone(), href: self.check_href(&ft, &l.href) }).collect();
-        let mut social = Vec::new();
-        for s in &raw.social {
-            if !SOCIAL_NETWORKS.contains(&s.network.get_ref().as_str()) {
-                self.error(ft.error_at(
-                    &s.network,
-                    format!(
-                        "unknown social network `{}`, expected one of {}",
-                        s.network.get_ref(),
-                        SOCIAL_NETWORKS.join(", ")
-                    ),
-                ));
-            }
-            let href = self.check_href(&ft, &s.href);
-            social.push(SocialLink { network: s.network.get_ref().clone(), label: s.label.clone(), href });
-        }
+        let social = self.social_links(&ft, &raw.social);
         let countdown = raw.countdown.as_ref().map(|c| Countdown {
             title: c.title.clone(),
             target: c.target.0,
@@ -196,6 +137,79 @@ impl Loader {
             countdown,
         };
         (!self.has_errors_since(diags_before)).then_some((config, sections))
+    }
+
+    fn check_base_url(&mut self, ft: &FileText<'_>, base_url: &Spanned<String>) {
+        let base = base_url.get_ref();
+        let base_ok = (base.starts_with("https://") || base.starts_with("http://"))
+            && !base.ends_with('/')
+            && base.len() > "https://".len();
+        if !base_ok {
+            self.error(ft.error_at(
+                base_url,
+                format!("base_url `{base}`: expected an absolute http(s) origin without a trailing slash"),
+            ));
+        }
+    }
+
+    /// The menu tree flattened: each section directly followed by its children; every slug
+    /// checked (a slug, not the gathered section's, used once).
+    fn site_sections(&mut self, ft: &FileText<'_>, written: &[SectionToml]) -> Vec<SectionInfo> {
+        let mut sections = Vec::new();
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut check_slug = |this: &mut Self, slug: &Spanned<String>| {
+            let s = slug.get_ref();
+            if slugify(s) != *s || s.is_empty() {
+                this.error(ft.error_at(slug, format!("section slug `{s}` is not a slug; expected `{}`", slugify(s))));
+            } else if s == GATHERED_SLUG {
+                this.error(ft.error_at(
+                    slug,
+                    format!("section slug `{s}` is reserved for the gathered \"{GATHERED_NAME}\" section"),
+                ));
+            } else if seen.insert(s.clone(), ()).is_some() {
+                this.error(ft.error_at(slug, format!("section slug `{s}` is used twice")));
+            }
+        };
+        for sec in written {
+            check_slug(self, &sec.slug);
+            for child in &sec.children {
+                check_slug(self, &child.slug);
+            }
+            sections.push(SectionInfo {
+                slug: sec.slug.get_ref().clone(),
+                name: sec.name.clone(),
+                parent: None,
+                children: sec.children.iter().map(|c| c.slug.get_ref().clone()).collect(),
+            });
+            for child in &sec.children {
+                sections.push(SectionInfo {
+                    slug: child.slug.get_ref().clone(),
+                    name: child.name.clone(),
+                    parent: Some(sec.slug.get_ref().clone()),
+                    children: Vec::new(),
+                });
+            }
+        }
+        sections
+    }
+
+    fn social_links(&mut self, ft: &FileText<'_>, written: &[SocialToml]) -> Vec<SocialLink> {
+        let mut social = Vec::new();
+        for s in written {
+            if !SOCIAL_NETWORKS.contains(&s.network.get_ref().as_str()) {
+                self.error(ft.error_at(
+                    &s.network,
+                    format!(
+                        "unknown social network `{}`, expected one of {}",
+                        s.network.get_ref(),
+                        SOCIAL_NETWORKS.join(", ")
+                    ),
+                ));
+            }
+            let href = self.check_href(ft, &s.href);
+            social.push(SocialLink { network: s.network.get_ref().clone(), label: s.label.clone(), href });
+        }
+        social
     }
 
     fn check_href(&mut self, ft: &FileText<'_>, href: &Spanned<String>) -> String {
