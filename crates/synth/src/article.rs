@@ -90,7 +90,8 @@ pub(crate) struct Tables {
     pub(crate) end: DateTime<Utc>,
 }
 
-/// The relative path (under `articles/`) and the Markdown of article `i`.
+/// The relative path (under `articles/`) and the Markdown of article `i`. Every part draws
+/// from the article's generator in a fixed order: reordering the calls changes the corpus.
 pub(crate) fn article(seed: u64, i: usize, t: &Tables) -> (String, String) {
     let mut rng = Rng::for_item(seed, 3, i as u64);
     let title = headline(&mut rng, 4, 9);
@@ -98,6 +99,26 @@ pub(crate) fn article(seed: u64, i: usize, t: &Tables) -> (String, String) {
     let section = &t.sections[t.section_pick.sample(&mut rng)];
     let author = &t.authors[t.author_pick.sample(&mut rng)];
     let published = t.end - TimeDelta::minutes(rng.below((SPAN_DAYS * 24 * 60) as usize) as i64);
+    let tags: Vec<&str> = pick_tags(&mut rng, t).into_iter().map(|k| t.tags[k].as_str()).collect();
+    let mut md = String::with_capacity(4096);
+    let head = Head { title: &title, section, author: &author.slug, published, tags: &tags };
+    front_matter(&mut rng, &head, &mut md);
+    body(&mut rng, &mut md);
+    let rel = format!("{section}/{}/{slug}.md", published.with_timezone(&budapest_offset(published)).year());
+    (rel, md)
+}
+
+/// What the front matter says that was drawn before it.
+struct Head<'a> {
+    title: &'a str,
+    section: &'a str,
+    author: &'a str,
+    published: DateTime<Utc>,
+    tags: &'a [&'a str],
+}
+
+/// 2 to 9 distinct tags (by index), mostly 3 or 4.
+fn pick_tags(rng: &mut Rng, t: &Tables) -> Vec<usize> {
     let n_tags = match rng.below(10) {
         0 => 2,
         1..=3 => 3,
@@ -110,24 +131,27 @@ pub(crate) fn article(seed: u64, i: usize, t: &Tables) -> (String, String) {
     let mut guard = 0;
     while tags.len() < n_tags && guard < 1000 {
         guard += 1;
-        let tag = t.tag_pick.sample(&mut rng);
+        let tag = t.tag_pick.sample(rng);
         if !tags.contains(&tag) {
             tags.push(tag);
         }
     }
+    tags
+}
 
-    let mut md = String::with_capacity(4096);
+/// The `+++` fenced TOML, with the lead, an update, a source and a cover drawn here.
+fn front_matter(rng: &mut Rng, h: &Head, md: &mut String) {
     md.push_str("+++\n");
-    let _ = writeln!(md, "title = {:?}", title);
-    let lead = format!("{} {}", sentence(&mut rng), if rng.percent(60) { sentence(&mut rng) } else { String::new() });
+    let _ = writeln!(md, "title = {:?}", h.title);
+    let lead = format!("{} {}", sentence(rng), if rng.percent(60) { sentence(rng) } else { String::new() });
     let _ = writeln!(md, "lead = {:?}", lead.trim_end());
-    let _ = writeln!(md, "section = \"{section}\"");
-    let tag_list: Vec<String> = tags.iter().map(|&k| format!("{:?}", t.tags[k])).collect();
+    let _ = writeln!(md, "section = \"{}\"", h.section);
+    let tag_list: Vec<String> = h.tags.iter().map(|tag| format!("{tag:?}")).collect();
     let _ = writeln!(md, "tags = [{}]", tag_list.join(", "));
-    let _ = writeln!(md, "author = \"{}\"", author.slug);
-    let _ = writeln!(md, "published = {}", stamp(published));
+    let _ = writeln!(md, "author = \"{}\"", h.author);
+    let _ = writeln!(md, "published = {}", stamp(h.published));
     if rng.percent(20) {
-        let updated = published + TimeDelta::minutes(rng.range(10, 48 * 60) as i64);
+        let updated = h.published + TimeDelta::minutes(rng.range(10, 48 * 60) as i64);
         let _ = writeln!(md, "updated = {}", stamp(updated));
     }
     if rng.percent(40) {
@@ -135,74 +159,78 @@ pub(crate) fn article(seed: u64, i: usize, t: &Tables) -> (String, String) {
     }
     md.push_str("[cover]\n");
     let _ = writeln!(md, "src = \"/public/images/synth-{}.svg\"", rng.below(COVERS) + 1);
-    let _ = writeln!(md, "alt = {:?}", headline(&mut rng, 2, 5));
+    let _ = writeln!(md, "alt = {:?}", headline(rng, 2, 5));
     let _ = writeln!(
         md,
         "credit = \"{}\"",
-        if rng.percent(50) { "Illusztráció: CIVILHETES".to_owned() } else { format!("Fotó: {}", person(&mut rng)) }
+        if rng.percent(50) { "Illusztráció: CIVILHETES".to_owned() } else { format!("Fotó: {}", person(rng)) }
     );
     md.push_str("+++\n\n");
+}
 
-    // Body: 2–3 paragraphs, then one to three sub-headed parts with the other blocks mixed in.
+/// 2–3 paragraphs, then one to three sub-headed parts with the other blocks mixed in.
+fn body(rng: &mut Rng, md: &mut String) {
     for _ in 0..rng.range(2, 3) {
-        paragraph(&mut rng, &mut md);
+        paragraph(rng, md);
     }
     let parts = rng.range(1, 3);
     for part in 0..parts {
-        let _ =
-            write!(md, "{} {}\n\n", if part > 0 && rng.percent(40) { "###" } else { "##" }, headline(&mut rng, 2, 6));
-        paragraph(&mut rng, &mut md);
-        match rng.below(10) {
-            0..=2 => {
-                let _ = write!(md, "> [!kiemelt]\n> {}\n\n", sentence(&mut rng));
-            }
-            3..=5 => {
-                let _ = write!(
-                    md,
-                    "> „{} {}”\n>\n> — {}, {}\n\n",
-                    sentence(&mut rng),
-                    sentence(&mut rng),
-                    person(&mut rng),
-                    rng.pick(&WORDS.roles)
-                );
-            }
-            6..=7 => {
-                let ordered = rng.percent(30);
-                for k in 0..rng.range(3, 5) {
-                    let mut item = String::new();
-                    let n = rng.range(3, 9);
-                    words(&mut rng, n, &mut item);
-                    if ordered {
-                        let _ = writeln!(md, "{}. {}", k + 1, capitalise(&item));
-                    } else {
-                        let _ = writeln!(md, "- {}", capitalise(&item));
-                    }
-                }
-                md.push('\n');
-            }
-            8 => {
-                let _ = write!(
-                    md,
-                    "![{}](/public/images/synth-{}.svg \"{} | Fotó: {}\")\n\n",
-                    headline(&mut rng, 2, 4),
-                    rng.below(COVERS) + 1,
-                    sentence(&mut rng).trim_end_matches('.'),
-                    person(&mut rng)
-                );
-            }
-            _ => {
-                if rng.percent(40) {
-                    let id: String = (0..11).map(|_| rng.pick(b"aKx7Qm3Z") as char).collect();
-                    let _ = write!(md, "<https://www.youtube.com/watch?v={id}>\n\n");
-                }
-            }
-        }
+        let _ = write!(md, "{} {}\n\n", if part > 0 && rng.percent(40) { "###" } else { "##" }, headline(rng, 2, 6));
+        paragraph(rng, md);
+        block(rng, md);
         for _ in 0..rng.range(1, 3) {
-            paragraph(&mut rng, &mut md);
+            paragraph(rng, md);
         }
     }
-    let rel = format!("{section}/{}/{slug}.md", published.with_timezone(&budapest_offset(published)).year());
-    (rel, md)
+}
+
+/// One of: a pull quote, a quotation, a list, an image, an embed (or nothing).
+fn block(rng: &mut Rng, md: &mut String) {
+    match rng.below(10) {
+        0..=2 => {
+            let _ = write!(md, "> [!kiemelt]\n> {}\n\n", sentence(rng));
+        }
+        3..=5 => {
+            let _ = write!(
+                md,
+                "> „{} {}”\n>\n> — {}, {}\n\n",
+                sentence(rng),
+                sentence(rng),
+                person(rng),
+                rng.pick(&WORDS.roles)
+            );
+        }
+        6..=7 => {
+            let ordered = rng.percent(30);
+            for k in 0..rng.range(3, 5) {
+                let mut item = String::new();
+                let n = rng.range(3, 9);
+                words(rng, n, &mut item);
+                if ordered {
+                    let _ = writeln!(md, "{}. {}", k + 1, capitalise(&item));
+                } else {
+                    let _ = writeln!(md, "- {}", capitalise(&item));
+                }
+            }
+            md.push('\n');
+        }
+        8 => {
+            let _ = write!(
+                md,
+                "![{}](/public/images/synth-{}.svg \"{} | Fotó: {}\")\n\n",
+                headline(rng, 2, 4),
+                rng.below(COVERS) + 1,
+                sentence(rng).trim_end_matches('.'),
+                person(rng)
+            );
+        }
+        _ => {
+            if rng.percent(40) {
+                let id: String = (0..11).map(|_| rng.pick(b"aKx7Qm3Z") as char).collect();
+                let _ = write!(md, "<https://www.youtube.com/watch?v={id}>\n\n");
+            }
+        }
+    }
 }
 
 #[cfg(test)]

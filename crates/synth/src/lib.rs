@@ -133,7 +133,16 @@ pub fn synth(opts: &SynthOptions) -> io::Result<SynthReport> {
         authors,
         end: DateTime::parse_from_rfc3339(END).expect("valid END").with_timezone(&Utc),
     };
+    let (mut files, mut bytes) = write_site(opts, &site_toml, &tables)?;
+    bytes += write_articles(opts, &tables)?;
+    files += opts.articles;
+    let used_tags = tables.tags.len().min(opts.articles.saturating_mul(9));
+    Ok(SynthReport { articles: opts.articles, authors: AUTHORS, tags: used_tags, files, bytes })
+}
 
+/// Everything but the articles: site.toml, the authors and their avatars, the covers and the
+/// legal pages. Returns the files and bytes written.
+fn write_site(opts: &SynthOptions, site_toml: &str, tables: &Tables) -> io::Result<(usize, u64)> {
     let mut files = 0;
     let mut bytes = 0;
     std::fs::create_dir_all(&opts.out)?;
@@ -143,7 +152,7 @@ pub fn synth(opts: &SynthOptions) -> io::Result<SynthReport> {
     for dir in ["avatars", "images"] {
         std::fs::create_dir_all(opts.public.join(dir))?;
     }
-    bytes += write_file(&opts.out.join("site.toml"), &site_toml)?;
+    bytes += write_file(&opts.out.join("site.toml"), site_toml)?;
     files += 1;
     for (k, a) in tables.authors.iter().enumerate() {
         let mut rng = Rng::for_item(opts.seed, 4, k as u64);
@@ -169,7 +178,11 @@ pub fn synth(opts: &SynthOptions) -> io::Result<SynthReport> {
         bytes += write_file(&opts.out.join("pages").join(format!("{slug}.md")), &md)?;
         files += 1;
     }
+    Ok((files, bytes))
+}
 
+/// The articles, in parallel, into section and year folders. Returns the bytes written.
+fn write_articles(opts: &SynthOptions, tables: &Tables) -> io::Result<u64> {
     // Folders first (one per section and year), then the articles in parallel.
     let articles = opts.out.join("articles");
     let start_year = tables.end.year() - (SPAN_DAYS / 365) as i32 - 1;
@@ -178,15 +191,13 @@ pub fn synth(opts: &SynthOptions) -> io::Result<SynthReport> {
             std::fs::create_dir_all(articles.join(s).join(y.to_string()))?;
         }
     }
-    let written: io::Result<u64> = (0..opts.articles)
+    let written: u64 = (0..opts.articles)
         .into_par_iter()
         .map(|i| {
-            let (rel, md) = article(opts.seed, i, &tables);
+            let (rel, md) = article(opts.seed, i, tables);
             write_file(&articles.join(rel), &md)
         })
-        .try_reduce(|| 0, |a, b| Ok(a + b));
-    bytes += written?;
-    files += opts.articles;
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
     // Remove the year folders no article landed in.
     for s in &tables.sections {
         for y in start_year..=tables.end.year() + 1 {
@@ -200,6 +211,5 @@ pub fn synth(opts: &SynthOptions) -> io::Result<SynthReport> {
             std::fs::remove_dir(&dir)?;
         }
     }
-    let used_tags = tables.tags.len().min(opts.articles.saturating_mul(9));
-    Ok(SynthReport { articles: opts.articles, authors: AUTHORS, tags: used_tags, files, bytes })
+    Ok(written)
 }
