@@ -172,7 +172,14 @@ pub fn write_tree_incrementally(
     }
 
     // A rebuild: move the staged files over their old versions, then drop what is gone.
-    let mut changed = changed.into_inner().unwrap_or_default();
+    move_changed_in(out, &stage, changed.into_inner().unwrap_or_default())?;
+    stats.removed = remove_stale(out, &seen)?;
+    Ok(stats)
+}
+
+/// Renames each changed file from the stage over its old version in `out`, making the folders
+/// it needs (in place of old files where the new tree has a folder).
+fn move_changed_in(out: &Path, stage: &Stage, mut changed: Vec<String>) -> io::Result<()> {
     changed.sort_unstable();
     let mut made: HashSet<PathBuf> = HashSet::new();
     for rel in &changed {
@@ -188,8 +195,7 @@ pub fn write_tree_incrementally(
         }
         std::fs::rename(stage.root().join(rel), &target)?;
     }
-    stats.removed = remove_stale(out, &seen)?;
-    Ok(stats)
+    Ok(())
 }
 
 /// `create_dir_all(dir)` inside `root`, removing a file of the old tree that stands where the
