@@ -14,7 +14,7 @@ const base = `http://127.0.0.1:${PORT}`;
 const CLICKS = 20;
 const NAVIGATIONS = Number(process.env.READER_NAVIGATIONS || 100);
 
-const latest = content("latest/1.json").items;
+const latest = content("latest/0.json").items;
 
 const server = await serveDist(PORT);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });

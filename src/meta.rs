@@ -60,13 +60,22 @@ fn list(name: &str, description: String, base: &str, list: &ListPage) -> PageMet
     page(&s::list_title(name, list.page), description, paths::list(base, list.page), image)
 }
 
+/// "Rovat: Belföld – 41 cikk": the count on the front page only, which changes anyway with a new
+/// article (an older page must not).
+fn list_description(label: &str, name: &str, list: &ListPage) -> String {
+    match list.total {
+        Some(total) => format!("{label}: {name} – {total} {}", s::ARTICLES_COUNT),
+        None => format!("{label}: {name}"),
+    }
+}
+
 pub fn section(p: &SectionPage) -> PageMeta {
-    let description = format!("{}: {} – {} {}", s::SECTION_LABEL, p.section.name, p.list.total, s::ARTICLES_COUNT);
+    let description = list_description(s::SECTION_LABEL, &p.section.name, &p.list);
     list(&p.section.name, description, &paths::section(&p.section.slug), &p.list)
 }
 
 pub fn tag(p: &TagPage) -> PageMeta {
-    let description = format!("{}: {} – {} {}", s::TAG_LABEL, p.tag.name, p.list.total, s::ARTICLES_COUNT);
+    let description = list_description(s::TAG_LABEL, &p.tag.name, &p.list);
     list(&p.tag.name, description, &paths::tag(&p.tag.slug), &p.list)
 }
 
@@ -166,20 +175,21 @@ mod tests {
 
     #[test]
     fn a_later_list_page_is_its_own_canonical() {
-        let list = |page| ListPage { items: vec![], page, pages: 3, total: 41 };
+        let list = |page| ListPage { items: vec![], page, older: Some(2), total: (page == 0).then_some(41) };
         let section = |page| SectionPage {
             section: SectionRef { slug: "kulfold".into(), name: "Külföld".into() },
             parent: None,
             children: vec![],
             list: list(page),
         };
-        let first = super::section(&section(1));
+        let first = super::section(&section(0));
         assert_eq!(first.canonical, Some(paths::section("kulfold")));
         assert_eq!(first.description, "Rovat: Külföld – 41 cikk");
         assert_eq!(first.title, "Külföld");
         let second = super::section(&section(2));
         assert_eq!(second.canonical, Some(paths::Route::Section { slug: "kulfold".into(), page: 2 }.href()));
         assert_eq!(second.title, "Külföld – 2. oldal");
+        assert_eq!(second.description, "Rovat: Külföld");
     }
 
     #[test]

@@ -20,9 +20,9 @@ pub const NEXT_PAGE: &str = "Következő oldal";
 pub const PREV_PAGE: &str = "Előző oldal";
 pub const PAGE: &str = "oldal";
 
-/// The title of page `n` of a list: "Belföld – 2. oldal", the name alone on page 1.
+/// The title of page `n` of a list: "Belföld – 2. oldal", the name alone on the front page (0).
 pub fn list_title(name: &str, n: u32) -> String {
-    if n <= 1 {
+    if n == 0 {
         name.to_owned()
     } else {
         format!("{name} – {n}. {PAGE}")
@@ -42,6 +42,8 @@ pub const NOT_FOUND_TEXT: &str = "A keresett oldal nem létezik, vagy elköltöz
 pub const BACK_HOME: &str = "Vissza a címlapra";
 
 pub const LATEST: &str = "Friss";
+/// The sidebar's link to the latest articles before they are loaded.
+pub const LATEST_LINK: &str = "A legfrissebb cikkek";
 pub const LATEST_DESCRIPTION: &str = "A legfrissebb cikkek, a legújabbal kezdve.";
 pub const TOP_STORIES: &str = "Vezető hírek";
 pub const SECTION_LABEL: &str = "Rovat";

@@ -26,9 +26,9 @@ pub fn ArticleList(
     page_url: Callback<u32, String>,
     #[prop(optional)] compact: bool,
 ) -> impl IntoView {
-    let pages = first.pages;
     let (items, set_items) = signal::<Vec<ArticleSummary>>(first.items);
-    let (next, set_next) = signal(first.page + 1);
+    // Older pages count down to 1 (model::ListPage): the next one is the page's `older`.
+    let (next, set_next) = signal(first.older);
     let (busy, set_busy) = signal(false);
     let (failed, set_failed) = signal::<Option<api::ApiError>>(None);
 
@@ -39,13 +39,13 @@ pub fn ArticleList(
         }
         set_busy.set(true);
         set_failed.set(None);
-        let n = next.get_untracked();
+        let Some(n) = next.get_untracked() else { return };
         let fut = api::fetch_json_unowned(api_path.run(n));
         leptos::task::spawn_local(async move {
             match api::decode::<AnyList>(fut.await) {
                 Ok(AnyList(page)) => {
                     set_items.update(|v| v.extend(page.items));
-                    set_next.set(page.page + 1);
+                    set_next.set(page.older);
                 }
                 Err(e) => set_failed.set(Some(e)),
             }
@@ -60,9 +60,9 @@ pub fn ArticleList(
             </For>
         </div>
         {move || failed.get().map(|e| view! { <p class="error-inline" role="alert">{e.to_string()}</p> })}
-        <Show when=move || { next.get() <= pages }>
+        <Show when=move || next.get().is_some()>
             <p class="load-more">
-                <a class="button" href=move || page_url.run(next.get()) rel="next"
+                <a class="button" href=move || next.get().map(|n| page_url.run(n)) rel="next"
                     aria-busy=move || busy.get().then_some("true")
                     on:click=load_more>
                     {move || if failed.with(Option::is_some) { s::RETRY } else { s::LOAD_MORE }}

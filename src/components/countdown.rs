@@ -25,9 +25,21 @@ fn digits(unit: usize, n: i64) -> String {
     }
 }
 
-/// A fixed clock for every countdown below it: press renders the page at its build time.
+/// A fixed clock for every countdown below it (component tests).
 #[derive(Clone, Copy)]
 pub struct Clock(pub Signal<i64>);
+
+/// How press renders every countdown below it. A prerendered page is served for days and must
+/// not change with the clock (a publish rewrites only the pages whose content changed), so it
+/// carries no numbers, only whether the time has come; the app fills the numbers in.
+#[derive(Clone, Copy)]
+pub struct Prerendered {
+    pub passed: bool,
+}
+
+/// The digits' stand-in on a prerendered page, as wide as two digits so nothing moves when the
+/// app's numbers replace it.
+pub const NO_NUMBER: &str = "––";
 
 #[component]
 pub fn CountdownBox(
@@ -37,6 +49,7 @@ pub fn CountdownBox(
     #[prop(optional, into)]
     now: Option<Signal<i64>>,
 ) -> impl IntoView {
+    let prerendered = use_context::<Prerendered>();
     let now = now.or_else(|| use_context::<Clock>().map(|c| c.0)).unwrap_or_else(|| {
         let (t, set_t) = signal(browser::now_ms());
         // Ticks in the browser only: natively the page is rendered once, at press's clock.
@@ -49,7 +62,11 @@ pub fn CountdownBox(
         t.into()
     });
     let target = countdown.target.timestamp_millis();
-    let left = move || remaining(target, now.get());
+    let left = move || match prerendered {
+        Some(Prerendered { passed: false }) => Some([0; 4]),
+        Some(Prerendered { passed: true }) => None,
+        None => remaining(target, now.get()),
+    };
     let labels = [s::COUNTDOWN_DAYS, s::COUNTDOWN_HOURS, s::COUNTDOWN_MINUTES, s::COUNTDOWN_SECONDS];
     let title = countdown.title.clone();
     let after = countdown.after.clone();
@@ -62,7 +79,10 @@ pub fn CountdownBox(
                 <ol class="countdown-units">
                     {labels.into_iter().enumerate().map(|(i, label)| view! {
                         <li>
-                            <span class="countdown-number">{move || left().map(|parts| digits(i, parts[i]))}</span>
+                            <span class="countdown-number">{move || match prerendered {
+                                Some(_) => NO_NUMBER.to_owned(),
+                                None => left().map(|parts| digits(i, parts[i])).unwrap_or_default(),
+                            }}</span>
                             " "<span class="countdown-label">{label}</span>
                         </li>
                     }).collect_view()}

@@ -3,7 +3,6 @@
 use crate::components::article_card::ArticleCard;
 use crate::components::article_list::ArticleList;
 use crate::components::countdown::CountdownBox;
-use crate::components::status::Loading;
 use crate::erased::{Erase, Erased};
 use crate::strings as s;
 use leptos::prelude::*;
@@ -17,7 +16,7 @@ pub fn Sidebar(
     countdown: Option<Countdown>,
     /// The open article's related articles; `None` elsewhere.
     related: Signal<Option<Vec<ArticleSummary>>>,
-    /// The latest articles (`None` while they load).
+    /// The latest articles (`None` while they load, and always on a prerendered page).
     latest: Signal<Option<ListPage>>,
 ) -> impl IntoView {
     view! {
@@ -33,7 +32,12 @@ pub fn Sidebar(
                                 api_path=Callback::new(api_path::latest)
                                 page_url=Callback::new(|n| paths::list(paths::LATEST, n))/>
                         }.erase(),
-                        None => view! { <Loading/> }.erase(),
+                        // Until they are there, and on every prerendered page (which must not
+                        // change with each new article), a link to them that works without
+                        // JavaScript.
+                        None => view! {
+                            <p class="load-more"><a class="button" href=paths::LATEST>{s::LATEST_LINK}</a></p>
+                        }.erase(),
                     },
                 }}
             </section>

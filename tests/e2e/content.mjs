@@ -41,20 +41,21 @@ export function content(path) {
 
 export const site = () => content("site.json");
 export const home = () => content("home.json");
-export const latest = (n = 1) => content(`latest/${n}.json`);
+/** Page n of the latest articles: 0 is the front page, older pages count from the oldest (1). */
+export const latest = (n = 0) => content(`latest/${n}.json`);
 
 /** The article JSON for a site path like /belfold/2024/03/15/slug. */
 export function articleAt(path) {
   return content(`articles${path}.json`);
 }
 
-/** A section with more than one page of articles, for pagination tests. */
+/** The front page of a section with older pages, for pagination tests. */
 export function pagedSection() {
   for (const top of site().menu) {
-    const page = content(`sections/${top.href.split("/").pop()}/1.json`);
-    if (page.list.pages > 1) return page;
+    const page = content(`sections/${top.href.split("/").pop()}/0.json`);
+    if (page.list.older) return page;
   }
-  throw new Error("the sample content has no section with two pages");
+  throw new Error("the sample content has no section with older pages (24 articles or more)");
 }
 
 export { appTookOver };

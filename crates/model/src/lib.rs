@@ -372,19 +372,47 @@ impl Span {
 
 // ---------------------------------------------------------------- lists and pages
 
-/// One page of a paginated list of articles.
+/// One page of a paginated list of articles, newest first.
+///
+/// Pages are numbered so that a new article changes only the front page (docs/adr/0014): page
+/// 0, the front, at the list's own path, holds the newest articles, between one and two pages'
+/// worth once the list is that long; pages 1, 2, … hold [`PAGE_SIZE`] each, counted from the
+/// oldest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListPage {
     pub items: Vec<ArticleSummary>,
-    /// 1-based page number.
+    /// 0 for the front page, else the page's number counted from the oldest (1).
     pub page: u32,
-    pub pages: u32,
-    pub total: u32,
+    /// The next older page; `None` on the oldest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub older: Option<u32>,
+    /// How many articles the whole list has: on the front page only, so that an older page does
+    /// not change when an article is added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u32>,
 }
 
-impl ListPage {
-    pub fn has_next(&self) -> bool {
-        self.page < self.pages
+/// The numbered (older) pages of a list of `len` articles: every full [`PAGE_SIZE`] but the
+/// newest one or two, which the front page holds (see [`ListPage`]).
+pub fn older_pages(len: usize) -> u32 {
+    (len / PAGE_SIZE).saturating_sub(1) as u32
+}
+
+/// Which of a list's `len` articles (newest first) page `page` holds; `None` past the last page.
+pub fn list_page_range(len: usize, page: u32) -> Option<std::ops::Range<usize>> {
+    let older = older_pages(len) as usize;
+    match page as usize {
+        0 => Some(0..len - older * PAGE_SIZE),
+        p if p <= older => Some(len - p * PAGE_SIZE..len - (p - 1) * PAGE_SIZE),
+        _ => None,
+    }
+}
+
+/// The page after `page` going back in time: the newest numbered page after the front.
+pub fn older_page(len: usize, page: u32) -> Option<u32> {
+    match page {
+        0 => Some(older_pages(len)).filter(|&k| k > 0),
+        p => Some(p - 1).filter(|&k| k > 0),
     }
 }
 

@@ -62,10 +62,10 @@ pub fn static_page(slug: &str) -> String {
     format!("/{PAGE_SEGMENT}/{slug}")
 }
 
-/// Page `n` of the list whose page 1 is `base`: `base` itself for page 1 (and 0), else
-/// `<base>/oldal/<n>`.
+/// Page `n` of the list at `base` (see `ListPage`): `base` itself for the front page (0),
+/// `<base>/oldal/<n>` for the older pages, counted from the oldest.
 pub fn list(base: &str, n: u32) -> String {
-    if n <= 1 {
+    if n == 0 {
         base.to_owned()
     } else {
         format!("{base}/{PAGE_SEGMENT}/{n}")
@@ -167,8 +167,9 @@ pub fn file(path: &str) -> String {
 
 /// Which view a path is: the one switch from paths to views, and back ([`Route::href`]).
 ///
-/// A list's `page` is 1-based (page 0 is no page: [`Route::href`] writes it as page 1). The
-/// article's parts are path segments: non-empty, without `/`.
+/// A list's `page` is 0 for its front page, at the list's own path, and counts the older pages
+/// from the oldest (1) (`model::ListPage`). The article's parts are path segments: non-empty,
+/// without `/`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Home,
@@ -210,18 +211,18 @@ impl Route {
     /// Every canonical path (what [`Route::href`] writes) is read back to its route. Some other
     /// spellings reach the same view, and `href` writes them canonically:
     /// - a trailing slash (a static host's directory URL) or doubled slashes: `/rovat/x/`;
-    /// - page 1 spelt out, or a page number with a leading zero or `+`: `/rovat/x/oldal/1`,
-    ///   `/friss/oldal/02` (the static host has no file there: press writes page 1 at the list's
-    ///   own path only, and no other spelling);
+    /// - a page number with a leading zero or `+`: `/friss/oldal/02` (the static host has no
+    ///   file there: press writes each page at its canonical path only);
     /// - a query: `/kereses?q=x` is [`Route::Search`].
     ///
     /// Anything else is [`Route::NotFound`]: an unknown first segment with fewer or more than
-    /// five segments, page 0 or a page that is not a number, a list path with more after it.
+    /// five segments, page 0 spelt out or a page that is not a number, a list path with more after
+    /// it.
     pub fn parse(path: &str) -> Route {
         let path = path.split(['?', '#']).next().unwrap_or_default();
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let list = |rest: &[&str]| match rest {
-            [] => Some(1),
+            [] => Some(0),
             [PAGE_SEGMENT, n] => n.parse::<u32>().ok().filter(|&n| n >= 1),
             _ => None,
         };
@@ -247,7 +248,7 @@ impl Route {
     }
 
     /// The canonical path of the view: the exact inverse of [`Route::parse`]
-    /// (`Route::parse(&r.href()) == r` for every route with its page ≥ 1). [`Route::NotFound`]'s
+    /// (`Route::parse(&r.href()) == r` for every route). [`Route::NotFound`]'s
     /// is [`NOT_FOUND_PAGE`], which no view has.
     pub fn href(&self) -> String {
         match self {
@@ -329,14 +330,15 @@ mod tests {
     fn every_shape() -> Vec<(Route, &'static str)> {
         vec![
             (Route::Home, "/"),
-            (Route::Section { slug: s("belfold"), page: 1 }, "/rovat/belfold"),
+            (Route::Section { slug: s("belfold"), page: 0 }, "/rovat/belfold"),
+            (Route::Section { slug: s("belfold"), page: 1 }, "/rovat/belfold/oldal/1"),
             (Route::Section { slug: s("belfold"), page: 2 }, "/rovat/belfold/oldal/2"),
             (Route::Section { slug: s("minden-mas"), page: 417 }, "/rovat/minden-mas/oldal/417"),
-            (Route::Tag { slug: s("zene"), page: 1 }, "/cimke/zene"),
+            (Route::Tag { slug: s("zene"), page: 0 }, "/cimke/zene"),
             (Route::Tag { slug: s("zene"), page: 3 }, "/cimke/zene/oldal/3"),
-            (Route::Author { slug: s("kovacs-anna"), page: 1 }, "/szerzo/kovacs-anna"),
+            (Route::Author { slug: s("kovacs-anna"), page: 0 }, "/szerzo/kovacs-anna"),
             (Route::Author { slug: s("kovacs-anna"), page: 2 }, "/szerzo/kovacs-anna/oldal/2"),
-            (Route::Latest { page: 1 }, "/friss"),
+            (Route::Latest { page: 0 }, "/friss"),
             (Route::Latest { page: 2 }, "/friss/oldal/2"),
             (Route::Latest { page: u32::MAX }, "/friss/oldal/4294967295"),
             (Route::StaticPage { slug: s("impresszum") }, "/oldal/impresszum"),
@@ -366,7 +368,7 @@ mod tests {
         for (path, canonical) in [
             ("/rovat/belfold/", "/rovat/belfold"),
             ("//rovat//belfold", "/rovat/belfold"),
-            ("/rovat/belfold/oldal/1", "/rovat/belfold"),
+            ("/rovat/belfold/oldal/01", "/rovat/belfold/oldal/1"),
             ("/rovat/belfold/oldal/2/", "/rovat/belfold/oldal/2"),
             ("/friss/oldal/02", "/friss/oldal/2"),
             ("/friss/oldal/+2", "/friss/oldal/2"),

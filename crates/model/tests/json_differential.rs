@@ -322,7 +322,7 @@ fn contract_documents() -> Vec<String> {
         copyright_from: 2020,
         copyright_to: -2026,
     };
-    let list = ListPage { items: vec![summary], page: 2, pages: 5, total: 4_000_000_000 };
+    let list = ListPage { items: vec![summary], page: 0, older: Some(5), total: Some(4_000_000_000) };
     let index = SearchIndex { docs: 70000, chunk: 32, groups: vec![("sz".into(), vec!["szel".into(), "szo".into()])] };
     let docs = vec![SearchDoc {
         title: "„Idézet” \"x\"".into(),

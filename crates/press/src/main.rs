@@ -271,7 +271,14 @@ fn site(a: SiteArgs) -> ExitCode {
     ) {
         Ok(r) => {
             print(&r.warnings);
-            println!("press site: {} pages, {} files → {dist} in {:.2} s", r.pages, r.files, r.elapsed.as_secs_f64());
+            println!(
+                "press site: {} pages, {} files → {dist}: {} written, {} removed, in {:.2} s",
+                r.pages,
+                r.files,
+                r.changed.len(),
+                r.removed.len(),
+                r.elapsed.as_secs_f64()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

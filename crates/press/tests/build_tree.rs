@@ -62,26 +62,26 @@ fn builds_every_file_of_the_tree() {
         "articles/kulfold/2024/05/01/brusszel.json",
         "articles/kultura/2024/02/01/koncert.json",
         "articles/video/2023/01/05/video-cikk.json",
-        "authors/kovacs-anna/1.json",
-        "authors/nagy-peter/1.json",
+        "authors/kovacs-anna/0.json",
+        "authors/nagy-peter/0.json",
         "home.json",
-        "latest/1.json",
+        "latest/0.json",
         "pages/impresszum.json",
-        "sections/belfold/1.json",
-        "sections/film/1.json",
-        "sections/kulfold/1.json",
-        "sections/kultura/1.json",
-        "sections/minden-mas/1.json",
-        "sections/video/1.json",
-        "sections/zene/1.json",
+        "sections/belfold/0.json",
+        "sections/film/0.json",
+        "sections/kulfold/0.json",
+        "sections/kultura/0.json",
+        "sections/minden-mas/0.json",
+        "sections/video/0.json",
+        "sections/zene/0.json",
         "site.json",
-        "tags/budapest/1.json",
-        "tags/europai-unio/1.json",
-        "tags/film/1.json",
-        "tags/kerekpar/1.json",
-        "tags/kozlekedes/1.json",
-        "tags/valasztas/1.json",
-        "tags/zene/1.json",
+        "tags/budapest/0.json",
+        "tags/europai-unio/0.json",
+        "tags/film/0.json",
+        "tags/kerekpar/0.json",
+        "tags/kozlekedes/0.json",
+        "tags/valasztas/0.json",
+        "tags/zene/0.json",
     ];
     assert_eq!(files, expected);
     assert_eq!(report.files, expected.len() + search);
@@ -154,21 +154,21 @@ fn home_json_has_top_sections_and_latest() {
 fn section_pages_include_sub_sections_and_the_gathered_section() {
     let f = fixture();
     f.build().unwrap();
-    let kultura = f.json("sections/kultura/1.json");
+    let kultura = f.json("sections/kultura/0.json");
     assert_eq!(kultura["section"], json!({ "slug": "kultura", "name": "Kultúra" }));
     assert!(kultura.get("parent").is_none());
     assert_eq!(kultura["children"], json!([{ "slug": "film", "name": "Film" }, { "slug": "zene", "name": "Zene" }]));
     assert_eq!(slugs(&kultura["list"]["items"]), ["filmdij", "koncert"]);
 
-    let film = f.json("sections/film/1.json");
+    let film = f.json("sections/film/0.json");
     assert_eq!(film["parent"], json!({ "slug": "kultura", "name": "Kultúra" }));
     assert_eq!(slugs(&film["list"]["items"]), ["filmdij"]);
 
-    let zene = f.json("sections/zene/1.json");
-    assert_eq!(zene["list"], json!({ "items": [], "page": 1, "pages": 1, "total": 0 }));
+    let zene = f.json("sections/zene/0.json");
+    assert_eq!(zene["list"], json!({ "items": [], "page": 0, "total": 0 }));
 
     // menu_inline = 2: Kultúra (with Film) and Videó are "everything else".
-    let gathered = f.json("sections/minden-mas/1.json");
+    let gathered = f.json("sections/minden-mas/0.json");
     assert_eq!(gathered["section"], json!({ "slug": "minden-mas", "name": "Minden más" }));
     assert_eq!(slugs(&gathered["list"]["items"]), ["filmdij", "koncert", "video-cikk"]);
     assert_eq!(slugs(&gathered["children"]), ["kultura", "video"]);
@@ -178,19 +178,19 @@ fn section_pages_include_sub_sections_and_the_gathered_section() {
 fn tag_and_author_pages() {
     let f = fixture();
     f.build().unwrap();
-    let tag = f.json("tags/budapest/1.json");
+    let tag = f.json("tags/budapest/0.json");
     assert_eq!(tag["tag"], json!({ "slug": "budapest", "name": "Budapest", "count": 3 }));
     assert_eq!(slugs(&tag["list"]["items"]), ["valasztas-utan", "uj-kerekparut", "video-cikk"]);
 
-    let anna = f.json("authors/kovacs-anna/1.json");
+    let anna = f.json("authors/kovacs-anna/0.json");
     assert_eq!(anna["author"]["bio"], "Belpolitikai újságíró.");
     assert_eq!(anna["list"]["total"], 7);
-    let peter = f.json("authors/nagy-peter/1.json");
+    let peter = f.json("authors/nagy-peter/0.json");
     assert_eq!(
         peter["author"],
         json!({ "slug": "nagy-peter", "name": "Nagy Péter", "avatar": "/public/avatars/nagy-peter.svg", "bio": "" })
     );
-    assert_eq!(peter["list"], json!({ "items": [], "page": 1, "pages": 1, "total": 0 }));
+    assert_eq!(peter["list"], json!({ "items": [], "page": 0, "total": 0 }));
 }
 
 #[test]
@@ -267,9 +267,9 @@ fn the_written_tree_is_what_the_index_serves() {
 }
 
 #[test]
-fn thirteen_articles_paginate_in_every_list() {
+fn thirty_articles_paginate_in_every_list_from_the_oldest() {
     let f = Fixture::new();
-    for day in 1..=13 {
+    for day in 1..=30 {
         f.article(
             &format!("cikk-{day:02}"),
             "zene",
@@ -282,23 +282,19 @@ fn thirteen_articles_paginate_in_every_list() {
     for list in
         ["latest", "sections/zene", "sections/kultura", "sections/minden-mas", "tags/zene", "authors/kovacs-anna"]
     {
+        let front = f.json(&format!("{list}/0.json"));
         let p1 = f.json(&format!("{list}/1.json"));
-        let p2 = f.json(&format!("{list}/2.json"));
+        let l0 = if list == "latest" { &front } else { &front["list"] };
         let l1 = if list == "latest" { &p1 } else { &p1["list"] };
-        let l2 = if list == "latest" { &p2 } else { &p2["list"] };
-        assert_eq!(
-            (l1["page"].as_u64(), l1["pages"].as_u64(), l1["total"].as_u64()),
-            (Some(1), Some(2), Some(13)),
-            "{list}"
-        );
-        assert_eq!(
-            (l2["page"].as_u64(), l2["pages"].as_u64(), l2["total"].as_u64()),
-            (Some(2), Some(2), Some(13)),
-            "{list}"
-        );
-        assert_eq!(l1["items"].as_array().unwrap().len(), 12, "{list}");
-        assert_eq!(slugs(&l2["items"]), ["cikk-01"], "{list}");
-        assert!(!f.out().join(format!("{list}/3.json")).exists(), "{list}");
+        // The front page: the 18 newest, the way back to page 1, and the count.
+        assert_eq!((l0["page"].as_u64(), l0["older"].as_u64(), l0["total"].as_u64()), (Some(0), Some(1), Some(30)));
+        assert_eq!(slugs(&l0["items"]).first().map(String::as_str), Some("cikk-30"), "{list}");
+        assert_eq!(l0["items"].as_array().unwrap().len(), 18, "{list}");
+        // Page 1: the 12 oldest, newest first, with nothing that a new article would change.
+        let oldest: Vec<String> = (1..=12).rev().map(|d| format!("cikk-{d:02}")).collect();
+        assert_eq!(slugs(&l1["items"]), oldest, "{list}");
+        assert_eq!(l1.as_object().unwrap().keys().collect::<Vec<_>>(), ["items", "page"], "{list}");
+        assert!(!f.out().join(format!("{list}/2.json")).exists(), "{list}");
     }
 }
 
@@ -359,5 +355,5 @@ fn one_spelling_per_tag() {
     );
     let a = f.json("articles/belfold/2024/03/17/harom.json");
     assert_eq!(a["tags"], json!([{ "slug": "budapest", "name": "Budapest" }]));
-    assert_eq!(f.json("tags/budapest/1.json")["tag"]["name"], "Budapest");
+    assert_eq!(f.json("tags/budapest/0.json")["tag"]["name"], "Budapest");
 }

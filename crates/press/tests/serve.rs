@@ -188,7 +188,7 @@ fn an_edit_is_served_and_a_broken_edit_keeps_the_last_good_content() {
     std::fs::write(&file, text.replace("title = \"Cím: elso\"", "title = \"Javított cím\"")).unwrap();
     let r = eventually(addr, path, |r| r.status == 200 && r.json()["title"] == "Javított cím");
     assert_eq!(r.json()["title"], "Javított cím");
-    assert_eq!(get(addr, "/content/tags/budapest/1.json").json()["list"]["items"][1]["title"], "Javított cím");
+    assert_eq!(get(addr, "/content/tags/budapest/0.json").json()["list"]["items"][1]["title"], "Javított cím");
     let generation = server.status().generation;
     assert!(generation >= 2, "{generation}");
 

@@ -35,6 +35,11 @@ impl Value {
         }
     }
 
+    /// An optional integer field (`Some(None)` when absent or null, `None` when of another type).
+    fn optional_integer<T: TryFrom<i64>>(&self, key: &str) -> Option<Option<T>> {
+        self.get(key).map_or(Some(None), |_| self.integer(key).map(Some))
+    }
+
     /// An integer field that defaults to 0.
     fn integer_or_zero<T: TryFrom<i64> + Default>(&self, key: &str) -> Option<T> {
         self.get(key).map_or(Some(T::default()), |_| self.integer(key))
@@ -297,8 +302,8 @@ impl FromJson for ListPage {
         Some(ListPage {
             items: v.field("items")?,
             page: v.integer("page")?,
-            pages: v.integer("pages")?,
-            total: v.integer("total")?,
+            older: v.optional_integer("older")?,
+            total: v.optional_integer("total")?,
         })
     }
 }
@@ -400,7 +405,7 @@ mod tests {
     }
 
     fn list(full: bool) -> ListPage {
-        ListPage { items: vec![summary(full), summary(!full)], page: 2, pages: 5, total: 50 }
+        ListPage { items: vec![summary(full), summary(!full)], page: 0, older: Some(5), total: full.then_some(50) }
     }
 
     fn blocks() -> Vec<Block> {

@@ -253,7 +253,8 @@ impl<'c> Index<'c> {
         }
         let stem = path.strip_suffix(".json")?;
         let parts: Vec<&str> = stem.split('/').collect();
-        let page = |s: &str| -> Option<u32> { s.parse().ok().filter(|_| !s.starts_with('0') && !s.starts_with('+')) };
+        // Only the spelling press build writes: "0", "1", "12", never "01" or "+1".
+        let page = |s: &str| -> Option<u32> { s.parse().ok().filter(|n: &u32| n.to_string() == s) };
         match parts.as_slice() {
             ["latest", n] => self.latest(page(n)?).map(|p| json(&p)),
             ["sections", slug, n] => self.section(slug, page(n)?).map(|p| json(&p)),

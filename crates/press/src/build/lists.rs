@@ -1,7 +1,7 @@
 //! The paginated lists of docs/CONTENT.md §2 (latest, sections, tags, authors), as model types
 //! and as JSON spliced from the pre-rendered summaries.
 
-use model::{AuthorPage, ListPage, SectionPage, SectionRef, TagPage, TagRef, PAGE_SIZE};
+use model::{AuthorPage, ListPage, SectionPage, SectionRef, TagPage, TagRef};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
@@ -11,18 +11,14 @@ use crate::source::{GATHERED_NAME, GATHERED_SLUG};
 
 impl<'c> Index<'c> {
     fn list(&self, list: &[usize], page: u32) -> Option<ListPage> {
-        let (items, pages, total) = paginate(list, page, |i| self.summaries[i].clone())?;
-        Some(ListPage { items, page, pages, total })
+        let (items, older, total) = paginate(list, page, |i| self.summaries[i].clone())?;
+        Some(ListPage { items, page, older, total })
     }
 
     /// `list` with the summaries as pre-rendered JSON (the same bytes once serialised).
     pub(super) fn list_out(&self, list: &[usize], page: u32) -> Option<ListOut<'_>> {
-        let (items, pages, total) = paginate(list, page, |i| &*self.summary_json[i])?;
-        Some(ListOut { items, page, pages, total })
-    }
-
-    pub(super) fn pages_of(&self, len: usize) -> u32 {
-        len.div_ceil(PAGE_SIZE).max(1) as u32
+        let (items, older, total) = paginate(list, page, |i| &*self.summary_json[i])?;
+        Some(ListOut { items, page, older, total })
     }
 
     /// All articles, newest first.
@@ -96,18 +92,17 @@ impl<'c> Index<'c> {
     }
 }
 
-/// The page `page` (1-based) of `list`, its items made by `item`, with the page count and
-/// total; `None` past the last page (an empty list still has its first page).
-fn paginate<T>(list: &[usize], page: u32, item: impl Fn(usize) -> T) -> Option<(Vec<T>, u32, u32)> {
-    let total = list.len();
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let p = page as usize;
-    if p == 0 || p > pages {
-        return None;
-    }
-    let items = list[(p - 1) * PAGE_SIZE..(p * PAGE_SIZE).min(total)].iter().map(|&i| item(i)).collect();
-    Some((items, pages as u32, total as u32))
+/// Page `page` of `list` (newest first) in the numbering of `model::ListPage`, its items made by
+/// `item`, with the next older page and, on the front page, the total; `None` past the last
+/// page (an empty list still has its front page).
+fn paginate<T>(list: &[usize], page: u32, item: impl Fn(usize) -> T) -> Option<PageOf<T>> {
+    let range = model::list_page_range(list.len(), page)?;
+    let items = list[range].iter().map(|&i| item(i)).collect();
+    Some((items, model::older_page(list.len(), page), (page == 0).then_some(list.len() as u32)))
 }
+
+/// A page's items, its next older page and the list's length (front page only).
+type PageOf<T> = (Vec<T>, Option<u32>, Option<u32>);
 
 // The list pages of docs/CONTENT.md §2 with pre-rendered summaries: the same fields in the same
 // order as `model::{ListPage, SectionPage, TagPage, AuthorPage}`, so the bytes are the same
@@ -117,8 +112,10 @@ fn paginate<T>(list: &[usize], page: u32, item: impl Fn(usize) -> T) -> Option<(
 pub(super) struct ListOut<'a> {
     items: Vec<&'a RawValue>,
     page: u32,
-    pages: u32,
-    total: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    older: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<u32>,
 }
 
 #[derive(Serialize)]

@@ -77,30 +77,65 @@ fn at(index: &Index<'_>, slug: &str) -> usize {
     index.corpus().articles.iter().position(|a| a.article.slug == slug).unwrap()
 }
 
+/// Every page of the latest list, front page first, then going back in time.
+fn latest_pages(index: &Index<'_>) -> Vec<model::ListPage> {
+    let mut pages = vec![index.latest(0).unwrap()];
+    while let Some(n) = pages.last().unwrap().older {
+        pages.push(index.latest(n).unwrap());
+    }
+    pages
+}
+
 #[test]
-fn thirteen_articles_make_two_pages_of_twelve_and_one() {
-    let articles = (0..13)
+fn a_new_article_changes_the_front_page_and_no_older_one() {
+    let day = |i: usize| article(&format!("cikk-{i:02}"), "belfold", &format!("2024-01-01T10:{i:02}:00+01:00"), &[]);
+    let mut before: Vec<model::ListPage> = Vec::new();
+    for n in 0..=60 {
+        let c = corpus((0..n).map(day).collect(), 10, 365);
+        let index = Index::new(&c);
+        let pages = latest_pages(&index);
+        // Every article once, newest first, across the front page and the older pages.
+        let slugs: Vec<String> = pages.iter().flat_map(|p| p.items.iter().map(|s| s.slug.clone())).collect();
+        assert_eq!(slugs, (0..n).rev().map(|i| format!("cikk-{i:02}")).collect::<Vec<_>>(), "{n} articles");
+        let front = &pages[0];
+        assert_eq!((front.page, front.total), (0, Some(n as u32)));
+        assert!(n < 12 || (12..24).contains(&front.items.len()), "{n}: the front holds {}", front.items.len());
+        for older in &pages[1..] {
+            assert_eq!((older.items.len(), older.total), (12, None), "{n}: page {}", older.page);
+        }
+        // Page k holds the same twelve articles as soon as it exists: the twelve oldest are
+        // page 1 for ever.
+        for old in before.iter().skip(1) {
+            let now = pages.iter().find(|p| p.page == old.page).expect("an older page stays");
+            assert_eq!(now.items, old.items, "{n}: page {} changed", old.page);
+        }
+        assert!(index.latest(pages.len() as u32).is_none());
+        before = pages;
+    }
+    // An empty section still has its front page, and nothing older.
+    let c = corpus(vec![], 10, 365);
+    let empty = Index::new(&c).section("kulfold", 0).unwrap();
+    assert_eq!((empty.list.items.len(), empty.list.older, empty.list.total), (0, None, Some(0)));
+    assert!(Index::new(&c).section("kulfold", 1).is_none());
+}
+
+#[test]
+fn thirty_articles_make_a_front_page_of_eighteen_and_one_older_page() {
+    let articles = (0..30)
         .map(|i| article(&format!("cikk-{i:02}"), "belfold", &format!("2024-01-{:02}T10:00:00+01:00", i + 1), &[]))
         .collect();
     let c = corpus(articles, 10, 365);
     let index = Index::new(&c);
+    let front = index.latest(0).unwrap();
     let p1 = index.latest(1).unwrap();
-    let p2 = index.latest(2).unwrap();
-    assert_eq!((p1.items.len(), p1.page, p1.pages, p1.total), (12, 1, 2, 13));
-    assert_eq!((p2.items.len(), p2.page, p2.pages, p2.total), (1, 2, 2, 13));
-    assert!(p1.has_next() && !p2.has_next());
-    // Newest first: the 13th of January leads page 1, the 1st is alone on page 2.
-    assert_eq!(p1.items[0].slug, "cikk-12");
-    assert_eq!(p2.items[0].slug, "cikk-00");
-    assert!(index.latest(3).is_none() && index.latest(0).is_none());
-    let s2 = index.section("belfold", 2).unwrap();
-    assert_eq!((s2.list.items.len(), s2.list.total), (1, 13));
-    // An empty section still has its first page.
-    let empty = index.section("kulfold", 1).unwrap();
-    assert_eq!((empty.list.items.len(), empty.list.page, empty.list.pages, empty.list.total), (0, 1, 1, 0));
-    assert!(index.section("kulfold", 2).is_none());
+    assert_eq!((front.items.len(), front.older, front.total), (18, Some(1), Some(30)));
+    assert_eq!((p1.items.len(), p1.page, p1.older, p1.total), (12, 1, None, None));
+    assert_eq!((front.items[0].slug.as_str(), p1.items[11].slug.as_str()), ("cikk-29", "cikk-00"));
+    let s1 = index.section("belfold", 1).unwrap();
+    assert_eq!(s1.list.items, p1.items);
     let files: Vec<String> = index.render_all().into_iter().map(|(p, _)| p).collect();
-    assert!(files.contains(&"latest/2.json".to_owned()) && !files.contains(&"latest/3.json".to_owned()));
+    assert!(files.contains(&"latest/0.json".to_owned()) && files.contains(&"latest/1.json".to_owned()));
+    assert!(!files.contains(&"latest/2.json".to_owned()));
 }
 
 #[test]
@@ -115,7 +150,7 @@ fn same_time_articles_are_ordered_by_slug() {
         365,
     );
     let index = Index::new(&c);
-    let order: Vec<String> = index.latest(1).unwrap().items.into_iter().map(|s| s.slug).collect();
+    let order: Vec<String> = index.latest(0).unwrap().items.into_iter().map(|s| s.slug).collect();
     assert_eq!(order, vec!["a", "b", "c"]);
 }
 
@@ -197,7 +232,7 @@ fn popular_tags_count_the_window_before_the_newest_article() {
     assert_eq!(site.popular_tags.len(), 2);
     assert_eq!(site.copyright_to, 2024);
     // The tag page counts all articles, not only the window.
-    assert_eq!(index.tag("film", 1).unwrap().tag.count, 3);
+    assert_eq!(index.tag("film", 0).unwrap().tag.count, 3);
 }
 
 #[test]
@@ -206,8 +241,8 @@ fn copyright_to_falls_back_without_articles() {
     let index = Index::new(&c);
     assert_eq!(index.site().copyright_to, 2011);
     assert!(index.popular_tags().is_empty());
-    let latest = index.latest(1).unwrap();
-    assert_eq!((latest.pages, latest.total), (1, 0));
+    let latest = index.latest(0).unwrap();
+    assert_eq!((latest.older, latest.total), (None, Some(0)));
 }
 
 #[test]
@@ -229,18 +264,18 @@ fn resolve_answers_exactly_the_rendered_files() {
         assert_eq!(index.resolve(path).as_ref(), Some(bytes), "{path}");
     }
     for missing in [
-        "latest/3.json",
-        "latest/0.json",
-        "latest/01.json",
-        "sections/nincs/1.json",
-        "tags/kozos/3.json",
+        "latest/1.json",
+        "latest/00.json",
+        "latest/+0.json",
+        "sections/nincs/0.json",
+        "tags/kozos/1.json",
         "articles/x.json",
         "x.json",
     ] {
         assert!(index.resolve(missing).is_none(), "{missing}");
     }
     // "minden-mas" gathers the sections after the first `menu_inline` (1 here: kulfold).
-    let gathered = index.section(GATHERED_SLUG, 1).unwrap();
-    assert_eq!(gathered.list.total, 5);
+    let gathered = index.section(GATHERED_SLUG, 0).unwrap();
+    assert_eq!(gathered.list.total, Some(5));
     assert_eq!(gathered.children, vec![SectionRef { slug: "kulfold".into(), name: "kulfold".into() }]);
 }

@@ -63,7 +63,7 @@ impl<'c> Index<'c> {
 
         // The many small files are rendered on every core, a batch at a time, and handed to
         // `sink` in this fixed order: the output does not depend on the number of threads.
-        let pages = |len: usize| 1..=self.pages_of(len);
+        let pages = |len: usize| 0..=model::older_pages(len);
         let latest: Vec<u32> = pages(self.all.len()).collect();
         in_parallel(&latest, |&n| Ok(self.list_out(&self.all, n).map(|p| (api_path::latest(n), json(&p)))), &mut sink)?;
         let sections: Vec<(&str, u32)> = self

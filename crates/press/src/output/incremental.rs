@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use super::stage::{check_rel, Stage};
 
 /// What a write did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteStats {
     /// Files in the new tree.
     pub files: usize,
@@ -21,6 +21,21 @@ pub struct WriteStats {
     pub unchanged: usize,
     /// Files of the previous tree that the new one no longer has.
     pub removed: usize,
+    /// The files written and removed, relative to the tree, sorted: what a deploy uploads and
+    /// deletes. Empty for a first build (everything is new).
+    pub changed_files: Vec<String>,
+    pub removed_files: Vec<String>,
+}
+
+/// Which files of the folder the tree owns, i.e. may replace and remove.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    /// All of it (press build's `content/`).
+    Whole,
+    /// Only these top-level entries (press site's, in a `dist` that Trunk and press build write
+    /// into too): the ones the previous run wrote, so its files that this run does not write
+    /// are removed, and nothing else ever is.
+    Entries(&'a std::collections::BTreeSet<String>),
 }
 
 /// Rendered files in flight between the renderer and the writers.
@@ -115,7 +130,19 @@ pub fn write_tree_incrementally(
     out: &Path,
     fill: impl FnOnce(&mut FileSink<'_>) -> io::Result<()>,
 ) -> io::Result<WriteStats> {
-    let stage = Stage::beside(out, "", ".tmp")?;
+    write_incrementally(out, Scope::Whole, fill)
+}
+
+/// [`write_tree_incrementally`] into a folder of which the tree owns only `scope`.
+pub fn write_incrementally(
+    out: &Path,
+    scope: Scope,
+    fill: impl FnOnce(&mut FileSink<'_>) -> io::Result<()>,
+) -> io::Result<WriteStats> {
+    let stage = match scope {
+        Scope::Whole => Stage::beside(out, "", ".tmp")?,
+        Scope::Entries(_) => Stage::beside(out, ".", ".press-site")?,
+    };
     let shared = Shared {
         stage,
         previous: out.is_dir().then(|| out.to_owned()),
@@ -161,7 +188,7 @@ pub fn write_tree_incrementally(
         files: seen.len(),
         written: shared.written.load(Ordering::Relaxed),
         unchanged: shared.unchanged.load(Ordering::Relaxed),
-        removed: 0,
+        ..WriteStats::default()
     };
 
     let Shared { stage, previous, changed, .. } = shared;
@@ -172,17 +199,33 @@ pub fn write_tree_incrementally(
     }
 
     // A rebuild: move the staged files over their old versions, then drop what is gone.
-    move_changed_in(out, &stage, changed.into_inner().unwrap_or_default())?;
-    stats.removed = remove_stale(out, &seen)?;
+    let mut changed = changed.into_inner().unwrap_or_default();
+    changed.sort_unstable();
+    move_changed_in(out, &stage, &changed)?;
+    stats.changed_files = changed;
+    stats.removed_files = match scope {
+        Scope::Whole => remove_stale(out, out, &seen)?,
+        Scope::Entries(old) => {
+            let mut removed = Vec::new();
+            for name in old {
+                let entry = out.join(name);
+                if entry.symlink_metadata().is_ok() && !seen.contains(name.as_str()) {
+                    removed.extend(remove_stale(out, &entry, &seen)?);
+                }
+            }
+            removed
+        }
+    };
+    stats.removed_files.sort_unstable();
+    stats.removed = stats.removed_files.len();
     Ok(stats)
 }
 
 /// Renames each changed file from the stage over its old version in `out`, making the folders
 /// it needs (in place of old files where the new tree has a folder).
-fn move_changed_in(out: &Path, stage: &Stage, mut changed: Vec<String>) -> io::Result<()> {
-    changed.sort_unstable();
+fn move_changed_in(out: &Path, stage: &Stage, changed: &[String]) -> io::Result<()> {
     let mut made: HashSet<PathBuf> = HashSet::new();
-    for rel in &changed {
+    for rel in changed {
         let target = out.join(rel);
         if let Some(dir) = target.parent() {
             if !made.contains(dir) {
@@ -215,13 +258,13 @@ fn make_dir_replacing_files(root: &Path, dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
-/// Removes files under `root` whose path relative to it is not in `keep`, and folders left
-/// empty. Returns how many files were removed. Links are not followed: the tree has none of
-/// its own, and nothing outside it is ever removed.
-fn remove_stale(root: &Path, keep: &HashSet<String>) -> io::Result<usize> {
-    let mut removed = 0;
+/// Removes the files under `under` (in the tree at `root`) whose path relative to `root` is not
+/// in `keep`, and folders left empty. Returns the files removed. Links are not followed: the
+/// tree has none of its own, and nothing outside it is ever removed.
+fn remove_stale(root: &Path, under: &Path, keep: &HashSet<String>) -> io::Result<Vec<String>> {
+    let mut removed = Vec::new();
     // Contents first: a folder comes after its files, when it may have been emptied.
-    for entry in walkdir::WalkDir::new(root).min_depth(1).contents_first(true) {
+    for entry in walkdir::WalkDir::new(under).min_depth(usize::from(under == root)).contents_first(true) {
         let entry = entry?;
         let path = entry.path();
         if entry.file_type().is_dir() {
@@ -230,9 +273,9 @@ fn remove_stale(root: &Path, keep: &HashSet<String>) -> io::Result<usize> {
             }
         } else {
             let rel = path.strip_prefix(root).ok().and_then(|r| r.to_str()).map(|r| r.replace('\\', "/"));
-            if !rel.is_some_and(|r| keep.contains(&r)) {
+            if !rel.as_ref().is_some_and(|r| keep.contains(r)) {
                 std::fs::remove_file(path)?;
-                removed += 1;
+                removed.push(rel.unwrap_or_else(|| path.display().to_string()));
             }
         }
     }

@@ -34,7 +34,7 @@ mod stage;
 use std::io;
 use std::path::Path;
 
-pub use incremental::{write_tree_incrementally, FileSink, WriteStats};
+pub use incremental::{write_incrementally, write_tree_incrementally, FileSink, Scope, WriteStats};
 pub use stage::Stage;
 
 /// Writes `files` into a sibling temporary folder `<out>.tmp-<pid>`, then swaps it in place of

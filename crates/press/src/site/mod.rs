@@ -3,9 +3,13 @@
 //! app's own shell (docs/adr/0003), the RSS feeds, the sitemaps, robots.txt, `_redirects` and
 //! `_headers`.
 //!
-//! All or nothing: everything is rendered into a folder beside `<dist>` first and moved in only
-//! when all of it succeeded; a failed run leaves `<dist>` as it was. `<dist>/shell.html` keeps
-//! the pristine shell, so running again (after an edit, without a new `trunk build`) works.
+//! All or nothing, and incremental: every page is rendered, but only the files whose bytes
+//! changed are staged in a folder beside `<dist>` and moved in once all of them succeeded
+//! (`output::write_incrementally`); a failed run leaves `<dist>` as it was, and an unchanged
+//! file keeps its bytes and modification time, so a sync to the CDN uploads only what changed.
+//! A page's bytes depend only on its own content and the site (docs/adr/0014).
+//! `<dist>/shell.html` keeps the pristine shell, so running again (after an edit, without a new
+//! `trunk build`) works.
 
 mod feeds;
 mod head;
@@ -23,7 +27,7 @@ use hirlap::meta::{self, PageMeta};
 use hirlap::routes;
 use hirlap::strings;
 use leptos::prelude::*;
-use model::{api_path, Article, ArticleSummary, Site};
+use model::{api_path, paths, Article, ArticleSummary, Site};
 use rayon::prelude::*;
 
 pub use feeds::{news_sitemap, rss, sitemaps, xml_text, SitemapUrl, SITEMAP_MAX};
@@ -47,8 +51,8 @@ pub const SHELL: &str = "shell.html";
 /// Options beyond the folders.
 #[derive(Debug, Clone)]
 pub struct SiteOptions {
-    /// The clock the sidebar's countdown is rendered at, and the time that decides which
-    /// scheduled articles are published.
+    /// The time that decides which scheduled articles are published and whether the sidebar's
+    /// countdown has ended.
     pub now: DateTime<Utc>,
     /// A preview: drafts and scheduled articles too, marked and `noindex`.
     pub previews: bool,
@@ -62,10 +66,15 @@ impl Default for SiteOptions {
 
 #[derive(Debug)]
 pub struct SiteReport {
-    /// HTML pages written.
+    /// HTML pages of the site.
     pub pages: usize,
-    /// All files written.
+    /// All files of the site.
     pub files: usize,
+    /// Files written because they are new or their bytes changed, and files removed (pages of
+    /// deleted articles, list pages gone), relative to `<dist>`, sorted: what a deploy uploads
+    /// and deletes.
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
 }
@@ -108,24 +117,39 @@ pub fn site(content_dir: &Path, public_dir: &Path, dist: &Path, opts: &SiteOptio
     let mut top: BTreeSet<String> = FIXED_TOP.iter().map(|n| (*n).to_owned()).collect();
     top.extend(corpus.articles.iter().map(|a| top_name(a.article.path.trim_start_matches('/')).to_owned()));
     check_ours(dist, &top, &old_manifest).map_err(fail)?;
-    let mut stage = Stage::new(dist).map_err(|error| write_error(dist, error, &corpus))?;
     // Rendered and written one page at a time: a large archive is never held in memory.
     let docs = Docs { index: &index, dist };
-    if let Err(e) = render(&corpus, &docs, &shell, &shell_text.1, opts, &mut stage) {
-        stage.discard();
-        return Err(match e {
-            Fail::Io(error) => write_error(dist, error, &corpus),
-            Fail::Stale(d) => fail(d),
-        });
-    }
-    stage.top.insert(MANIFEST.to_owned());
-    if let Err(d) = check_ours(dist, &stage.top, &old_manifest) {
-        stage.discard();
-        return Err(fail(d));
-    }
-    let (pages, files) = (stage.pages, stage.files + 1);
-    stage.finish(dist, &old_manifest).map_err(|error| write_error(dist, error, &corpus))?;
-    Ok(SiteReport { pages, files, warnings: corpus.warnings.clone(), elapsed: started.elapsed() })
+    let mut stale: Option<Diagnostic> = None;
+    let mut counts = (0, 0);
+    let written = output::write_incrementally(dist, output::Scope::Entries(&old_manifest), |sink| {
+        let mut out = Out { sink, top: BTreeSet::new(), files: 0, pages: 0 };
+        let rendered = render(&corpus, &docs, &shell, &shell_text.1, opts, &mut out)
+            .and_then(|()| check_ours(dist, &out.top, &old_manifest).map_err(Fail::Stale));
+        match rendered {
+            Ok(()) => {
+                counts = (out.pages, out.files + 1);
+                out.finish()
+            }
+            Err(Fail::Io(e)) => Err(e),
+            Err(Fail::Stale(d)) => {
+                stale = Some(d);
+                Err(io::Error::other("stopped"))
+            }
+        }
+    });
+    let written = match (written, stale) {
+        (_, Some(d)) => return Err(fail(d)),
+        (Err(error), None) => return Err(write_error(dist, error, &corpus)),
+        (Ok(w), None) => w,
+    };
+    Ok(SiteReport {
+        pages: counts.0,
+        files: counts.1,
+        changed: written.changed_files,
+        removed: written.removed_files,
+        warnings: corpus.warnings.clone(),
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Top-level names every run writes (besides the articles' section folders and, past 50,000
@@ -287,16 +311,15 @@ fn data_members(docs: &[(&str, &[u8])]) -> String {
 
 struct Pages<'a> {
     site: Site,
-    latest: model::ListPage,
-    /// site.json and latest/1.json, which every page embeds, escaped once (see [`body`]).
+    /// site.json, which every page embeds, escaped once (see [`body`]).
     common_data: String,
     shell: &'a Shell,
-    now_ms: i64,
+    countdown_passed: bool,
 }
 
 impl Pages<'_> {
     fn frame<'a>(&'a self, path: Option<&'a str>) -> Frame<'a> {
-        Frame { site: &self.site, path, latest: &self.latest, now_ms: self.now_ms }
+        Frame { site: &self.site, path, countdown_passed: self.countdown_passed }
     }
 
     /// The prerendered head of a page, from what the app's head says of it (`hirlap::meta`).
@@ -327,32 +350,31 @@ impl Pages<'_> {
         self.shell.render(&head.render(&self.site), &body(&markup, &self.common_data, own)).into_bytes()
     }
 
-    /// Writes every page of one list (docs/adr/0011): page 1 at `base`, page n at
-    /// `<base>/oldal/<n>`, so that a static host serves each its own HTML and "Kérek még" is a
-    /// link that works without JavaScript. `doc(n)` is page n (`None` past the last). Returns
-    /// the sitemap entry of page 1 (`None` when the list has no page at all).
+    /// Writes every page of one list (docs/adr/0011, 0014): the front page (0) at `base`, the
+    /// older page n at `<base>/oldal/<n>`, so that a static host serves each its own HTML and
+    /// "Kérek még" is a link that works without JavaScript. `doc(n)` is page n (`None` past the
+    /// last). Returns the sitemap entry of the front page (`None` when the list has no page).
     fn list_pages<P: Send + 'static>(
         &self,
         docs: &Docs,
-        out: &mut Stage,
+        out: &mut Out,
         base: &str,
         feeds: &[(String, String)],
         doc: impl Fn(u32) -> Option<ListDoc<P>>,
         main: fn(P) -> AnyView,
     ) -> Result<Option<SitemapUrl>, Fail> {
         let mut first = None;
-        let mut n = 1;
+        let mut n = 0;
         while let Some(d) = doc(n) {
-            let path = routes::list_url(base, n);
+            let path = paths::list(base, n);
             let json = docs.get(&d.json_path)?;
             let mut h = self.head(d.meta);
             h.feeds.extend_from_slice(feeds);
-            // latest/1.json comes with every page already (common_data).
-            let own: &[(&str, &[u8])] = if d.json_path == api_path::latest(1) { &[] } else { &[(&d.json_path, &json)] };
+            let own: &[(&str, &[u8])] = &[(&d.json_path, &json)];
             let page = d.page;
             let html = self.page(&h, Some(&path), own, None, move || main(page));
-            out.write(&format!("{}/index.html", path.trim_start_matches('/')), &html)?;
-            if n == 1 {
+            out.write(&paths::file(&path), html)?;
+            if n == 0 {
                 first = Some(SitemapUrl { loc: format!("{}{path}", self.site.base_url), lastmod: d.newest });
             }
             n += 1;
@@ -374,11 +396,11 @@ impl Pages<'_> {
             modified: a.updated.unwrap_or(a.published).to_rfc3339(),
             section: a.section.name.clone(),
             tags: a.tags.iter().map(|t| t.name.clone()).collect(),
-            author_url: format!("{base}/szerzo/{}", a.author.slug),
+            author_url: format!("{base}{}", paths::author(&a.author.slug)),
             json_ld: head::news_article_ld(&a, &self.site),
         });
         let url = SitemapUrl { loc: format!("{base}{}", a.path), lastmod: Some(a.updated.unwrap_or(a.published)) };
-        let file = format!("{}/index.html", a.path.trim_start_matches('/'));
+        let file = paths::file(&a.path);
         let (related, base_url) = (a.related.clone(), base.clone());
         let page = self.page(&h, Some(&a.path.clone()), &[(&json_path, &json)], Some(related), move || {
             view! { <routes::article::ArticlePage article=a base_url/> }
@@ -410,7 +432,7 @@ fn render(
     shell: &Shell,
     shell_text: &str,
     opts: &SiteOptions,
-    out: &mut Stage,
+    out: &mut Out,
 ) -> Result<(), Fail> {
     let p = Pages::new(docs, shell, opts)?;
     // The sitemap's entries, in the order the pages are written.
@@ -434,19 +456,14 @@ fn newest_of(list: &[ArticleSummary]) -> Option<model::Timestamp> {
 }
 
 impl<'a> Pages<'a> {
-    /// What every page shares; site.json and latest/1.json are checked against the tree first.
+    /// What every page shares; site.json is checked against the tree first.
     fn new(docs: &Docs, shell: &'a Shell, opts: &SiteOptions) -> Result<Self, Fail> {
-        let index = docs.index;
-        let (site, latest) = (index.site(), index.latest(1).expect("the first page always exists"));
+        let site = docs.index.site();
         Ok(Pages {
-            common_data: data_members(&[
-                (api_path::SITE, &docs.get(api_path::SITE)?),
-                (&api_path::latest(1), &docs.get(&api_path::latest(1))?),
-            ]),
+            common_data: data_members(&[(api_path::SITE, &docs.get(api_path::SITE)?)]),
+            countdown_passed: site.countdown.as_ref().is_some_and(|c| c.target <= opts.now),
             site,
-            latest,
             shell,
-            now_ms: opts.now.timestamp_millis(),
         })
     }
 }
@@ -455,24 +472,24 @@ impl<'a> Pages<'a> {
 // the latest articles. The sitemap lists each list's first page.
 impl Pages<'_> {
     /// The home page and its sitemap entry (lastmod: the newest article's last change).
-    fn home(&self, corpus: &Corpus, docs: &Docs, out: &mut Stage) -> Result<SitemapUrl, Fail> {
+    fn home(&self, corpus: &Corpus, docs: &Docs, out: &mut Out) -> Result<SitemapUrl, Fail> {
         let home = docs.index.home();
         let home_json = docs.get(api_path::HOME)?;
         let h = self.head(meta::home(&home));
-        let page = self.page(&h, Some("/"), &[(api_path::HOME, &home_json)], None, move || {
+        let page = self.page(&h, Some(paths::HOME), &[(api_path::HOME, &home_json)], None, move || {
             view! { <routes::home::HomePage home/> }
         });
-        out.write("index.html", &page)?;
+        out.write(&paths::file(paths::HOME), page)?;
         let newest = corpus.articles.first().map(|a| a.article.updated.unwrap_or(a.article.published));
         Ok(SitemapUrl { loc: format!("{}/", self.site.base_url), lastmod: newest })
     }
 
-    fn section_lists(&self, docs: &Docs, out: &mut Stage, urls: &mut Vec<SitemapUrl>) -> Result<(), Fail> {
+    fn section_lists(&self, docs: &Docs, out: &mut Out, urls: &mut Vec<SitemapUrl>) -> Result<(), Fail> {
         let index = docs.index;
         for slug in index.section_slugs() {
-            let base = format!("/rovat/{slug}");
-            let Some(name) = index.section(slug, 1).map(|sp| sp.section.name) else { continue };
-            let feeds = [(format!("{} – {name}", self.site.name), format!("{base}/rss.xml"))];
+            let base = paths::section(slug);
+            let Some(name) = index.section(slug, 0).map(|sp| sp.section.name) else { continue };
+            let feeds = [(format!("{} – {name}", self.site.name), paths::section_feed(slug))];
             let first = self.list_pages(
                 docs,
                 out,
@@ -494,13 +511,13 @@ impl Pages<'_> {
         Ok(())
     }
 
-    fn tag_lists(&self, docs: &Docs, out: &mut Stage, urls: &mut Vec<SitemapUrl>) -> Result<(), Fail> {
+    fn tag_lists(&self, docs: &Docs, out: &mut Out, urls: &mut Vec<SitemapUrl>) -> Result<(), Fail> {
         let index = docs.index;
         for slug in index.tag_slugs() {
             let first = self.list_pages(
                 docs,
                 out,
-                &format!("/cimke/{slug}"),
+                &paths::tag(slug),
                 &[],
                 |n| {
                     let tp = index.tag(slug, n)?;
@@ -522,7 +539,7 @@ impl Pages<'_> {
         &self,
         corpus: &Corpus,
         docs: &Docs,
-        out: &mut Stage,
+        out: &mut Out,
         urls: &mut Vec<SitemapUrl>,
     ) -> Result<(), Fail> {
         let index = docs.index;
@@ -530,7 +547,7 @@ impl Pages<'_> {
             let first = self.list_pages(
                 docs,
                 out,
-                &format!("/szerzo/{slug}"),
+                &paths::author(slug),
                 &[],
                 |n| {
                     let ap = index.author(slug, n)?;
@@ -548,12 +565,12 @@ impl Pages<'_> {
         Ok(())
     }
 
-    fn latest_list(&self, docs: &Docs, out: &mut Stage) -> Result<Option<SitemapUrl>, Fail> {
+    fn latest_list(&self, docs: &Docs, out: &mut Out) -> Result<Option<SitemapUrl>, Fail> {
         let index = docs.index;
         self.list_pages(
             docs,
             out,
-            routes::latest::PATH,
+            paths::LATEST,
             &[],
             |n| {
                 let list = index.latest(n)?;
@@ -575,11 +592,11 @@ impl Pages<'_> {
         &self,
         corpus: &Corpus,
         docs: &Docs,
-        out: &mut Stage,
+        out: &mut Out,
         urls: &mut Vec<SitemapUrl>,
     ) -> Result<(), Fail> {
         for sp in &corpus.pages {
-            let path = format!("/oldal/{}", sp.slug);
+            let path = paths::static_page(&sp.slug);
             let json_path = api_path::page(&sp.slug);
             let json = docs.get(&json_path)?;
             let h = self.head(meta::static_page(sp));
@@ -587,50 +604,43 @@ impl Pages<'_> {
             let page = self.page(&h, Some(&path), &[(&json_path, &json)], None, move || {
                 view! { <routes::page::StaticPageView page=sp/> }
             });
-            out.write(&format!("oldal/{}/index.html", sp_slug), &page)?;
+            out.write(&paths::file(&paths::static_page(&sp_slug)), page)?;
             urls.push(SitemapUrl { loc: format!("{}{path}", self.site.base_url), lastmod: None });
         }
         Ok(())
     }
 
     /// Search (before a query: the app reads the query from the URL) and 404.
-    fn search_and_not_found(&self, out: &mut Stage) -> Result<(), Fail> {
+    fn search_and_not_found(&self, out: &mut Out) -> Result<(), Fail> {
         let h = self.head(meta::search());
-        let page = self.page(&h, Some("/kereses"), &[], None, || {
+        let page = self.page(&h, Some(paths::SEARCH), &[], None, || {
             view! { <routes::search::SearchPage state=routes::search::SearchState::Empty retry=Callback::new(|_| ())/> }
         });
-        out.write("kereses/index.html", &page)?;
+        out.write(&paths::file(paths::SEARCH), page)?;
         let h = self.head(meta::not_found());
         let page = self.page(&h, None, &[], None, || view! { <hirlap::components::status::NotFoundBody/> });
-        out.write("404.html", &page)?;
+        out.write("404.html", page)?;
         Ok(())
     }
 
-    /// The articles: rendered and written on every core, a batch at a time (so one core's
-    /// rendering overlaps the other's file-system calls); the sitemap keeps their order.
+    /// The articles: rendered on every core a batch at a time, then queued for the writer
+    /// threads (which compare each with the file on disk); the sitemap keeps their order.
     fn article_pages(
         &self,
         corpus: &Corpus,
         docs: &Docs,
-        out: &mut Stage,
+        out: &mut Out,
         urls: &mut Vec<SitemapUrl>,
     ) -> Result<(), Fail> {
         let n = corpus.articles.len();
         for start in (0..n).step_by(ARTICLE_BATCH) {
-            let batch: Vec<Result<Option<(String, SitemapUrl)>, Fail>> = (start..(start + ARTICLE_BATCH).min(n))
+            let batch: Vec<Result<Option<ArticlePage>, Fail>> = (start..(start + ARTICLE_BATCH).min(n))
                 .into_par_iter()
-                .map_init(
-                    || vec![0.0; n],
-                    |scratch, i| {
-                        let Some((file, page, url)) = self.article(docs, i, scratch)? else { return Ok(None) };
-                        out.staged.write(&file, &page)?;
-                        Ok(Some((file, url)))
-                    },
-                )
+                .map_init(|| vec![0.0; n], |scratch, i| self.article(docs, i, scratch))
                 .collect();
-            for written in batch {
-                if let Some((file, url)) = written? {
-                    out.count(&file);
+            for rendered in batch {
+                if let Some((file, page, url)) = rendered? {
+                    out.write(&file, page)?;
                     urls.push(url);
                 }
             }
@@ -640,26 +650,26 @@ impl Pages<'_> {
 }
 
 /// The site's RSS feed and each section's.
-fn write_feeds(index: &Index, site: &Site, all: &[&Article], out: &mut Stage) -> Result<(), Fail> {
+fn write_feeds(index: &Index, site: &Site, all: &[&Article], out: &mut Out) -> Result<(), Fail> {
     let base = &site.base_url;
     let channel = feeds::Channel {
         title: &site.name,
         link: &format!("{base}/"),
         description: &site.tagline,
-        self_url: &format!("{base}/rss.xml"),
+        self_url: &format!("{base}{}", paths::FEED),
     };
-    out.write("rss.xml", rss(&channel, base, all).as_bytes())?;
+    out.write("rss.xml", rss(&channel, base, all))?;
     let by_path: HashMap<&str, &Article> = all.iter().map(|a| (a.path.as_str(), *a)).collect();
     for slug in index.section_slugs() {
-        let Some(name) = index.section(slug, 1).map(|s| s.section.name) else { continue };
+        let Some(name) = index.section(slug, 0).map(|s| s.section.name) else { continue };
         let items = section_feed_items(index, slug, &by_path);
         let channel = feeds::Channel {
             title: &format!("{} – {}", site.name, name),
-            link: &format!("{base}/rovat/{slug}"),
+            link: &format!("{base}{}", paths::section(slug)),
             description: &format!("{}: {}", strings::SECTION_LABEL, name),
-            self_url: &format!("{base}/rovat/{slug}/rss.xml"),
+            self_url: &format!("{base}{}", paths::section_feed(slug)),
         };
-        out.write(&format!("rovat/{slug}/rss.xml"), rss(&channel, base, &items).as_bytes())?;
+        out.write(&paths::file(&paths::section_feed(slug)), rss(&channel, base, &items))?;
     }
     debug_assert!(index.section_slugs().contains(&GATHERED_SLUG));
     Ok(())
@@ -668,36 +678,31 @@ fn write_feeds(index: &Index, site: &Site, all: &[&Article], out: &mut Stage) ->
 /// A section feed's articles: the section list's newest, up to a feed's length.
 fn section_feed_items<'a>(index: &Index, slug: &str, by_path: &HashMap<&str, &'a Article>) -> Vec<&'a Article> {
     let mut items: Vec<&Article> = Vec::new();
-    let mut n = 1;
-    while items.len() < feeds::FEED_ITEMS {
+    let mut page = Some(0);
+    while let Some(n) = page.filter(|_| items.len() < feeds::FEED_ITEMS) {
         let Some(sp) = index.section(slug, n) else { break };
         items.extend(sp.list.items.iter().filter_map(|s| by_path.get(s.path.as_str()).copied()));
-        n += 1;
+        page = sp.list.older;
     }
+    items.truncate(feeds::FEED_ITEMS);
     items
 }
 
 /// The sitemaps (split past [`SITEMAP_MAX`] URLs) and the news sitemap.
-fn write_sitemaps(site: &Site, all: &[&Article], urls: &[SitemapUrl], out: &mut Stage) -> Result<(), Fail> {
+fn write_sitemaps(site: &Site, all: &[&Article], urls: &[SitemapUrl], out: &mut Out) -> Result<(), Fail> {
     for (name, xml) in sitemaps(urls, &site.base_url, SITEMAP_MAX) {
         out.write(&name, xml.as_bytes())?;
     }
-    out.write("sitemap-news.xml", news_sitemap(&site.name, &site.base_url, all).as_bytes())?;
+    out.write("sitemap-news.xml", news_sitemap(&site.name, &site.base_url, all))?;
     Ok(())
 }
 
 /// robots.txt, the host's `_redirects` and `_headers`, and the pristine shell.
-fn write_host_files(
-    corpus: &Corpus,
-    shell: &Shell,
-    shell_text: &str,
-    site: &Site,
-    out: &mut Stage,
-) -> Result<(), Fail> {
-    out.write("robots.txt", hosting::robots_txt(&site.base_url).as_bytes())?;
-    out.write("_redirects", hosting::redirects_file(&corpus.redirects()).as_bytes())?;
+fn write_host_files(corpus: &Corpus, shell: &Shell, shell_text: &str, site: &Site, out: &mut Out) -> Result<(), Fail> {
+    out.write("robots.txt", hosting::robots_txt(&site.base_url))?;
+    out.write("_redirects", hosting::redirects_file(&corpus.redirects()))?;
     let csp = content_security_policy(&csp_sources(shell));
-    out.write("_headers", hosting::headers_file(&csp).as_bytes())?;
+    out.write("_headers", hosting::headers_file(&csp))?;
     out.write(SHELL, shell_text.as_bytes())?;
     Ok(())
 }
@@ -713,29 +718,19 @@ fn csp_sources(shell: &Shell) -> CspSources {
 
 // ---------------------------------------------------------------- writing
 
-/// What press site writes, staged beside `dist` (see [`crate::output`]) with the top-level
-/// names the manifest lists and the counts the report gives.
-struct Stage {
-    staged: output::Stage,
+/// Where press site's files go (the incremental writer's queue), with the top-level names the
+/// manifest lists and the counts the report gives.
+struct Out<'s, 'a> {
+    sink: &'s mut output::FileSink<'a>,
     /// Top-level names written.
     top: BTreeSet<String>,
     files: usize,
     pages: usize,
 }
 
-impl Stage {
-    fn new(dist: &Path) -> io::Result<Stage> {
-        Ok(Stage { staged: output::Stage::beside(dist, ".", ".press-site")?, top: BTreeSet::new(), files: 0, pages: 0 })
-    }
-
-    fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        self.staged.write(rel, bytes)?;
-        self.count(rel);
-        Ok(())
-    }
-
-    /// Books a file written through `staged` directly (from several threads).
-    fn count(&mut self, rel: &str) {
+impl Out<'_, '_> {
+    fn write(&mut self, rel: &str, bytes: impl Into<Vec<u8>>) -> io::Result<()> {
+        self.sink.write(rel, bytes.into())?;
         if !self.top.contains(top_name(rel)) {
             self.top.insert(top_name(rel).to_owned());
         }
@@ -743,16 +738,14 @@ impl Stage {
         if rel.ends_with(".html") && rel != SHELL {
             self.pages += 1;
         }
+        Ok(())
     }
 
-    fn discard(self) {}
-
-    /// Writes the manifest, moves each top-level entry into `dist` (the previous one set aside)
-    /// and removes entries an earlier run wrote and this one did not; any failure puts
-    /// everything back.
-    fn finish(self, dist: &Path, old: &BTreeSet<String>) -> io::Result<()> {
+    /// The manifest, last: the top-level names this run wrote, which the next run may replace
+    /// and remove.
+    fn finish(mut self) -> io::Result<()> {
+        self.top.insert(MANIFEST.to_owned());
         let manifest: String = self.top.iter().map(|n| format!("{n}\n")).collect();
-        self.staged.write(MANIFEST, manifest.as_bytes())?;
-        self.staged.replace_entries(dist, &self.top, old.difference(&self.top))
+        self.sink.write(MANIFEST, manifest.into_bytes())
     }
 }

@@ -5,23 +5,21 @@
 
 use std::sync::Arc;
 
-use hirlap::components::countdown::Clock;
+use hirlap::components::countdown::Prerendered;
 use hirlap::components::layout::Layout;
 use hirlap::erased::Erase;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
-use model::{paths, ArticleSummary, ListPage, Site};
+use model::{paths, ArticleSummary, Site};
 
 /// What every page shares besides its own content.
 pub struct Frame<'a> {
     pub site: &'a Site,
     /// The path the page is served at; `None` for 404.html, which is served at any path.
     pub path: Option<&'a str>,
-    /// The sidebar's latest articles.
-    pub latest: &'a ListPage,
-    /// The clock the countdown is rendered at, in Unix milliseconds.
-    pub now_ms: i64,
+    /// Whether the countdown's time has come (its numbers are the app's: see [`Prerendered`]).
+    pub countdown_passed: bool,
 }
 
 /// The markup the app renders into `<body>` for this page, with `main` as the route's view.
@@ -33,15 +31,16 @@ pub fn page<V: IntoView + 'static>(
 ) -> String {
     // A path no route or menu item can match stands for "anywhere" (404.html).
     let path = frame.path.unwrap_or(paths::NOT_FOUND_PAGE).to_owned();
-    // The latest list only where the sidebar shows it (not beside an article's related list).
-    let latest = related.is_none().then(|| frame.latest.clone());
-    let (site, now_ms) = (frame.site.clone(), frame.now_ms);
+    // No latest list: it changes with every new article, and a page must change only with its
+    // own content. The sidebar links to /friss; the app loads the list.
+    let latest = None;
+    let (site, passed) = (frame.site.clone(), frame.countdown_passed);
     // A root of its own per page (everything the page created is dropped with it), with the
     // server's shared context: it tells Leptos there is no window to listen to.
     let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
     let html = owner.with(move || {
         hirlap::router::provide_location(&path);
-        provide_context(Clock(Signal::stored(now_ms)));
+        provide_context(Prerendered { passed });
         view! {
             <Layout site related=Signal::stored(related) latest=Signal::stored(latest) page=Box::new(move || main().erase())/>
         }
