@@ -79,20 +79,31 @@ fn take_embedded(path: &str) -> Option<Value> {
 /// load's loader (`load::Load`): the request is aborted when that load's owner is cleaned up (the
 /// reader navigated away), so a slow answer never lands on the wrong page.
 pub fn fetch_json(path: String) -> impl std::future::Future<Output = Result<Value, ApiError>> {
+    fetch_owned(path, true)
+}
+
+/// Like [`fetch_json`], for a document no prerendered page carries (the sidebar's latest list,
+/// docs/adr/0014): it never takes the embedded copy that belongs to the page's own view (on
+/// /friss the page's document is that same list).
+pub fn fetch_json_not_embedded(path: String) -> impl std::future::Future<Output = Result<Value, ApiError>> {
+    fetch_owned(path, false)
+}
+
+fn fetch_owned(path: String, embedded: bool) -> impl std::future::Future<Output = Result<Value, ApiError>> {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
     if let Some(c) = controller {
         let c = send_wrapper::SendWrapper::new(c);
         leptos::prelude::on_cleanup(move || c.abort());
     }
-    fetch_value(path, signal)
+    fetch_value(path, signal, embedded)
 }
 
 /// Like `fetch_json`, for requests started by an event (e.g. "Kérek még"): an event handler
 /// runs under whatever owner happens to be current, so tying an abort to it would cancel the
 /// request at the next unrelated re-render.
 pub fn fetch_json_unowned(path: String) -> impl std::future::Future<Output = Result<Value, ApiError>> {
-    fetch_value(path, None)
+    fetch_value(path, None, true)
 }
 
 /// Reads a fetched document as `T`; a document of another shape is a decode error.
@@ -103,8 +114,8 @@ pub fn decode<T: FromJson>(v: Result<Value, ApiError>) -> Result<T, ApiError> {
 /// Not generic on purpose: every request shares one future type, so the wasm carries one copy
 /// of it and of the resource machinery around it, and callers decode the [`Value`] (a copy per
 /// document type cost wasm size for nothing).
-async fn fetch_value(path: String, signal: Option<web_sys::AbortSignal>) -> Result<Value, ApiError> {
-    if let Some(v) = take_embedded(&path) {
+async fn fetch_value(path: String, signal: Option<web_sys::AbortSignal>, embedded: bool) -> Result<Value, ApiError> {
+    if let Some(v) = embedded.then(|| take_embedded(&path)).flatten() {
         return Ok(v);
     }
     let text = fetch_text(&path, signal).await?;

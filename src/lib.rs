@@ -42,7 +42,7 @@ pub fn App() -> impl IntoView {
     #[cfg(not(feature = "csr"))]
     let location = router::provide_location("/");
     let site = load::Load::new(|| api::fetch_json(model::api_path::SITE.to_owned()));
-    let latest = load::Load::new(|| api::fetch_json(model::api_path::latest(0)));
+    let latest = load::Load::new(|| api::fetch_json_not_embedded(model::api_path::latest(0)));
     let related = RwSignal::new(None);
     provide_context(Recommended(related));
 

@@ -22,7 +22,7 @@ test("the main navigation reads its content from press serve", async ({ page }) 
 
   // Menu → section
   const first = site().menu[0];
-  const section = content(`sections/${first.href.split("/").pop()}/1.json`);
+  const section = content(`sections/${first.href.split("/").pop()}/0.json`);
   await page.locator(".menu-inline a", { hasText: first.label }).click();
   await expect(page).toHaveURL(first.href);
   await expect(page.locator("main h1")).toHaveText(section.section.name);
@@ -37,7 +37,7 @@ test("the main navigation reads its content from press serve", async ({ page }) 
 
   // Tag → tag page
   const tag = article.tags[0];
-  const tagPage = content(`tags/${tag.slug}/1.json`);
+  const tagPage = content(`tags/${tag.slug}/0.json`);
   await page.locator(".article-tags .tag").first().click();
   await expect(page).toHaveURL(`/cimke/${tag.slug}`);
   await expect(page.locator("main h1")).toHaveText(tagPage.tag.name);
@@ -50,9 +50,9 @@ test("the main navigation reads its content from press serve", async ({ page }) 
 
   const fromApi = requests.filter((u) => u.startsWith(`${API}/content/`)).map((u) => new URL(u).pathname);
   for (const path of [
-    `/content/sections/${first.href.split("/").pop()}/1.json`,
+    `/content/sections/${first.href.split("/").pop()}/0.json`,
     `/content/articles${summary.path}.json`,
-    `/content/tags/${tag.slug}/1.json`,
+    `/content/tags/${tag.slug}/0.json`,
   ]) {
     expect(fromApi, `${path} was fetched from press serve`).toContain(path);
   }

@@ -49,13 +49,4 @@ export function articleAt(path) {
   return content(`articles${path}.json`);
 }
 
-/** The front page of a section with older pages, for pagination tests. */
-export function pagedSection() {
-  for (const top of site().menu) {
-    const page = content(`sections/${top.href.split("/").pop()}/0.json`);
-    if (page.list.older) return page;
-  }
-  throw new Error("the sample content has no section with older pages (24 articles or more)");
-}
-
 export { appTookOver };

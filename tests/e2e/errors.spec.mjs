@@ -56,17 +56,18 @@ test("a server error on site.json still leaves a readable, retryable page", asyn
 });
 
 test("'Kérek még' that fails keeps the loaded cards, says why in Hungarian and retries", async ({ page }) => {
-  await page.goto("/rovat/belfold");
+  await page.goto("/friss");
   const cards = page.locator("main .card-title");
-  const before = content("sections/belfold/1.json").list.items.length;
+  const front = content("latest/0.json");
+  const before = front.items.length;
   await expect(cards).toHaveCount(before);
   let fail = true;
-  await page.route("**/content/sections/belfold/2.json", (route) => (fail ? route.abort("failed") : route.continue()));
+  await page.route(`**/content/latest/${front.older}.json`, (route) => (fail ? route.abort("failed") : route.continue()));
   await page.locator("main").getByRole("link", { name: "Kérek még" }).click();
   await expect(page.locator("main .error-inline")).toHaveText("A kapcsolat megszakadt, vagy a szerver nem válaszolt.");
   await expect(cards).toHaveCount(before);
   fail = false;
   await page.locator("main").getByRole("link", { name: "Újrapróbálom" }).click();
-  await expect(cards).toHaveCount(before + content("sections/belfold/2.json").list.items.length);
+  await expect(cards).toHaveCount(before + content(`latest/${front.older}.json`).items.length);
   await expect(page.locator("main .error-inline")).toHaveCount(0);
 });

@@ -6,7 +6,7 @@ import { appTookOver } from "./content.mjs";
 test("a phone loads about an 800 px cover, not the original", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
-  const latest = await (await page.request.get("/content/latest/1.json")).json();
+  const latest = await (await page.request.get("/content/latest/0.json")).json();
   const withPhoto = latest.items.find((i) => i.cover && i.cover.variants && i.cover.variants.length);
   test.skip(!withPhoto, "no article with a photo cover");
   const images = [];
@@ -25,7 +25,7 @@ test("a phone loads about an 800 px cover, not the original", async ({ browser }
 });
 
 test("the cover is fetched first; images further down wait until they are near", async ({ page }) => {
-  const latest = await (await page.request.get("/content/latest/1.json")).json();
+  const latest = await (await page.request.get("/content/latest/0.json")).json();
   const withPhoto = latest.items.find((i) => i.cover && i.cover.variants && i.cover.variants.length);
   await page.goto(withPhoto.path);
   // Before and after the app takes over, the cover is eager with high fetch priority.

@@ -13,7 +13,7 @@ test("home shows the lead story, the section blocks and the latest list", async 
 });
 
 test("a section page lists its articles with its name as heading", async ({ page }) => {
-  const s = content("sections/belfold/1.json");
+  const s = content("sections/belfold/0.json");
   await page.goto("/rovat/belfold");
   await expect(page.locator("main h1")).toHaveText(s.section.name);
   await expect(page).toHaveTitle(`${s.section.name} | ${site().name}`);
@@ -25,7 +25,7 @@ test("a sub-section page names its parent and lists its own articles", async ({ 
   const tudomany = site().menu.find((m) => m.children?.length);
   const child = tudomany.children[0];
   const slug = child.href.split("/").pop();
-  const s = content(`sections/${slug}/1.json`);
+  const s = content(`sections/${slug}/0.json`);
   await page.goto(child.href);
   await expect(page.locator("main h1")).toHaveText(child.label);
   await expect(page.locator("main .eyebrow a")).toHaveText(tudomany.label);
@@ -34,7 +34,7 @@ test("a sub-section page names its parent and lists its own articles", async ({ 
 
 test("a tag page lists the tagged articles", async ({ page }) => {
   const tag = site().popular_tags[0];
-  const t = content(`tags/${tag.slug}/1.json`);
+  const t = content(`tags/${tag.slug}/0.json`);
   await page.goto(`/cimke/${tag.slug}`);
   await expect(page.locator("main h1")).toHaveText(tag.name);
   await expect(page.locator("main .card-title")).toHaveCount(t.list.items.length);
@@ -56,7 +56,7 @@ test("an article shows its section, title, lead, body, author and tags", async (
 
 test("an author page shows the name, bio and their articles", async ({ page }) => {
   const slug = latest().items[0].author.slug;
-  const p = content(`authors/${slug}/1.json`);
+  const p = content(`authors/${slug}/0.json`);
   await page.goto(`/szerzo/${slug}`);
   await expect(page.locator("main h1")).toHaveText(p.author.name);
   await expect(page.locator("main .bio")).toHaveText(p.author.bio);

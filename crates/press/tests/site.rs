@@ -917,3 +917,125 @@ fn a_preview_site_marks_drafts_and_keeps_them_out_of_search_engines() {
     let labels: Vec<String> = all(&home, ".preview-label").iter().map(|e| e.text().collect()).collect();
     assert!(!labels.is_empty() && labels.iter().all(|l| l == "Piszkozat"), "{labels:?}");
 }
+
+/// Every file of `dir` with its modification time.
+fn mtimes(dir: &Path) -> std::collections::BTreeMap<String, std::time::SystemTime> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), e.metadata().unwrap().modified().unwrap()))
+        .collect()
+}
+
+/// One edit of an editor's day to article `n` of the corpus, as a change to its source file.
+fn edit_article(f: &Fixture, step: usize, pick: usize) -> String {
+    let articles: Vec<PathBuf> = walkdir::WalkDir::new(f.content().join("articles"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    let file = &articles[pick % articles.len()];
+    let text = std::fs::read_to_string(file).unwrap();
+    let set = |key: &str, value: &str| -> String {
+        text.lines()
+            .map(|l| if l.starts_with(&format!("{key} = ")) { format!("{key} = {value}") } else { l.to_owned() })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    };
+    let (what, new) = match step % 7 {
+        0 => {
+            let day = 1 + step % 28;
+            f.article(
+                &format!("friss-{step}"),
+                "belfold",
+                &format!("2024-12-{day:02}T08:00:00+01:00"),
+                &["Budapest"],
+                "Új.\n",
+            );
+            return format!("add friss-{step}");
+        }
+        1 => ("retitle", set("title", &format!("\"Javított cím {step}\""))),
+        2 => ("retag", set("tags", "[\"Választás\", \"Új címke\"]")),
+        3 => ("move", set("section", "\"kulfold\"")),
+        4 => {
+            std::fs::remove_file(file).unwrap();
+            return format!("delete {}", file.display());
+        }
+        // Far ahead: press build here runs at the real clock, press site at the fixture's.
+        5 => ("schedule", set("published", "2099-01-01T08:00:00+01:00")),
+        _ => ("alias", text.replacen("author = ", &format!("aliases = [\"/regi/{step}\"]\nauthor = "), 1)),
+    };
+    std::fs::write(file, new).unwrap();
+    format!("{what} {}", file.display())
+}
+
+#[test]
+fn edits_published_one_by_one_give_the_site_a_full_build_gives_and_touch_only_their_files() {
+    let f = fixture();
+    for i in 0..40 {
+        let section = ["belfold", "kulfold", "kultura"][i % 3];
+        let tags: &[&str] = [&["Budapest"][..], &["Választás", "Budapest"], &["Zene"], &[]][i % 4];
+        f.article(
+            &format!("cikk-{i:02}"),
+            section,
+            &format!("2024-0{}-{:02}T10:00:00+02:00", 4 + i % 5, 1 + i % 28),
+            tags,
+            "x\n",
+        );
+    }
+    trunk_build(&f);
+    site(&f).unwrap();
+    // A seeded walk over the kinds of edit, each kind at least once.
+    let mut seed: u64 = 0x5eed;
+    for step in 0..14 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let what = edit_article(&f, step, (seed >> 33) as usize);
+        let before = mtimes(&dist(&f));
+        press::build(&f.content(), &f.public(), &dist(&f).join("content")).unwrap();
+        let report = site(&f).unwrap_or_else(|e| panic!("{what}: {:?}", e.diagnostics()));
+
+        // The same sources built from scratch.
+        let fresh = f.root().join(format!("fresh-{step}"));
+        std::fs::create_dir_all(&fresh).unwrap();
+        std::fs::write(fresh.join("index.html"), SHELL).unwrap();
+        std::fs::write(fresh.join("hirlap-0123.js"), "// the app").unwrap();
+        press::build(&f.content(), &f.public(), &fresh.join("content")).unwrap();
+        press::site::site(&f.content(), &f.public(), &fresh, &options()).unwrap();
+        let (ours, theirs) = (Fixture::snapshot(&dist(&f)), Fixture::snapshot(&fresh));
+        let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(n, _)| n.clone()).collect::<BTreeSet<_>>();
+        assert_eq!(names(&ours), names(&theirs), "{what}: the same files");
+        for ((name, a), (_, b)) in ours.iter().zip(&theirs) {
+            assert!(a == b, "{what}: {name} differs from a full build");
+        }
+
+        // Only the files the report names were touched; it names every page that changed.
+        let after = mtimes(&dist(&f));
+        let changed: BTreeSet<&str> = report.changed.iter().map(String::as_str).collect();
+        for (name, time) in &after {
+            let site_file = !name.starts_with("content/");
+            if site_file && !changed.contains(name.as_str()) {
+                assert_eq!(before.get(name), Some(time), "{what}: {name} was rewritten but not reported");
+            }
+        }
+        for gone in &report.removed {
+            assert!(before.contains_key(gone) && !after.contains_key(gone), "{what}: {gone}");
+        }
+        assert!(
+            report.changed.len() < report.files / 2,
+            "{what}: {} of {} files: {:?}",
+            report.changed.len(),
+            report.files,
+            report.changed
+        );
+        std::fs::remove_dir_all(&fresh).unwrap();
+    }
+    // Nothing changed: nothing written.
+    let before = mtimes(&dist(&f));
+    let report = site(&f).unwrap();
+    assert_eq!((report.changed.len(), report.removed.len()), (0, 0));
+    assert_eq!(mtimes(&dist(&f)), before);
+}

@@ -156,7 +156,14 @@ impl<'c> Index<'c> {
             footer_sections: cfg.footer_sections.clone(),
             legal: cfg.legal.clone(),
             social: cfg.social.clone(),
-            popular_tags: self.popular_tags(),
+            // Every page carries site.json (the footer lists these tags): without the counts
+            // and in name order, a new article changes it only when it changes which tags are
+            // the most used (docs/adr/0014).
+            popular_tags: {
+                let mut tags: Vec<TagRef> = self.popular_tags().into_iter().map(|t| TagRef { count: 0, ..t }).collect();
+                tags.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.name.cmp(&b.name)));
+                tags
+            },
             countdown: cfg.countdown.clone(),
             copyright_from: cfg.copyright_from,
             copyright_to,
