@@ -3,10 +3,15 @@
 //! all of them were written. The three outputs differ only in what they move in:
 //!
 //! - [`write_atomically_with`] / [`write_tree_atomically`]: the whole tree, swapped in one step;
-//! - [`Stage::replace_entries`] (`press site`): the top-level entries this run wrote, in the
-//!   folder other tools write into too, each swapped and all of them undone on any failure;
-//! - [`write_tree_incrementally`] (`press build`): only the files that changed, described below
-//!   (docs/PERFORMANCE.md, docs/adr/0005-incremental-output-and-spilled-bodies.md).
+//! - [`Stage::replace_entries`]: top-level entries, each swapped and all of them undone on any
+//!   failure;
+//! - [`write_tree_incrementally`] (`press build`) and [`write_incrementally`] (`press site`, which
+//!   owns only some entries of a folder Trunk and press build write into too): only the files
+//!   that changed, described below (docs/PERFORMANCE.md, docs/adr/0005, 0014).
+//!
+//! Every stage holds a lock on its output while it lives: a second run on the same output
+//! stops at once with a clear message, and the first run of an output removes what a killed
+//! run left beside it.
 //!
 //! A first build writes every file into the staging folder `<out>.tmp-<pid>` and renames it
 //! into place, as `write_atomically_with` does. A rebuild over an existing tree compares each

@@ -11,6 +11,8 @@ use std::sync::Mutex;
 /// was not moved in is discarded.
 #[derive(Debug)]
 pub struct Stage {
+    /// Held while the stage lives: no two runs write one output at once.
+    _lock: std::fs::File,
     root: PathBuf,
     /// Where [`Stage::replace`] and [`Stage::replace_entries`] set the old entries aside.
     aside: PathBuf,
@@ -40,17 +42,21 @@ impl Stage {
             ));
         }
         std::fs::create_dir_all(&parent)?;
+        let lock = lock(target)?;
         let pid = std::process::id();
-        let root = parent.join(format!("{prefix}{name}{suffix}-{pid}"));
-        let aside = parent.join(format!("{prefix}{name}{suffix}-old-{pid}"));
-        // Left over by a crashed run that had the same process id.
-        for d in [&root, &aside] {
-            if d.symlink_metadata().is_ok() {
-                remove(d)?;
+        let stem = format!("{prefix}{name}{suffix}-");
+        // No other run holds the lock, so every staging folder of this output was left by a run
+        // that was killed: it only takes disk.
+        for entry in std::fs::read_dir(&parent)? {
+            let entry = entry?;
+            if entry.file_name().to_string_lossy().starts_with(&stem) {
+                remove(&entry.path())?;
             }
         }
+        let root = parent.join(format!("{stem}{pid}"));
+        let aside = parent.join(format!("{stem}old-{pid}"));
         std::fs::create_dir(&root)?;
-        Ok(Stage { root, aside, made: Mutex::new(HashSet::new()), files: AtomicUsize::new(0) })
+        Ok(Stage { _lock: lock, root, aside, made: Mutex::new(HashSet::new()), files: AtomicUsize::new(0) })
     }
 
     pub fn root(&self) -> &Path {
@@ -155,6 +161,26 @@ impl Drop for Stage {
     }
 }
 
+/// An exclusive lock on writing `target`, or a clear error when another run holds it. The lock
+/// file lives in the system's temporary folder, named after the target's full path, so that
+/// nothing is added to the output (which a deploy would upload).
+fn lock(target: &Path) -> io::Result<std::fs::File> {
+    use std::hash::{Hash, Hasher};
+    let full = std::fs::canonicalize(target).unwrap_or_else(|_| std::path::absolute(target).unwrap_or_default());
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    full.hash(&mut hasher);
+    let path = std::env::temp_dir().join(format!("press-{:016x}.lock", hasher.finish()));
+    let file = std::fs::File::options().create(true).truncate(false).write(true).open(&path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(io::Error::new(
+            io::ErrorKind::WouldBlock,
+            format!("another press run is writing {} now; run again when it has finished", full.display()),
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
 /// A path inside the tree: relative, no `..`, not empty.
 pub(crate) fn check_rel(rel: &str) -> io::Result<()> {
     if rel.is_empty() || !Path::new(rel).components().all(|c| matches!(c, Component::Normal(_))) {
@@ -251,5 +277,27 @@ mod tests {
         stage.replace(&out).unwrap();
         assert_eq!(listing(&out), [("x".to_owned(), format!("{:?}", [("new.json", "2")]))]);
         assert_eq!(listing(tmp.path()).len(), 1);
+    }
+
+    #[test]
+    fn two_runs_never_write_one_output_and_a_killed_runs_leftovers_go() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        // What a killed run (another process id) left beside the output.
+        std::fs::create_dir_all(tmp.path().join("out.tmp-999999/x")).unwrap();
+        std::fs::create_dir_all(tmp.path().join("out.tmp-old-999999")).unwrap();
+        let first = Stage::beside(&out, "", ".tmp").unwrap();
+        let names: Vec<String> = listing(tmp.path()).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["out", &format!("out.tmp-{}", std::process::id())]);
+        let second = Stage::beside(&out, "", ".tmp").unwrap_err();
+        assert_eq!(second.kind(), io::ErrorKind::WouldBlock);
+        assert!(second.to_string().contains("another press run is writing"), "{second}");
+        assert!(second.to_string().contains(&out.canonicalize().unwrap().display().to_string()), "{second}");
+        // Another output is free, and this one is once the first run is over.
+        let other = tmp.path().join("other");
+        assert!(Stage::beside(&other, "", ".tmp").is_ok());
+        drop(first);
+        assert!(Stage::beside(&out, "", ".tmp").is_ok());
     }
 }
