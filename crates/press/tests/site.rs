@@ -1039,3 +1039,82 @@ fn edits_published_one_by_one_give_the_site_a_full_build_gives_and_touch_only_th
     assert_eq!((report.changed.len(), report.removed.len()), (0, 0));
     assert_eq!(mtimes(&dist(&f)), before);
 }
+
+/// The files press site owns in `dir` (everything but Trunk's stand-ins and the JSON tree).
+fn site_files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    Fixture::snapshot(dir).into_iter().filter(|(n, _)| !n.starts_with("content/") && n != "hirlap-0123.js").collect()
+}
+
+/// `press site` for the fixture, as a process of its own.
+fn press_site(f: &Fixture, dist: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_press"));
+    cmd.args(["site", "--now", "2025-01-01T13:00:00+01:00", "--content"])
+        .arg(f.content())
+        .arg("--public")
+        .arg(f.public())
+        .arg("--dist")
+        .arg(dist)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    cmd
+}
+
+#[test]
+fn a_killed_press_site_leaves_every_file_whole_and_the_next_run_finishes_the_site() {
+    let f = fixture();
+    for i in 0..120 {
+        f.article(
+            &format!("cikk-{i:03}"),
+            "belfold",
+            &format!("2024-05-{:02}T10:00:00+02:00", 1 + i % 28),
+            &["Budapest"],
+            "x\n",
+        );
+    }
+    trunk_build(&f);
+    assert!(press_site(&f, &dist(&f)).status().unwrap().success());
+    let old = site_files(&dist(&f));
+    // The newsroom's next publish: a new article and a new title.
+    f.article("uj-cikk", "belfold", "2024-06-30T10:00:00+02:00", &["Budapest", "Új"], "x\n");
+    let text = std::fs::read_to_string(f.content().join("articles/belfold/cikk-007.md")).unwrap();
+    f.write("content/articles/belfold/cikk-007.md", &text.replace("Cím: cikk-007", "Új cím"));
+    press::build(&f.content(), &f.public(), &dist(&f).join("content")).unwrap();
+    // What the whole run gives, and how long it takes.
+    let fresh = f.root().join("fresh");
+    std::fs::create_dir_all(&fresh).unwrap();
+    std::fs::write(fresh.join("index.html"), SHELL).unwrap();
+    press::build(&f.content(), &f.public(), &fresh.join("content")).unwrap();
+    let started = std::time::Instant::now();
+    assert!(press_site(&f, &fresh).status().unwrap().success());
+    let run = started.elapsed();
+    let new = site_files(&fresh);
+    assert_ne!(old, new);
+
+    // Killed at moments spread over a whole run, and then some: every file is whole, the old
+    // version or the new one, and no file of neither.
+    for k in 0..12u32 {
+        let mut child = press_site(&f, &dist(&f)).spawn().unwrap();
+        std::thread::sleep(run * k / 10);
+        let _ = child.kill();
+        child.wait().unwrap();
+        for (name, bytes) in site_files(&dist(&f)) {
+            let (was, will) = (old.get(&name), new.get(&name));
+            assert!(
+                was == Some(&bytes) || will == Some(&bytes),
+                "killed at {k}/10 of a run: {name} is neither version"
+            );
+        }
+        for name in old.keys().filter(|n| new.contains_key(*n)) {
+            assert!(dist(&f).join(name).is_file(), "killed at {k}/10 of a run: {name} is missing");
+        }
+    }
+    // The next run that is not killed finishes the site, and leaves nothing beside dist.
+    assert!(press_site(&f, &dist(&f)).status().unwrap().success());
+    assert_eq!(site_files(&dist(&f)), new);
+    let beside: Vec<String> = std::fs::read_dir(f.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("press-site"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+}
