@@ -28,6 +28,11 @@ BUDGET_100K_SECONDS=30
 BUDGET_RSS_KIB=$((1024 * 1024))
 BUDGET_GZIP_BYTES=$((30 * 1024))
 BUDGET_REBUILD_SECONDS=2
+# A publish at 100k (docs/adr/0014): press build + press site after one new article, and after
+# nothing changed: wall time and files written into dist.
+BUDGET_PUBLISH_SECONDS=5
+BUDGET_PUBLISH_FILES=500
+BUDGET_UNCHANGED_SECONDS=3
 # Photos (docs/adr/0008-photos.md): BENCH_PHOTOS synthetic 12-megapixel JPEG covers (0: skip).
 PHOTOS=${BENCH_PHOTOS:-200}
 BUDGET_PHOTOS_FIRST_SECONDS=${BUDGET_PHOTOS_FIRST_SECONDS:-700}
@@ -63,6 +68,39 @@ settle() {
     else
         DROPPED=no
     fi
+}
+
+# A publish after the full build and site of a corpus: the same sources again, then one new
+# article (an existing one under a new slug, dated now); the article is removed again after.
+# Sets PUBLISH_CELLS and books missed budgets at 100k and more.
+publish() { # n corpus out site
+    local n=$1 dir=$2 out=$3 site=$4 t0 t1 same new line stats same_files new_files article
+    t0=$(now)
+    stats=$("$PRESS" build --stats --content "$dir/content" --out "$out" | tail -1)
+    line=$("$PRESS" site --content "$dir/content" --dist "$site" 2>/dev/null | tail -1)
+    t1=$(now)
+    same=$(elapsed "$t0" "$t1")
+    same_files=$(( $(stat_field written "$stats") + $(sed -n 's/.*: \([0-9]*\) written.*/\1/p' <<<"$line") ))
+    article=$(find "$dir/content/articles" -name '*.md' | sort | sed -n 1p)
+    sed -e '0,/^title = "/s//title = "Friss hír: /' -e "s/^published = .*/published = $(date -u +%Y-%m-%dT%H:%M:%S+00:00)/" \
+        "$article" > "$(dirname "$article")/bench-friss-hir.md"
+    t0=$(now)
+    stats=$("$PRESS" build --stats --content "$dir/content" --out "$out" | tail -1)
+    line=$("$PRESS" site --content "$dir/content" --dist "$site" 2>/dev/null | tail -1)
+    t1=$(now)
+    new=$(elapsed "$t0" "$t1")
+    new_files=$(( $(stat_field written "$stats") + $(sed -n 's/.*: \([0-9]*\) written.*/\1/p' <<<"$line") ))
+    rm "$(dirname "$article")/bench-friss-hir.md"
+    "$PRESS" build --content "$dir/content" --out "$out" > /dev/null # the cached output as it was
+    say "  publish: nothing changed $same s ($same_files files), one new article $new s ($new_files files)"
+    PUBLISH_CELLS="$same s, $same_files files | $new s, $new_files files"
+    if [ "$n" -ge 100000 ]; then
+        over "$same" "$BUDGET_UNCHANGED_SECONDS" && FAILED+=("an unchanged publish at $n took $same s (budget $BUDGET_UNCHANGED_SECONDS s)")
+        [ "$same_files" -gt 0 ] && FAILED+=("an unchanged publish at $n wrote $same_files files (budget 0)")
+        over "$new" "$BUDGET_PUBLISH_SECONDS" && FAILED+=("publishing one article at $n took $new s (budget $BUDGET_PUBLISH_SECONDS s)")
+        [ "$new_files" -gt "$BUDGET_PUBLISH_FILES" ] && FAILED+=("publishing one article at $n wrote $new_files files (budget $BUDGET_PUBLISH_FILES)")
+    fi
+    return 0
 }
 
 corpus() { # N → path of the cached corpus (content/ and public/ inside)
@@ -197,8 +235,12 @@ for n in $SIZES; do
             t1=$(now)
             srss="n/a"
             [ -s "$BENCH/site-$n.rss" ] && srss=$(( $(tail -1 "$BENCH/site-$n.rss") / 1024 ))
-            SITE_ROWS+=("| $n | $(elapsed "$t0" "$t1") | $srss | $(find "$site" -name '*.html' | wc -l) | $(du -sb "$site" | awk '{ printf "%.0f", $1 / 1e6 }') |")
+            full_wall=$(elapsed "$t0" "$t1")
+            pages=$(find "$site" -name '*.html' | wc -l)
+            site_bytes=$(du -sb --exclude=content "$site" | cut -f1)
             say "  $sstats (peak $srss MiB)"
+            publish "$n" "$dir" "$out" "$site"
+            SITE_ROWS+=("| $n | $full_wall | $srss | $pages | $(awk -v b="$site_bytes" 'BEGIN { printf "%.0f", b / 1e6 }') | $((site_bytes / pages / 1024)) | $PUBLISH_CELLS |")
         else
             SITE_ROWS+=("| $n | failed (see target/bench/site-$n.log) | | | |")
         fi
@@ -276,8 +318,8 @@ machine() {
     fi
     if [ "${#SITE_ROWS[@]}" -gt 0 ]; then
         echo
-        echo "| articles | press site (s) | peak RSS (MiB) | HTML pages | dist (MB) |"
-        echo "|---:|---:|---:|---:|---:|"
+        echo "| articles | full press site (s) | peak RSS (MiB) | HTML pages | pages (MB) | mean page (KiB) | nothing changed: build + site (s), files written | one new article: build + site (s), files written |"
+        echo "|---:|---:|---:|---:|---:|---:|---|---|"
         printf '%s\n' "${SITE_ROWS[@]}"
     fi
     if [ -n "$READER_LIGHTHOUSE" ]; then
