@@ -15,6 +15,16 @@ mkdir -p "$TOOLS/bin" "$CACHE"
 
 say() { printf 'setup: %s\n' "$*"; }
 
+# make test builds the workspace natively and for wasm, twice over (tests and release) and
+# prerenders the site: about 12 GB of build folders. Fail now with a clear message, not in the
+# middle of a compile with "No space left on device".
+NEED_GB=${HIRLAP_DISK_GB:-15}
+free_gb=$(df -Pk "$ROOT" | awk 'NR == 2 { print int($4 / 1024 / 1024) }')
+if [ "$free_gb" -lt "$NEED_GB" ]; then
+    echo "setup: only $free_gb GB free on $(df -P "$ROOT" | awk 'NR == 2 { print $6 }'); make test needs about $NEED_GB GB (set HIRLAP_DISK_GB to override)" >&2
+    exit 1
+fi
+
 # The wasm-bindgen CLI must match the library in Cargo.lock exactly, or Trunk tries to download one.
 wbg_version() {
     awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
