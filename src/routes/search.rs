@@ -43,9 +43,11 @@ pub enum SearchState {
 pub fn SearchRoute() -> impl IntoView {
     let search = crate::router::use_location().search;
     let value = move |name| search.with(|s| crate::router::query_value(s, name));
-    let q = Memo::new(move |_| value("q").unwrap_or_default().trim().to_owned());
+    let q = Memo::new(move |_| value(paths::QUERY_PARAM).unwrap_or_default().trim().to_owned());
     // Search results exist only in the app, so their "page" stays in the query (docs/adr/0011).
-    let pages = Memo::new(move |_| value("oldal").and_then(|p| p.parse::<u32>().ok()).filter(|&n| n >= 1).unwrap_or(1));
+    let pages = Memo::new(move |_| {
+        value(paths::PAGE_PARAM).and_then(|p| p.parse::<u32>().ok()).filter(|&n| n >= 1).unwrap_or(1)
+    });
     let found = crate::load::Load::new(move || {
         let (q, shown) = (q.get(), pages.get() as usize * SHOWN);
         async move {

@@ -39,8 +39,8 @@ const SEARCH_SEGMENT: &str = "kereses";
 /// "Page": a static page at the root, a list's later page under the list.
 const PAGE_SEGMENT: &str = "oldal";
 /// The search query's parameters: the words, and how many pages of results are shown.
-const QUERY_PARAM: &str = "q";
-const PAGE_PARAM: &str = "oldal";
+pub const QUERY_PARAM: &str = "q";
+pub const PAGE_PARAM: &str = "oldal";
 
 /// A section's page 1.
 pub fn section(slug: &str) -> String {

@@ -237,7 +237,8 @@ fn document(rng: &mut Rng) -> String {
 
 // ---------------------------------------------------------------- contract documents
 
-/// Documents as press writes them, compact and pretty.
+/// Documents as press writes them, compact and pretty. One function on purpose: one value of
+/// every contract type, each built from the ones before it.
 fn contract_documents() -> Vec<String> {
     let time = |s: &str| date::parse_rfc3339(s).unwrap();
     let section = SectionRef { slug: "belfold".into(), name: "Belföld".into() };
@@ -307,7 +308,7 @@ fn contract_documents() -> Vec<String> {
         tagline: "t".into(),
         motto: "m".into(),
         base_url: "https://civilhetes.example".into(),
-        menu: vec![MenuItem { label: "Belföld".into(), href: "/rovat/belfold".into(), children: vec![] }],
+        menu: vec![MenuItem { label: "Belföld".into(), href: paths::section("belfold"), children: vec![] }],
         menu_inline: 5,
         footer_sections: vec![Link { label: "L".into(), href: "/l".into() }],
         legal: vec![],

@@ -3,6 +3,7 @@
 mod common;
 
 use common::Fixture;
+use model::paths;
 use serde_json::json;
 
 const BODY: &str = "Első bekezdés **vastag** szöveggel és [linkkel](https://example.com).
@@ -97,18 +98,18 @@ fn site_json_has_menu_footer_popular_tags_and_years() {
     assert_eq!(
         site["menu"],
         json!([
-            { "label": "Belföld", "href": "/rovat/belfold" },
-            { "label": "Külföld", "href": "/rovat/kulfold" },
-            { "label": "Kultúra", "href": "/rovat/kultura", "children": [
-                { "label": "Film", "href": "/rovat/film" },
-                { "label": "Zene", "href": "/rovat/zene" }
+            { "label": "Belföld", "href": paths::section("belfold") },
+            { "label": "Külföld", "href": paths::section("kulfold") },
+            { "label": "Kultúra", "href": paths::section("kultura"), "children": [
+                { "label": "Film", "href": paths::section("film") },
+                { "label": "Zene", "href": paths::section("zene") }
             ] },
-            { "label": "Videó", "href": "/rovat/video" }
+            { "label": "Videó", "href": paths::section("video") }
         ])
     );
-    assert_eq!(site["footer_sections"][1], json!({ "label": "Minden más", "href": "/rovat/minden-mas" }));
+    assert_eq!(site["footer_sections"][1], json!({ "label": "Minden más", "href": paths::section("minden-mas") }));
     assert_eq!(site["social"][0]["network"], "instagram");
-    assert_eq!(site["legal"][0]["href"], "/oldal/impresszum");
+    assert_eq!(site["legal"][0]["href"], paths::static_page("impresszum"));
     assert_eq!(site["countdown"]["target"], "2026-04-12T06:00:00+02:00");
     // The window is 365 days before the newest article (2024-07-12): the 2023 "Budapest" use
     // does not count. Two tags with 2 uses, then the first by name of those with 1.
@@ -316,7 +317,7 @@ fn warnings_do_not_stop_the_build() {
             format!("{file}:10: raw HTML dropped (the content model has no HTML)"),
             format!("{file}:12: table dropped (tables are not in the content model)"),
             // No article has the tag the countdown links to.
-            format!("{site}:48: link `/cimke/valasztas` leads to nothing that exists"),
+            format!("{site}:48: link `{}` leads to nothing that exists", paths::tag("valasztas")),
         ]
     );
     let a = f.json("articles/belfold/2024/03/15/figyelmeztetes.json");

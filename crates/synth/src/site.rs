@@ -5,10 +5,12 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
+use model::paths;
+
 /// A top-level section: `(slug, name, children as (slug, name))`.
 type MenuEntry = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
 
-/// The reference menu (docs/DESIGN.md §1).
+/// The reference menu: the sample content's sections (content/site.toml).
 const MENU: &[MenuEntry] = &[
     ("belfold", "Belföld", &[]),
     ("kulfold", "Külföld", &[]),
@@ -51,9 +53,10 @@ pub(crate) fn builtin_site_toml() -> String {
         }
     }
     for (slug, name, _) in MENU.iter().take(4) {
-        let _ = write!(s, "\n[[footer_sections]]\nlabel = \"{name}\"\nhref = \"/rovat/{slug}\"\n");
+        let _ = write!(s, "\n[[footer_sections]]\nlabel = \"{name}\"\nhref = \"{}\"\n", paths::section(slug));
     }
-    s.push_str("\n[[footer_sections]]\nlabel = \"Minden más\"\nhref = \"/rovat/minden-mas\"\n");
+    let gathered = paths::section("minden-mas");
+    let _ = write!(s, "\n[[footer_sections]]\nlabel = \"Minden más\"\nhref = \"{gathered}\"\n");
     for (network, label) in
         [("instagram", "Instagram"), ("facebook", "Facebook"), ("twitter", "Twitter"), ("youtube", "YouTube")]
     {
@@ -63,11 +66,13 @@ pub(crate) fn builtin_site_toml() -> String {
         );
     }
     for (slug, title) in LEGAL_PAGES {
-        let _ = write!(s, "\n[[legal]]\nlabel = \"{title}\"\nhref = \"/oldal/{slug}\"\n");
+        let _ = write!(s, "\n[[legal]]\nlabel = \"{title}\"\nhref = \"{}\"\n", paths::static_page(slug));
     }
-    s.push_str(
+    let _ = write!(
+        s,
         "\n[countdown]\ntitle = \"Választási visszaszámláló\"\ntarget = 2030-04-07T06:00:00+02:00\n\
-         after = \"Megnyíltak a szavazókörök.\"\nhref = \"/cimke/valasztas\"\n",
+         after = \"Megnyíltak a szavazókörök.\"\nhref = \"{}\"\n",
+        paths::tag("valasztas")
     );
     s
 }

@@ -468,7 +468,7 @@ mod tests {
                 latest: vec![],
             });
             both(&StaticPage { slug: "impresszum".into(), title: "Impresszum".into(), body: blocks() });
-            let item = MenuItem { label: "Belföld".into(), href: "/rovat/belfold".into(), children: vec![] };
+            let item = MenuItem { label: "Belföld".into(), href: crate::paths::section("belfold"), children: vec![] };
             let link = Link { label: "L".into(), href: "/l".into() };
             both(&Site {
                 name: "CIVILHETES".into(),

@@ -3,7 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-pub const SITE: &str = r#"name = "CIVILHETES"
+use model::paths;
+
+/// The fixture's site.toml: four sections (one with children), footer, social, legal links and
+/// a countdown.
+pub fn site_toml() -> String {
+    format!(
+        r#"name = "CIVILHETES"
 tagline = "Független Közéleti Magazin"
 motto = "Középen állunk"
 base_url = "https://civilhetes.example"
@@ -23,7 +29,7 @@ name = "Külföld"
 [[sections]]
 slug = "kultura"
 name = "Kultúra"
-children = [ { slug = "film", name = "Film" }, { slug = "zene", name = "Zene" } ]
+children = [ {{ slug = "film", name = "Film" }}, {{ slug = "zene", name = "Zene" }} ]
 
 [[sections]]
 slug = "video"
@@ -31,11 +37,11 @@ name = "Videó"
 
 [[footer_sections]]
 label = "Belföld"
-href = "/rovat/belfold"
+href = "{belfold}"
 
 [[footer_sections]]
 label = "Minden más"
-href = "/rovat/minden-mas"
+href = "{gathered}"
 
 [[social]]
 network = "instagram"
@@ -44,14 +50,20 @@ href = "https://www.instagram.com/civilhetes"
 
 [[legal]]
 label = "Impresszum"
-href = "/oldal/impresszum"
+href = "{impresszum}"
 
 [countdown]
 title = "Választási visszaszámláló"
 target = 2026-04-12T06:00:00+02:00
 after = "Az urnák megnyíltak."
-href = "/cimke/valasztas"
-"#;
+href = "{valasztas}"
+"#,
+        belfold = paths::section("belfold"),
+        gathered = paths::section("minden-mas"),
+        impresszum = paths::static_page("impresszum"),
+        valasztas = paths::tag("valasztas"),
+    )
+}
 
 pub struct Fixture {
     pub dir: tempfile::TempDir,
@@ -61,7 +73,7 @@ impl Fixture {
     /// site.toml, two authors with avatars, a cover image and the Impresszum page; no articles.
     pub fn new() -> Self {
         let f = Fixture { dir: tempfile::tempdir().unwrap() };
-        f.write("content/site.toml", SITE);
+        f.write("content/site.toml", &site_toml());
         f.write(
             "content/authors/kovacs-anna.toml",
             "name = \"Kovács Anna\"\navatar = \"/public/avatars/kovacs-anna.svg\"\nbio = \"Belpolitikai újságíró.\"\n",
