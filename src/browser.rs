@@ -33,7 +33,6 @@ pub fn font_step() -> usize {
     }
     #[cfg(not(feature = "csr"))]
     {
-        let _ = STEPS;
         DEFAULT_STEP
     }
 }

@@ -2,11 +2,8 @@
 //! into the document and asserts what a reader would see or get.
 #![cfg(target_arch = "wasm32")]
 
-use hirlap::components::{
-    countdown::CountdownBox,
-    font_size::{FontSizeControls, STEPS},
-    share_buttons::ShareButtons,
-};
+use hirlap::browser::STEPS;
+use hirlap::components::{countdown::CountdownBox, font_size::FontSizeControls, share_buttons::ShareButtons};
 use hirlap::erased::Erase;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -51,14 +51,12 @@ pub fn CountdownBox(
 ) -> impl IntoView {
     let prerendered = use_context::<Prerendered>();
     let now = now.or_else(|| use_context::<Clock>().map(|c| c.0)).unwrap_or_else(|| {
-        let (t, set_t) = signal(browser::now_ms());
+        let t = RwSignal::new(browser::now_ms());
         // Ticks in the browser only: natively the page is rendered once, at press's clock.
         #[cfg(feature = "csr")]
-        if let Ok(h) = set_interval_with_handle(move || set_t.set(browser::now_ms()), std::time::Duration::from_secs(1))
-        {
+        if let Ok(h) = set_interval_with_handle(move || t.set(browser::now_ms()), std::time::Duration::from_secs(1)) {
             on_cleanup(move || h.clear());
         }
-        let _ = set_t;
         t.into()
     });
     let target = countdown.target.timestamp_millis();

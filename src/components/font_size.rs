@@ -2,12 +2,9 @@
 //! `<html data-font-step>` by index.html's inline head script before the first paint, so a
 //! returning reader sees no jump.
 
-use crate::browser;
+use crate::browser::{self, DEFAULT_STEP, STEPS};
 use crate::strings as s;
 use leptos::prelude::*;
-
-/// The scale the controls step through (with the stored step, `browser`'s to read).
-pub use crate::browser::{DEFAULT_STEP, STEPS};
 
 fn apply(step: usize) {
     if let Some(html) = browser::document_element() {

@@ -12,12 +12,12 @@ use leptos::prelude::*;
 
 #[component]
 pub fn Head(meta: PageMeta) -> impl IntoView {
-    // press renders the head itself (crates/press/src/site/head.rs); natively there is no document.
-    #[cfg(feature = "csr")]
     apply(meta);
-    #[cfg(not(feature = "csr"))]
-    let _ = meta;
 }
+
+/// Natively there is no document: press renders the head itself (crates/press/src/site/head.rs).
+#[cfg(not(feature = "csr"))]
+fn apply(_: PageMeta) {}
 
 #[cfg(feature = "csr")]
 fn apply(meta: PageMeta) {

@@ -243,13 +243,9 @@ pub fn SearchBox() -> impl IntoView {
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let q = value.get_untracked();
-        let q = q.trim();
-        let url = paths::search(q);
+        // Natively nothing is submitted: press renders the form once.
         #[cfg(feature = "csr")]
-        crate::router::navigation::navigate(&url);
-        #[cfg(not(feature = "csr"))]
-        let _ = url;
+        crate::router::navigation::navigate(&paths::search(value.get_untracked().trim()));
     };
     view! {
         <form class="search-box" role="search" action=paths::SEARCH method="get" on:submit=on_submit>

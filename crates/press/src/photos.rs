@@ -305,15 +305,16 @@ fn write_atomically(path: &Path, data: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// rw-r--r-- on Unix; nothing elsewhere.
+/// rw-r--r-- on Unix.
+#[cfg(unix)]
 pub(crate) fn set_readable(file: &std::fs::File) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    #[cfg(not(unix))]
-    let _ = file;
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+/// Elsewhere files have no Unix mode to set.
+#[cfg(not(unix))]
+pub(crate) fn set_readable(_: &std::fs::File) -> std::io::Result<()> {
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::source::{LoadedArticle, SectionInfo, SiteConfig, GATHERED_SLUG};
-use model::{Author, SectionRef, TagRef, Timestamp};
+use model::{Article, Author, SectionRef, TagRef, Timestamp};
 use std::path::PathBuf;
 
 fn ts(s: &str) -> Timestamp {
@@ -18,7 +18,7 @@ fn article(slug: &str, section: &str, published: &str, tags: &[&str]) -> LoadedA
         file: PathBuf::from(format!("{slug}.md")),
         article: Article {
             slug: slug.into(),
-            path: crate::source::article_path(section, &published, slug),
+            path: model::paths::article(section, &published, slug),
             title: slug.to_uppercase(),
             lead: String::new(),
             section: SectionRef { slug: section.into(), name: section.into() },
