@@ -42,9 +42,11 @@ test: setup
 	$(MAKE) --no-print-directory lint test-native test-wasm test-e2e test-audit test-size test-cms; \
 	echo "make test: all layers passed in $$(( $$(date +%s) - start )) s"
 
-# The house's formatting and lint: rustfmt.toml, and clippy with every warning an error, natively
+# The house's formatting and lint: no import circle between the files of any crate
+# (scripts/import-cycles.py), rustfmt.toml, and clippy with every warning an error, natively
 # (the whole workspace, the UI with `ssr`) and on the browser build (`csr`, wasm32).
 lint: setup
+	python3 scripts/import-cycles.py
 	$(OFFLINE) cargo fmt --all --check
 	$(OFFLINE) cargo clippy --quiet --workspace --all-targets -- -D warnings
 	$(OFFLINE) cargo clippy --quiet -p hirlap --features csr --target wasm32-unknown-unknown --all-targets -- -D warnings

@@ -33,15 +33,7 @@ use std::time::{Duration, Instant};
 pub use build::{article_api_path, render_tree, Index};
 pub use error::{Diagnostic, Severity};
 pub use output::{write_atomically_with, write_tree_atomically};
-pub use source::{load, Corpus};
-
-/// The public folder used when none is given: `public/` beside the content folder.
-pub fn default_public_dir(content_dir: &Path) -> PathBuf {
-    match (content_dir.parent(), content_dir.file_name()) {
-        (Some(parent), Some(_)) => parent.join("public"),
-        _ => content_dir.join("..").join("public"),
-    }
-}
+pub use source::{default_public_dir, load, Corpus};
 
 /// What a successful build did.
 #[derive(Debug)]

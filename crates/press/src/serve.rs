@@ -58,7 +58,7 @@ impl ServeOptions {
         let content = content.into();
         ServeOptions {
             addr: addr.into(),
-            public: crate::default_public_dir(&content),
+            public: crate::source::default_public_dir(&content),
             content,
             debounce: Duration::from_millis(100),
             poll: None,
@@ -483,13 +483,14 @@ mod tests {
 
     #[test]
     fn every_kind_of_file_a_site_publishes_has_its_own_type() {
+        let section_feed = model::paths::file(&model::paths::section_feed("belfold"));
         for (file, want) in [
             ("_photos/a-400.avif", "image/avif"),
             ("_photos/a-400.webp", "image/webp"),
             ("_photos/a-400.jpg", "image/jpeg"),
             ("_photos/a.json", "application/json; charset=utf-8"),
             ("rss.xml", "application/rss+xml; charset=utf-8"),
-            ("rovat/belfold/rss.xml", "application/rss+xml; charset=utf-8"),
+            (section_feed.as_str(), "application/rss+xml; charset=utf-8"),
             ("sitemap.xml", "application/xml; charset=utf-8"),
             ("robots.txt", "text/plain; charset=utf-8"),
             ("site.webmanifest", "application/manifest+json"),

@@ -10,7 +10,15 @@ use model::slug::slugify;
 
 use crate::rng::{Rng, Zipf};
 use crate::words::{capitalise, headline, paragraph, person, sentence, words, WORDS};
-use crate::{AUTHORS, COVERS, SPAN_DAYS, TAGS};
+
+/// Distinct tags in a synthetic corpus (fewer for tiny corpora, which simply use fewer).
+pub const TAGS: usize = 300;
+/// Authors in a synthetic corpus.
+pub const AUTHORS: usize = 40;
+/// Cover images written to `public/images/`.
+pub const COVERS: usize = 8;
+/// Publication times spread over this many days, ending at the newest one (`END` in lib.rs).
+pub(crate) const SPAN_DAYS: i64 = 3652;
 
 // ---------------------------------------------------------------- tags and authors
 

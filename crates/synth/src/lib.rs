@@ -26,7 +26,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Datelike, Utc};
 use rayon::prelude::*;
 
-use article::{article, authors, tag_names, Tables};
+use article::{article, authors, tag_names, Tables, SPAN_DAYS};
+pub use article::{AUTHORS, COVERS, TAGS};
 pub use rng::{Rng, Zipf};
 use site::{builtin_site_toml, section_slugs, section_weights, LEGAL_PAGES};
 use words::{capitalise, paragraph, sentence, WORDS};
@@ -54,14 +55,6 @@ pub struct SynthReport {
     pub bytes: u64,
 }
 
-/// Distinct tags in a synthetic corpus (fewer for tiny corpora, which simply use fewer).
-pub const TAGS: usize = 300;
-/// Authors in a synthetic corpus.
-pub const AUTHORS: usize = 40;
-/// Cover images written to `public/images/`.
-pub const COVERS: usize = 8;
-/// Publication times spread over this many days, ending at `END`.
-pub(crate) const SPAN_DAYS: i64 = 3652;
 /// The newest possible publication time (fixed: the output must not depend on the clock).
 const END: &str = "2024-12-31T21:00:00Z";
 

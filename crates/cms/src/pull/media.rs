@@ -6,7 +6,7 @@ use std::path::Path;
 
 use percent_encoding::percent_decode_str;
 
-use super::{io_err, PullError};
+use super::error::{io_err, PullError};
 use crate::http::Fetcher;
 use crate::tree;
 

@@ -8,23 +8,24 @@
 //! 5. [`write`]: into staging copies of the tree, gone files removed, new ones written, unused
 //!    media removed, the state file last; then the copies are swapped in (media first).
 
+mod error;
 mod media;
 mod plan;
 mod render;
 mod write;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use model::Block;
-
 use crate::html;
-use crate::http::{FetchError, Fetcher};
+use crate::http::Fetcher;
 use crate::mapping::Mapping;
 use crate::source::{self, Post, Source};
-use crate::tree::{AuthorState, PostState, Staging, State, STATE_FILE};
+use crate::tree::{AuthorState, PostState, Staging, State};
+use error::io_err;
+pub use error::PullError;
+use plan::{Before, Prepared};
 
 pub struct Options {
     pub content: PathBuf,
@@ -73,80 +74,6 @@ impl Report {
                 n => format!(" ({n} warnings)"),
             }
         )
-    }
-}
-
-#[derive(Debug)]
-pub enum PullError {
-    /// The CMS did not answer as it should (the URL is in the error).
-    Fetch(FetchError),
-    /// site.toml or the state file is wrong.
-    Config(String),
-    /// Categories no section is mapped to: `(category, titles of posts that have only unmapped ones)`.
-    Unmapped(Vec<(String, Vec<String>)>),
-    Io {
-        path: PathBuf,
-        error: std::io::Error,
-    },
-}
-
-impl fmt::Display for PullError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PullError::Fetch(e) => write!(f, "{e}"),
-            PullError::Config(m) => f.write_str(m),
-            PullError::Unmapped(list) => {
-                writeln!(f, "categories with no section (map them in site.toml's [pull] sections, or set [pull] default_section):")?;
-                for (cat, posts) in list {
-                    let shown: Vec<&str> = posts.iter().take(3).map(String::as_str).collect();
-                    let more = if posts.len() > 3 { format!(" and {} more", posts.len() - 3) } else { String::new() };
-                    writeln!(f, "  {cat}: {} post(s), e.g. „{}”{more}", posts.len(), shown.join("”, „"))?;
-                }
-                Ok(())
-            }
-            PullError::Io { path, error } => write!(f, "{}: {error}", path.display()),
-        }
-    }
-}
-
-impl From<FetchError> for PullError {
-    fn from(e: FetchError) -> Self {
-        PullError::Fetch(e)
-    }
-}
-
-fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> PullError + '_ {
-    move |error| PullError::Io { path: path.to_owned(), error }
-}
-
-/// A post converted, before its media are downloaded.
-struct Prepared {
-    post: Post,
-    section: String,
-    blocks: Vec<Block>,
-    warnings: Vec<String>,
-}
-
-/// The previous pull, as this one sees it.
-struct Before {
-    state: State,
-    /// The state is this CMS's (same kind and URL): its posts can be kept, its files moved.
-    same_source: bool,
-    /// Only what changed since the state's mark is fetched.
-    incremental: bool,
-}
-
-impl Before {
-    fn load(content: &Path, cms: &dyn Source, full: bool) -> Result<Before, PullError> {
-        let state = State::load(&content.join(STATE_FILE)).map_err(PullError::Config)?.unwrap_or_default();
-        let same_source = state.cms == cms.kind() && state.url == cms.base_url();
-        let incremental = !full && same_source && state.since.is_some();
-        Ok(Before { state, same_source, incremental })
-    }
-
-    /// The mark later changes are asked for after (`None` for a full pull).
-    fn mark(&self) -> Option<&str> {
-        self.state.since.as_deref().filter(|_| self.incremental)
     }
 }
 
@@ -270,9 +197,4 @@ fn referenced_authors(
     let gone = authors.values().filter(|a| !referenced.contains(&a.id)).cloned().collect();
     authors.retain(|id, _| referenced.contains(id));
     (authors.into_values().collect(), gone)
-}
-
-/// `/<section>/<yyyy>/<mm>/<dd>/<slug>`, the date in the post's own offset (docs/CONTENT.md §1.3).
-pub fn article_path(section: &str, published: &chrono::DateTime<chrono::FixedOffset>, slug: &str) -> String {
-    format!("/{section}/{}/{slug}", published.format("%Y/%m/%d"))
 }

@@ -4,10 +4,43 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
-use super::{article_path, Before, Prepared};
+use model::Block;
+
+use super::error::PullError;
 use crate::links::link_key;
-use crate::source::Person;
-use crate::tree::{AuthorState, PostState};
+use crate::source::{Person, Post, Source};
+use crate::tree::{AuthorState, PostState, State, STATE_FILE};
+
+/// A post converted, before its media are downloaded.
+pub(super) struct Prepared {
+    pub post: Post,
+    pub section: String,
+    pub blocks: Vec<Block>,
+    pub warnings: Vec<String>,
+}
+
+/// The previous pull, as this one sees it.
+pub(super) struct Before {
+    pub state: State,
+    /// The state is this CMS's (same kind and URL): its posts can be kept, its files moved.
+    pub same_source: bool,
+    /// Only what changed since the state's mark is fetched.
+    pub incremental: bool,
+}
+
+impl Before {
+    pub fn load(content: &Path, cms: &dyn Source, full: bool) -> Result<Before, PullError> {
+        let state = State::load(&content.join(STATE_FILE)).map_err(PullError::Config)?.unwrap_or_default();
+        let same_source = state.cms == cms.kind() && state.url == cms.base_url();
+        let incremental = !full && same_source && state.since.is_some();
+        Ok(Before { state, same_source, incremental })
+    }
+
+    /// The mark later changes are asked for after (`None` for a full pull).
+    pub fn mark(&self) -> Option<&str> {
+        self.state.since.as_deref().filter(|_| self.incremental)
+    }
+}
 
 pub(super) struct Plan<'s> {
     /// Posts of the previous pull that stay as they are (still published, not fetched again).
@@ -132,7 +165,7 @@ fn link_paths(
     }
     for p in prepared {
         let slug = &files[&p.post.id].1;
-        paths.insert(link_key(&p.post.link), article_path(&p.section, &p.post.published, slug));
+        paths.insert(link_key(&p.post.link), model::paths::article(&p.section, &p.post.published, slug));
     }
     paths
 }

@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use model::{Block, Span};
 
+use super::error::PullError;
 use super::media::Media;
-use super::plan::Plan;
-use super::{article_path, Prepared, PullError};
+use super::plan::{Plan, Prepared};
 use crate::html;
 use crate::links::link_key;
 use crate::markdown::{self, ArticleDoc, Cover};
@@ -60,7 +60,7 @@ fn article(
         }),
         None => None,
     };
-    let path = article_path(&section, &post.published, &slug);
+    let path = model::paths::article(&section, &post.published, &slug);
     let doc = ArticleDoc {
         title: if post.title.is_empty() { format!("Cím nélkül ({})", post.id) } else { post.title.clone() },
         lead: if post.lead.is_empty() { first_paragraph(&body) } else { post.lead.clone() },

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::{io_err, PullError};
+use super::error::{io_err, PullError};
 use crate::tree::{self, AuthorState, PostState, State, STATE_FILE};
 
 /// Removes the article files of the previous pull that no post has any more (gone, or moved);

@@ -10,8 +10,21 @@ use model::{api_path, paths, Article, ArticleSummary, Home, HomeSection, MenuIte
 use rayon::prelude::*;
 use serde_json::value::RawValue;
 
-use super::{article_api_path, json, json_string, HOME_LATEST, HOME_SECTION, HOME_TOP};
+use super::encode::{json, json_string};
 use crate::source::{Corpus, GATHERED_SLUG};
+
+/// How many top stories the home page leads with.
+pub const HOME_TOP: usize = 5;
+/// Articles per section block on the home page.
+pub const HOME_SECTION: usize = 4;
+/// Articles in the home page's "latest" list.
+pub const HOME_LATEST: usize = 10;
+
+/// `articles/<section>/<yyyy>/<mm>/<dd>/<slug>.json` for an article.
+pub fn article_api_path(a: &Article) -> String {
+    let (y, m, d) = model::paths::date_parts(&a.published);
+    api_path::article(&a.section.slug, &y, &m, &d, &a.slug)
+}
 
 /// Lookups computed once from a corpus: list memberships, tag statistics, summaries.
 pub struct Index<'c> {

@@ -5,8 +5,8 @@ use model::{AuthorPage, ListPage, SectionPage, SectionRef, TagPage, TagRef};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
+use super::encode::json;
 use super::index::{Index, TagStats};
-use super::json;
 use crate::source::{GATHERED_NAME, GATHERED_SLUG};
 
 impl<'c> Index<'c> {

@@ -1,7 +1,9 @@
 //! Related articles: other articles sharing an article's tags, rarer tags counting more.
 
 use super::index::Index;
-use super::RELATED;
+
+/// At most this many related articles per article.
+pub const RELATED: usize = 12;
 
 impl<'c> Index<'c> {
     /// Indices of up to `RELATED` other articles sharing tags with article `i`, ranked by the

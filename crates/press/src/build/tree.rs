@@ -6,8 +6,9 @@ use std::io;
 use model::api_path;
 use rayon::prelude::*;
 
+use super::encode::json;
+use super::index::article_api_path;
 use super::index::{Index, TagStats};
-use super::{article_api_path, json};
 
 impl<'c> Index<'c> {
     /// Article `i` as JSON: the loaded article serialised as it is (its `related` is still

@@ -10,8 +10,9 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::corpus::{LoadedArticle, SectionInfo};
 use super::front_matter::{parse_front_matter, FileText, Stamp};
-use super::{article_path, suggestion, AuthorEntry, LoadedArticle, Loader, SectionInfo};
+use super::loader::{suggestion, AuthorEntry, Loader};
 use crate::error::Diagnostic;
 use crate::images::ImageProbe;
 
@@ -157,7 +158,7 @@ impl Loader {
         let (Some(slug), Some(section), Some(author), true) = (slug, section, author, clean) else {
             return None;
         };
-        let article_path = article_path(&section.slug, &published, &slug);
+        let article_path = model::paths::article(&section.slug, &published, &slug);
         // Without an id, `load` sets the file relative to the content folder.
         let identity = id.map(|id| format!("id:{id}")).unwrap_or_default();
         Some(LoadedArticle {
@@ -390,5 +391,105 @@ impl Loader {
                 }
             }
         }
+    }
+}
+
+/// The articles' front matter as the editor writes it: fences, TOML positions, dates.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "+++
+title = \"Új kerékpárút\"
+lead = \"Rövid bevezető.\"
+section = \"belfold\"
+tags = [\"Budapest\", \"Közlekedés\"]
+author = \"kovacs-anna\"
+published = 2024-03-15T09:30:00+01:00
++++
+Szöveg.
+";
+
+    fn fm(text: &str) -> Result<FrontMatter, String> {
+        parse_front_matter::<FrontMatter>(Path::new("a.md"), text).map(|(f, _)| f).map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn parses_a_good_front_matter_and_finds_the_body() {
+        let (f, split) = parse_front_matter::<FrontMatter>(Path::new("a.md"), GOOD).unwrap();
+        assert_eq!(f.title.get_ref(), "Új kerékpárút");
+        assert_eq!(f.tags.len(), 2);
+        assert_eq!(f.published.get_ref().0.to_rfc3339(), "2024-03-15T09:30:00+01:00");
+        assert_eq!(&GOOD[split.body_start..], "Szöveg.\n");
+    }
+
+    #[test]
+    fn published_may_be_an_rfc3339_string() {
+        let text = GOOD.replace("2024-03-15T09:30:00+01:00", "\"2024-07-07T17:21:00+02:00\"");
+        let f = fm(&text).unwrap();
+        assert_eq!(f.published.get_ref().0.to_rfc3339(), "2024-07-07T17:21:00+02:00");
+    }
+
+    #[test]
+    fn missing_fences_are_reported() {
+        assert_eq!(
+            fm("title = \"x\"\n").unwrap_err(),
+            "a.md:1:1: expected `+++` on the first line to open the front matter"
+        );
+        assert_eq!(
+            fm("+++\ntitle = \"x\"\n\nSzöveg\n").unwrap_err(),
+            "a.md:4:1: expected a closing `+++` line after the front matter (opened on line 1)"
+        );
+    }
+
+    #[test]
+    fn toml_syntax_error_line_is_counted_in_the_md_file() {
+        // Line 3 of the file is line 2 of the TOML: the unterminated string.
+        let text = GOOD.replace("lead = \"Rövid bevezető.\"", "lead = \"Rövid bevezető.");
+        let err = fm(&text).unwrap_err();
+        assert!(err.starts_with("a.md:3:"), "{err}");
+    }
+
+    #[test]
+    fn mistyped_field_points_at_the_value() {
+        let text = GOOD.replace("section = \"belfold\"", "section = 7");
+        assert_eq!(fm(&text).unwrap_err(), "a.md:4:11: invalid type: integer `7`, expected a string");
+    }
+
+    #[test]
+    fn unknown_field_points_at_the_key() {
+        let text = GOOD.replace("author = ", "szerzo = \"x\"\nauthor = ");
+        let err = fm(&text).unwrap_err();
+        assert!(err.starts_with("a.md:6:1: unknown field `szerzo`, expected one of `title`"), "{err}");
+    }
+
+    #[test]
+    fn missing_field_points_at_the_opening_fence() {
+        let text = GOOD.replace("lead = \"Rövid bevezető.\"\n", "");
+        assert_eq!(fm(&text).unwrap_err(), "a.md:1:1: missing field `lead` in the front matter");
+    }
+
+    #[test]
+    fn date_without_offset_is_an_error_at_the_value() {
+        let text = GOOD.replace("2024-03-15T09:30:00+01:00", "2024-03-15T09:30:00");
+        let err = fm(&text).unwrap_err();
+        assert!(err.starts_with("a.md:7:13: `2024-03-15T09:30:00` has no time or no offset"), "{err}");
+        let text = GOOD.replace("2024-03-15T09:30:00+01:00", "\"tegnap\"");
+        let err = fm(&text).unwrap_err();
+        assert!(err.starts_with("a.md:7:13: invalid date-time `tegnap`"), "{err}");
+    }
+
+    #[test]
+    fn cover_table_errors_point_into_the_table() {
+        let text = GOOD.replace("+++\nSzöveg", "[cover]\nsrc = \"/public/a.svg\"\n+++\nSzöveg");
+        assert_eq!(fm(&text).unwrap_err(), "a.md:8:1: missing field `alt`");
+    }
+
+    #[test]
+    fn crlf_and_bom_are_accepted() {
+        let text = format!("\u{feff}{}", GOOD.replace('\n', "\r\n"));
+        let (f, split) = parse_front_matter::<FrontMatter>(Path::new("a.md"), &text).unwrap();
+        assert_eq!(f.section.get_ref(), "belfold");
+        assert_eq!(&text[split.body_start..], "Szöveg.\r\n");
     }
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::front_matter::FileText;
-use super::{AuthorEntry, Loader};
+use super::loader::{AuthorEntry, Loader};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::front_matter::{parse_front_matter, FileText};
-use super::Loader;
+use super::loader::Loader;
 
 /// A static page's front matter.
 #[derive(Debug, Deserialize)]

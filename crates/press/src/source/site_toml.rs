@@ -4,13 +4,15 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use model::paths::Route;
 use model::slug::slugify;
 use model::{Countdown, Link, SocialLink, StaticPage};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::corpus::{LoadedArticle, SectionInfo, SiteConfig, GATHERED_NAME, GATHERED_SLUG, SOCIAL_NETWORKS};
 use super::front_matter::{FileText, Stamp};
-use super::{LoadedArticle, Loader, SectionInfo, SiteConfig, GATHERED_NAME, GATHERED_SLUG, SOCIAL_NETWORKS};
+use super::loader::Loader;
 use crate::error::Diagnostic;
 
 fn default_menu_inline() -> usize {
@@ -234,14 +236,11 @@ impl Loader {
         articles: &[LoadedArticle],
     ) {
         for (href, pos) in std::mem::take(&mut self.site_links) {
-            let missing = if let Some(slug) = href.strip_prefix("/oldal/") {
-                !pages.iter().any(|p| p.slug == slug)
-            } else if let Some(slug) = href.strip_prefix("/rovat/") {
-                slug != GATHERED_SLUG && !sections.iter().any(|s| s.slug == slug)
-            } else if let Some(slug) = href.strip_prefix("/cimke/") {
-                !articles.iter().any(|a| a.article.tags.iter().any(|t| t.slug == slug))
-            } else {
-                false
+            let missing = match Route::parse(&href) {
+                Route::StaticPage { slug } => !pages.iter().any(|p| p.slug == slug),
+                Route::Section { slug, .. } => slug != GATHERED_SLUG && !sections.iter().any(|s| s.slug == slug),
+                Route::Tag { slug, .. } => !articles.iter().any(|a| a.article.tags.iter().any(|t| t.slug == slug)),
+                _ => false,
             };
             if missing {
                 self.diags.push(

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::LoadedArticle;
+use super::corpus::LoadedArticle;
 use crate::error::Diagnostic;
 
 /// The file name under the content folder.

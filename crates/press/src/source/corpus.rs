@@ -1,0 +1,168 @@
+//! What a load makes: the [`Corpus`] and its parts, the options a load takes, and the order
+//! articles are kept in. Every kind of source and every later phase (build, site) reads these.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::Utc;
+use model::{Article, Author, Block, Countdown, Link, SectionRef, SocialLink, StaticPage};
+
+use super::spill::SpilledBody;
+use crate::error::Diagnostic;
+
+/// Slug of the gathered section listing everything outside the first `menu_inline` sections.
+pub const GATHERED_SLUG: &str = "minden-mas";
+/// Its display name.
+pub const GATHERED_NAME: &str = "Minden más";
+
+/// Social networks the app has icons for.
+pub const SOCIAL_NETWORKS: [&str; 5] = ["instagram", "facebook", "twitter", "coub", "youtube"];
+
+/// Everything `press` knows after reading `content/`: validated, ready to be rendered.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub content_dir: PathBuf,
+    pub public_dir: PathBuf,
+    pub site: SiteConfig,
+    /// All sections in menu order, each parent directly followed by its children.
+    pub sections: Vec<SectionInfo>,
+    pub authors: BTreeMap<String, Author>,
+    /// Newest first (ties by slug, then path). `related` is empty here: `build` computes it.
+    pub articles: Vec<LoadedArticle>,
+    /// By slug.
+    pub pages: Vec<StaticPage>,
+    /// Non-fatal findings, sorted by file and line.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// site.toml without its sections (those are in `Corpus::sections`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteConfig {
+    pub name: String,
+    pub tagline: String,
+    pub motto: String,
+    pub base_url: String,
+    pub copyright_from: i32,
+    pub menu_inline: usize,
+    pub popular_tags: usize,
+    pub popular_window_days: u32,
+    pub footer_sections: Vec<Link>,
+    pub legal: Vec<Link>,
+    pub social: Vec<SocialLink>,
+    pub countdown: Option<Countdown>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionInfo {
+    pub slug: String,
+    pub name: String,
+    /// Slug of the parent for a sub-section.
+    pub parent: Option<String>,
+    /// Slugs of the sub-sections, in menu order.
+    pub children: Vec<String>,
+}
+
+impl SectionInfo {
+    pub fn as_ref(&self) -> SectionRef {
+        SectionRef { slug: self.slug.clone(), name: self.name.clone() }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadedArticle {
+    /// The source file (as found under the content dir).
+    pub file: PathBuf,
+    /// The article; its `body` is empty when the body was spilled (see [`LoadOptions`]).
+    pub article: Article,
+    /// Where the body's JSON was parked, when it was.
+    pub spilled: Option<SpilledBody>,
+    /// Old site paths that answer with a 301 to this article (`aliases` in the front matter,
+    /// and its URLs recorded in `urls.toml` that it no longer has).
+    pub aliases: Vec<String>,
+    /// What `urls.toml` knows the article by: `id:<id>` or its file (see [`urls::identity`]).
+    pub identity: String,
+}
+
+impl LoadedArticle {
+    /// The article's body: in memory, or read back from the spill file.
+    pub fn body(&self) -> std::io::Result<std::borrow::Cow<'_, [Block]>> {
+        match &self.spilled {
+            None => Ok(std::borrow::Cow::Borrowed(&self.article.body)),
+            Some(s) => {
+                let bytes = s.json()?;
+                serde_json::from_slice(&bytes).map(std::borrow::Cow::Owned).map_err(std::io::Error::other)
+            }
+        }
+    }
+}
+
+/// How `load_with` keeps what it read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Serialise each article body to JSON as soon as it is parsed and park it in an unlinked
+    /// temporary file instead of memory: bodies are most of a corpus, so a large archive then
+    /// loads in a fraction of the memory. `press build` does this; the JSON is spliced into the
+    /// article file as it is, and [`LoadedArticle::body`] reads it back for anyone else.
+    pub spill_bodies: bool,
+    /// The time that decides which articles are published: one whose `published` is later
+    /// is left out (or previewed). `None`: the clock.
+    pub now: Option<chrono::DateTime<Utc>>,
+    /// A preview (`press serve --drafts`): drafts and scheduled articles are kept, marked
+    /// with [`model::Preview`], instead of being left out.
+    pub previews: bool,
+    /// What to do with photos (JPEG, PNG, WebP under /public/).
+    pub photos: PhotoMode,
+}
+
+/// How a load treats photos ([`crate::photos`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PhotoMode {
+    /// Resize and encode the missing variants into `<public>/_photos/` (build, site, serve).
+    #[default]
+    Encode,
+    /// Decode them to check them, write nothing (press check).
+    CheckOnly,
+    /// Read only their size from the header, as for any image.
+    SizeOnly,
+}
+
+impl Corpus {
+    /// `(old path, article path)` for every alias, sorted by old path.
+    pub fn redirects(&self) -> Vec<(&str, &str)> {
+        let mut r: Vec<(&str, &str)> = self
+            .articles
+            .iter()
+            .flat_map(|a| a.aliases.iter().map(move |al| (al.as_str(), a.article.path.as_str())))
+            .collect();
+        r.sort_unstable();
+        r
+    }
+
+    pub fn section(&self, slug: &str) -> Option<&SectionInfo> {
+        self.sections.iter().find(|s| s.slug == slug)
+    }
+
+    /// Top-level sections in menu order.
+    pub fn top_sections(&self) -> impl Iterator<Item = &SectionInfo> {
+        self.sections.iter().filter(|s| s.parent.is_none())
+    }
+
+    /// The top-level section an article belongs to (its own, or its section's parent).
+    pub fn top_section_of<'a>(&'a self, article: &'a Article) -> &'a str {
+        article.parent_section.as_ref().map(|p| p.slug.as_str()).unwrap_or(&article.section.slug)
+    }
+
+    /// The top-level sections gathered under "Minden más": all after the first `menu_inline`.
+    pub fn gathered_sections(&self) -> Vec<&SectionInfo> {
+        self.top_sections().skip(self.site.menu_inline).collect()
+    }
+}
+
+/// Newest first; ties by slug, then path, so every order in the output is deterministic.
+pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.published
+        .with_timezone(&Utc)
+        .cmp(&a.published.with_timezone(&Utc))
+        .then_with(|| a.slug.cmp(&b.slug))
+        .then_with(|| a.path.cmp(&b.path))
+}
