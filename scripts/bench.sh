@@ -155,7 +155,7 @@ SITE_ROWS=()
 REBUILD_ROW=""
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# The reader's side (issue 7): Lighthouse, the app against its static limit, and client-side
+# The reader's side: Lighthouse, the app against its static limit, and client-side
 # navigation and memory, when a built site is there (make dist). BENCH_READER=0 skips it.
 # First, on a quiet machine: after the corpora below the kernel writes gigabytes back for
 # minutes, and Lighthouse multiplies every busy millisecond of the page by four (home's TBT went

@@ -21,7 +21,7 @@ if (mode !== "audit" && mode !== "bench") {
 }
 const APP_PORT = 4183;
 const STATIC_PORT = 4184;
-// Five, not the three of issue 7: headless Chromium often shows the first frame about a second
+// Five runs, not three: headless Chromium often shows the first frame about a second
 // late (lighthouse#17148, docs/adr/0009), on either side, so single runs fall in two groups.
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS || 5);
 

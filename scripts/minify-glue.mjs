@@ -1,4 +1,4 @@
-// Trunk post_build hook: minifies wasm-bindgen's JS glue in release builds (issue 7).
+// Trunk post_build hook: minifies wasm-bindgen's JS glue in release builds, for the download budget (budgets/wasm.toml).
 // Trunk's own minifier fails on the glue's `export default`, so it would ship as written:
 // terser takes it from 53 KB to 25 KB (9.0 → 6.9 KB gzip). Only the glue at the staging root
 // is touched; boot.js is inlined into index.html, where Trunk's minifier does take it.

@@ -1,4 +1,4 @@
-// What a reader's browser lives through after the first page (make bench, issue 7): a click on
+// What a reader's browser lives through after the first page (make bench): a click on
 // an article card (client-side navigation: click → the new headline painted) against a full
 // reload of the same article (navigation start → its headline painted), median of 20; and the
 // JS heap and the wasm memory after 100 navigations against after 1. dist/ is served as a CDN

@@ -112,7 +112,7 @@ pub fn decode<T: FromJson>(v: Result<Value, ApiError>) -> Result<T, ApiError> {
 }
 
 /// Not generic on purpose: every request shares one future type, so the wasm carries one copy
-/// of it and of the resource machinery around it, and callers decode the [`Value`] (a copy per
+/// of it and of the `load::Load` around it, and callers decode the [`Value`] (a copy per
 /// document type cost wasm size for nothing).
 async fn fetch_value(path: String, signal: Option<web_sys::AbortSignal>, embedded: bool) -> Result<Value, ApiError> {
     if let Some(v) = embedded.then(|| take_embedded(&path)).flatten() {

@@ -1,4 +1,4 @@
-// The prerendered page without the app (issue 7, requirement 4): with the wasm blocked the
+// The prerendered page without the app: with the wasm blocked the
 // controls work through boot.js (inline in the head); with JavaScript off the page is plain HTML that still
 // searches and pages. Playwright's own `test` here: content.mjs's waits for the app's takeover.
 import { test, expect } from "@playwright/test";

@@ -1,4 +1,4 @@
-// Newsroom publishing (issue 10). Drafts and scheduled articles: the sample content has one of
+// Newsroom publishing. Drafts and scheduled articles: the sample content has one of
 // each; the published site never shows them, a preview (press serve --drafts) shows them marked,
 // and noindex. Old URLs: an article's `aliases` answer 301 to it (press's _redirects).
 import { test, expect } from "@playwright/test";

@@ -1,4 +1,4 @@
-// Photos (issue 10): a 412-px-wide phone loads an ~800 px variant of an article's cover, in a
+// Photos: a 412-px-wide phone loads an ~800 px variant of an article's cover, in a
 // modern format, and never the camera original.
 import { test, expect } from "@playwright/test";
 import { appTookOver } from "./content.mjs";

@@ -1,4 +1,4 @@
-// The reader's page, part by part (issue 3): header and menus, article tools, sidebar, lists, footer.
+// The reader's page, part by part: header and menus, article tools, sidebar, lists, footer.
 import { test, expect, content, site, latest, articleAt, appTookOver } from "./content.mjs";
 
 const shots = "artifacts";
