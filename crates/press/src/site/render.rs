@@ -1,13 +1,12 @@
 //! The body of a prerendered page: the app's own Leptos components (the `hirlap` crate with its
-//! `ssr` feature) rendered to HTML natively, inside the app's `Layout` and a `Router` that
-//! stands at the page's path (`hirlap::router::provide_location`), so links are marked current exactly as in the browser
-//! (docs/adr/0006). There is no second copy of any component here.
+//! `ssr` feature) rendered to HTML natively, inside the app's `Layout`, with the location standing
+//! at the page's path (`hirlap::router::provide_location`), so links are marked current exactly as
+//! in the browser (docs/adr/0006). There is no second copy of any component here.
 
 use std::sync::Arc;
 
 use hirlap::components::countdown::Prerendered;
 use hirlap::components::layout::Layout;
-use hirlap::erased::Erase;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner;
@@ -42,7 +41,7 @@ pub fn page<V: IntoView + 'static>(
         hirlap::router::provide_location(&path);
         provide_context(Prerendered { passed });
         view! {
-            <Layout site related=Signal::stored(related) latest=Signal::stored(latest) page=Box::new(move || main().erase())/>
+            <Layout site related=Signal::stored(related) latest=Signal::stored(latest) page=Box::new(move || main().into_any())/>
         }
         .to_html()
     });
