@@ -31,6 +31,8 @@ fn span(text: &str) -> Span {
 }
 
 #[test]
+// One function on purpose: one post's HTML and, block for block, what it becomes; the two
+// halves read side by side.
 fn gutenberg_post_becomes_the_blocks_a_reader_expects() {
     let html = r#"
 <p>A <strong>fővárosi közgyűlés</strong> szerdán <em>hosszú vita</em> után döntött a <a href="/2024/04/02/elozmeny/">korábbi tervről</a>.</p>

@@ -43,6 +43,8 @@ fn wordpress_url() -> Option<String> {
 const ARTICLE: &str = "articles/belfold/2024/05/21/megujul-a-duna-parti-setany.json";
 
 #[test]
+// One function on purpose: a story of successive pulls against one CMS, each step reading the
+// tree and the state the step before left; split, each part would have to rebuild that state.
 fn a_real_wordpress_becomes_a_site_and_later_pulls_change_exactly_what_changed() {
     let Some(url) = wordpress_url() else { return };
     let tree = Tree::new("[pull]\nsections = { \"hazai-hirek\" = \"belfold\" }\n");
@@ -464,6 +466,8 @@ fn corpus() -> Vec<WpPost> {
 // ------------------------------------------------------------------ the fixture tests
 
 #[test]
+// One function on purpose: a story of successive pulls against one CMS, each step reading the
+// tree and the state the step before left; split, each part would have to rebuild that state.
 fn wordpress_rest_becomes_a_site_and_later_pulls_change_exactly_what_changed() {
     let server = serve(corpus());
     let tree = Tree::new(fixture_pull_table());

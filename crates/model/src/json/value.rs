@@ -83,6 +83,7 @@ mod tests {
         format!("{}{}", "[".repeat(depth), "]".repeat(depth))
     }
 
+    // One function on purpose: a table of inputs, one a line; its length is the table's.
     #[test]
     fn refuses_what_is_not_json() {
         let mut bad: Vec<String> = [
