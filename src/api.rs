@@ -7,7 +7,6 @@
 
 use model::json::{FromJson, Value};
 use std::fmt;
-use wasm_bindgen::JsCast;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
@@ -122,33 +121,21 @@ async fn fetch_value(path: String, signal: Option<web_sys::AbortSignal>, embedde
     model::json::parse(&text).ok_or(ApiError::Decode)
 }
 
-/// The text of content file `path`, through the browser's `fetch` (web_sys: gloo-net cost more
-/// wasm). A 404 or a static host's HTML fallback is `NotFound`.
+/// The text of content file `path`, through gloo-net's `http` (the browser's `fetch`, aborted
+/// by `signal`; without gloo-net's `json`: JSON is `model::json`'s to read). A 404 or a static
+/// host's HTML fallback is `NotFound`.
 pub async fn fetch_text(path: &str, signal: Option<web_sys::AbortSignal>) -> Result<String, ApiError> {
-    use wasm_bindgen_futures::JsFuture;
     let url = content_base() + path;
-    let init = web_sys::RequestInit::new();
-    if let Some(s) = &signal {
-        init.set_signal(Some(s));
-    }
-    let window = web_sys::window().ok_or(ApiError::Network)?;
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
-        .await
-        .ok()
-        .and_then(|r| r.dyn_into().ok())
-        .ok_or(ApiError::Network)?;
+    let resp =
+        gloo_net::http::Request::get(&url).abort_signal(signal.as_ref()).send().await.map_err(|_| ApiError::Network)?;
     match resp.status() {
         200..=299 => {}
         404 | 410 => return Err(ApiError::NotFound),
         _ => return Err(ApiError::Network),
     }
     // A static host without the file may answer its SPA fallback (index.html) with 200.
-    let is_json = resp.headers().get("content-type").ok().flatten().is_some_and(|t| t.contains("json"));
-    let text = match resp.text() {
-        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
-        Err(_) => None,
-    }
-    .ok_or(ApiError::Network)?;
+    let is_json = resp.headers().get("content-type").is_some_and(|t| t.contains("json"));
+    let text = resp.text().await.map_err(|_| ApiError::Network)?;
     if !is_json && text.trim_start().starts_with('<') {
         return Err(ApiError::NotFound);
     }
