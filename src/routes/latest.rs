@@ -7,9 +7,6 @@ use crate::{meta, strings as s};
 use leptos::prelude::*;
 use model::{api_path, paths, ListPage};
 
-/// The latest list's own path; for press's site writer, until it asks `model::paths` itself.
-pub const PATH: &str = paths::LATEST;
-
 pub fn view(list: ListPage) -> Erased {
     view! { <Head meta=meta::latest(&list)/><LatestPageView list/> }.erase()
 }

@@ -72,9 +72,6 @@ fn page_of<T: FromJson + 'static>(page: fn(T) -> Erased) -> PageOf {
     Box::new(move |v| T::from_json(v).map(page))
 }
 
-/// A list's page `n` at `base`; for press's site writer, until it asks `model::paths` itself.
-pub use model::paths::list as list_url;
-
 #[cfg(test)]
 mod tests {
     use super::{content_path, Route};
