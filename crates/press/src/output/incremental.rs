@@ -1,7 +1,7 @@
 //! `press build`'s writer: only the files whose bytes changed are staged and moved in (see the
 //! module documentation of [`crate::output`]).
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -35,7 +35,7 @@ pub enum Scope<'a> {
     /// Only these top-level entries (press site's, in a `dist` that Trunk and press build write
     /// into too): the ones the previous run wrote, so its files that this run does not write
     /// are removed, and nothing else ever is.
-    Entries(&'a std::collections::BTreeSet<String>),
+    Entries(&'a BTreeSet<String>),
 }
 
 /// Rendered files in flight between the renderer and the writers.
@@ -205,20 +205,23 @@ pub fn write_incrementally(
     stats.changed_files = changed;
     stats.removed_files = match scope {
         Scope::Whole => remove_stale(out, out, &seen)?,
-        Scope::Entries(old) => {
-            let mut removed = Vec::new();
-            for name in old {
-                let entry = out.join(name);
-                if entry.symlink_metadata().is_ok() && !seen.contains(name.as_str()) {
-                    removed.extend(remove_stale(out, &entry, &seen)?);
-                }
-            }
-            removed
-        }
+        Scope::Entries(old) => remove_stale_entries(out, old, &seen)?,
     };
     stats.removed_files.sort_unstable();
     stats.removed = stats.removed_files.len();
     Ok(stats)
+}
+
+/// [`remove_stale`] under each of the top-level entries `old` that the tree owned before.
+fn remove_stale_entries(out: &Path, old: &BTreeSet<String>, seen: &HashSet<String>) -> io::Result<Vec<String>> {
+    let mut removed = Vec::new();
+    for name in old {
+        let entry = out.join(name);
+        if entry.symlink_metadata().is_ok() && !seen.contains(name.as_str()) {
+            removed.extend(remove_stale(out, &entry, seen)?);
+        }
+    }
+    Ok(removed)
 }
 
 /// Renames each changed file from the stage over its old version in `out`, making the folders
