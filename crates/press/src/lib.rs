@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod newsroom;
 pub mod output;
 pub mod photos;
+pub mod progress;
 pub mod search;
 pub mod serve;
 #[cfg(feature = "site")]
@@ -126,7 +127,16 @@ pub fn build_with(
     let index = Index::new(&corpus);
     phases.lap("index");
     // Rendered in parallel batches and written as they come: the tree is never held whole.
-    let written = output::write_tree_incrementally(out, |sink| index.each_file(|path, bytes| sink.write(&path, bytes)))
+    let progress = opts.progress;
+    let written = progress
+        .during(progress::Work::Files, None, || {
+            output::write_tree_incrementally(out, |sink| {
+                index.each_file(|path, bytes| {
+                    progress.advance(progress::Work::Files, 1);
+                    sink.write(&path, bytes)
+                })
+            })
+        })
         .map_err(|error| BuildError::Write { out: out.to_owned(), error, warnings: corpus.warnings.clone() })?;
     phases.lap("render+write");
     // The record of published URLs grows with the build (a preview publishes nothing).

@@ -14,6 +14,7 @@ use super::front_matter::{parse_front_matter, FileText, Stamp};
 use super::{article_path, suggestion, AuthorEntry, LoadedArticle, Loader, SectionInfo};
 use crate::error::Diagnostic;
 use crate::images::ImageProbe;
+use crate::progress::Work;
 
 /// An article's front matter.
 #[derive(Debug, Deserialize)]
@@ -64,6 +65,10 @@ impl Loader {
         let spill = self.spill.clone();
         let (now, previews) = (self.now, self.previews);
         let photos = self.photos.clone();
+        let progress = self.progress;
+        progress.begin(Work::Articles, Some(files.len() as u64));
+        // Photos are met (and encoded when new) while articles are read.
+        progress.begin(Work::Photos, None);
         let results: Vec<(Option<LoadedArticle>, Vec<Diagnostic>)> = files
             .par_iter()
             .map_init(
@@ -75,6 +80,7 @@ impl Loader {
                     now,
                     previews,
                     photos: photos.clone(),
+                    progress,
                 },
                 |loader, path| {
                     let mut article = loader.load_article(path, sections, authors);
@@ -91,10 +97,13 @@ impl Loader {
                             )),
                         }
                     }
+                    progress.advance(Work::Articles, 1);
                     (article, std::mem::take(&mut loader.diags))
                 },
             )
             .collect();
+        progress.end(Work::Photos);
+        progress.end(Work::Articles);
         let mut out = Vec::with_capacity(results.len());
         for (article, diags) in results {
             self.diags.extend(diags);

@@ -137,6 +137,8 @@ pub struct LoadOptions {
     pub previews: bool,
     /// What to do with photos (JPEG, PNG, WebP under /public/).
     pub photos: PhotoMode,
+    /// Where to report articles read and photos encoded (nowhere by default).
+    pub progress: crate::progress::Progress,
 }
 
 /// How a load treats photos ([`crate::photos`]).
@@ -207,7 +209,9 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
         None
     };
     let photos = match opts.photos {
-        PhotoMode::Encode => Some(std::sync::Arc::new(crate::photos::Photos::new(public_dir, true))),
+        PhotoMode::Encode => {
+            Some(std::sync::Arc::new(crate::photos::Photos::new(public_dir, true).reporting_to(opts.progress)))
+        }
         PhotoMode::CheckOnly => Some(std::sync::Arc::new(crate::photos::Photos::new(public_dir, false))),
         PhotoMode::SizeOnly => None,
     };
@@ -219,6 +223,7 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
         spill: spill.clone(),
         now: opts.now.unwrap_or_else(Utc::now),
         previews: opts.previews,
+        progress: opts.progress,
     };
     if !content_dir.is_dir() {
         return Err(vec![Diagnostic::error(content_dir, "content folder not found")]);
@@ -277,6 +282,7 @@ pub fn sections_and_authors(content_dir: &Path) -> Result<(Vec<String>, Vec<Stri
         now: Utc::now(),
         previews: false,
         photos: None,
+        progress: crate::progress::Progress::none(),
     };
     let site = loader.load_site(&content_dir.join("site.toml"));
     let authors = loader.load_authors(&content_dir.join("authors"));
@@ -308,6 +314,8 @@ struct Loader {
     previews: bool,
     /// Photos, shared by every thread of the load.
     photos: Option<std::sync::Arc<crate::photos::Photos>>,
+    /// See [`LoadOptions::progress`].
+    progress: crate::progress::Progress,
 }
 
 /// An author as loaded, with the file it came from.
