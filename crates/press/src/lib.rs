@@ -21,6 +21,8 @@ pub mod newsroom;
 pub mod output;
 pub mod photos;
 pub mod progress;
+#[cfg(feature = "site")]
+pub mod publish;
 pub mod search;
 pub mod serve;
 #[cfg(feature = "site")]
