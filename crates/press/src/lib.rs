@@ -126,10 +126,10 @@ pub fn build_with(
     let corpus = source::load_with(content_dir, public_dir, source::LoadOptions { spill_bodies: true, ..opts })
         .map_err(BuildError::Content)?;
     phases.lap("load");
-    let index = Index::new(&corpus);
+    let progress = opts.progress;
+    let index = progress.during(progress::Work::Index, None, || Index::new(&corpus));
     phases.lap("index");
     // Rendered in parallel batches and written as they come: the tree is never held whole.
-    let progress = opts.progress;
     let written = progress
         .during(progress::Work::Files, None, || {
             output::write_tree_incrementally(out, |sink| {

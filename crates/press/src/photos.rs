@@ -107,6 +107,8 @@ fn process(file: &Path, out_dir: &Path, encode: bool, progress: Progress) -> Res
         if let Some(photo) = cached(&manifest, out_dir) {
             return Ok(photo);
         }
+        // A photo takes seconds: its count shows as soon as the first one starts.
+        progress.advance(Work::Photos, 0);
     }
     let image = decode(file, &bytes)?;
     let (width, height) = (image.width(), image.height());

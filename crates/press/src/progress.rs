@@ -15,6 +15,8 @@ pub enum Work {
     Articles,
     /// Photos resized and encoded (cached ones are not counted; the total is not known).
     Photos,
+    /// The lookups over all articles (lists, tags, related articles), before any file.
+    Index,
     /// Files of the JSON tree rendered and compared or written.
     Files,
     /// Files of `press site` staged (pages, feeds, sitemaps).
@@ -26,6 +28,7 @@ impl Work {
         match self {
             Work::Articles => "articles",
             Work::Photos => "photos encoded",
+            Work::Index => "indexing",
             Work::Files => "JSON files",
             Work::Pages => "site files",
         }

@@ -1,6 +1,6 @@
 //! Progress bars on the editor's terminal (indicatif), for the work the library reports
-//! (`press::progress`). They appear only once the work has gone on for [`REVEAL_AFTER`], so a
-//! quick run prints nothing but its summary; they are cleared when the work ends, so the
+//! (`press::progress`). They appear only once the run has gone on for [`REVEAL_AFTER`], so a
+//! quick run prints nothing but its summary; each is cleared when its work ends, so the
 //! summary stands alone; and there are none at all when stderr is not a terminal (CI, a pipe,
 //! a service's journal) or with `-q`.
 
@@ -39,7 +39,7 @@ struct Bars {
 #[derive(Default)]
 struct State {
     bars: HashMap<Work, ProgressBar>,
-    /// When the oldest work under way began; `None` when none is.
+    /// When the first work of this process began.
     since: Option<Instant>,
     shown: bool,
     /// press site's files staged when its work began (see `press::output::files_staged`).
@@ -62,7 +62,7 @@ impl Bars {
             .entry(work)
             .or_insert_with(|| {
                 let bar = self.multi.add(ProgressBar::new(total.unwrap_or(0)));
-                bar.set_style(style(total.is_some()));
+                bar.set_style(style(work, total.is_some()));
                 bar.set_prefix(work.label());
                 bar
             })
@@ -85,11 +85,12 @@ impl Bars {
     }
 }
 
-fn style(counted: bool) -> ProgressStyle {
-    let template = if counted {
-        "{spinner} press: {prefix:<15} {wide_bar} {pos}/{len} {elapsed:>4}"
-    } else {
-        "{spinner} press: {prefix:<15} {pos} ({per_sec}) {elapsed:>4}"
+fn style(work: Work, counted: bool) -> ProgressStyle {
+    // Counts and seconds only: a rate with four decimals is noise to an editor.
+    let template = match (work, counted) {
+        (Work::Index, _) => "{spinner} press: {prefix:<14} {elapsed}",
+        (_, true) => "{spinner} press: {prefix:<14} [{bar:32}] {human_pos}/{human_len}  {elapsed}",
+        (_, false) => "{spinner} press: {prefix:<14} {human_pos}  {elapsed}",
     };
     ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar())
 }
@@ -99,7 +100,7 @@ impl Observer for Bars {
         let mut state = self.state();
         state.since.get_or_insert_with(Instant::now);
         match work {
-            // Most runs encode no photo: its bar comes with the first one.
+            // Most runs encode no photo: its bar comes when the first one starts.
             Work::Photos => {}
             Work::Pages => {
                 state.pages_base = Some(press::output::files_staged());
@@ -125,14 +126,10 @@ impl Observer for Bars {
         if work == Work::Pages {
             state.pages_base = None;
         }
-        if state.bars.is_empty() {
-            // Nothing under way: the next work starts hidden again.
-            state.since = None;
-            if state.shown {
-                state.shown = false;
-                let _ = self.multi.clear();
-                self.multi.set_draw_target(ProgressDrawTarget::hidden());
-            }
+        // The clock of [`REVEAL_AFTER`] keeps running between two pieces of work: a run is
+        // long or not as a whole, and a bar that vanished would hide that it goes on.
+        if state.bars.is_empty() && state.shown {
+            let _ = self.multi.clear();
         }
     }
 }
