@@ -28,7 +28,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 /// Which API the site speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// WordPress REST API (`/wp-json/wp/v2/posts`).
     Wordpress,
@@ -68,8 +69,9 @@ pub struct PullArgs {
     /// The longest wait between retries in seconds, also for a 429's Retry-After.
     #[arg(long, default_value_t = 60.0)]
     pub max_wait: f64,
-    /// No progress line and no warnings list, only the summary or the error.
-    #[arg(long, short)]
+    /// No progress line and no warnings list, only the summary or the error: press's global
+    /// `-q/--quiet`, which sets it.
+    #[arg(skip)]
     pub quiet: bool,
 }
 
@@ -79,19 +81,56 @@ fn seconds(s: f64) -> Duration {
 
 /// Runs `press pull`. Exit codes: 0 pulled, 1 the pull failed (nothing changed on disk).
 pub fn run(args: PullArgs) -> ExitCode {
+    match pull_with(&args) {
+        Ok(report) => {
+            if !args.quiet {
+                for w in &report.warnings {
+                    eprintln!("warning: {w}");
+                }
+            }
+            println!("{}", report.summary());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("press pull: error: {e}");
+            eprintln!("press pull: nothing written; {} left as it was", args.content.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The pull that site.toml's `[pull]` table names with `cms` and `url` (for `press publish`),
+/// with the defaults of `press pull`; `None` when it names none.
+pub fn configured(
+    content: &std::path::Path,
+    public: &std::path::Path,
+    quiet: bool,
+) -> Result<Option<PullArgs>, String> {
+    let mapping = mapping::Mapping::load(&content.join("site.toml"))?;
+    Ok(mapping.source.map(|(kind, url)| PullArgs {
+        kind,
+        url,
+        content: content.to_owned(),
+        public: Some(public.to_owned()),
+        full: false,
+        per_page: None,
+        retries: 3,
+        timeout: 30.0,
+        backoff: 0.5,
+        max_wait: 60.0,
+        quiet,
+    }))
+}
+
+/// One pull as `args` describe it; on failure nothing changed on disk and the error says why.
+pub fn pull_with(args: &PullArgs) -> Result<pull::Report, String> {
     let fetcher = http::Fetcher::new(http::RetryPolicy {
         retries: args.retries,
         backoff: seconds(args.backoff),
         max_wait: seconds(args.max_wait),
         timeout: seconds(args.timeout),
     });
-    let mapping = match mapping::Mapping::load(&args.content.join("site.toml")) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("press pull: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    let mapping = mapping::Mapping::load(&args.content.join("site.toml"))?;
     let public = args.public.clone().unwrap_or_else(|| match args.content.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.join("public"),
         _ => PathBuf::from("public"),
@@ -109,21 +148,5 @@ pub fn run(args: PullArgs) -> ExitCode {
                 .section_field(&mapping.drupal_section_field),
         ),
     };
-    let result = pull::pull(&mut *cms, &fetcher, &opts);
-    match result {
-        Ok(report) => {
-            if !args.quiet {
-                for w in &report.warnings {
-                    eprintln!("warning: {w}");
-                }
-            }
-            println!("{}", report.summary());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("press pull: error: {e}");
-            eprintln!("press pull: nothing written; {} left as it was", args.content.display());
-            ExitCode::from(1)
-        }
-    }
+    pull::pull(&mut *cms, &fetcher, &opts).map_err(|e| e.to_string())
 }

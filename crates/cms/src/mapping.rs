@@ -6,6 +6,8 @@
 //! default_section = "belfold"        # optional: posts with no mapped category go here (unset: the pull fails and lists them)
 //! drupal_section_field = "field_rovat"   # the Drupal relationship holding the section term (default field_section)
 //! media_dir = "cms"                  # downloaded images go to public/<media_dir>/ (default cms)
+//! cms = "wordpress"                  # with `url`: the site `press publish` pulls from (wordpress or drupal)
+//! url = "https://magazin.example"
 //! ```
 //!
 //! Without an entry, a category maps to the section whose slug equals the category's slug (or
@@ -28,6 +30,8 @@ pub struct Mapping {
     pub default_section: Option<String>,
     pub drupal_section_field: String,
     pub media_dir: String,
+    /// The CMS `press publish` pulls from (`cms` and `url`), when both are set.
+    pub source: Option<(crate::Kind, String)>,
 }
 
 #[derive(Deserialize)]
@@ -54,6 +58,8 @@ struct PullToml {
     default_section: Option<String>,
     drupal_section_field: Option<String>,
     media_dir: Option<String>,
+    cms: Option<crate::Kind>,
+    url: Option<String>,
 }
 
 impl Mapping {
@@ -86,12 +92,18 @@ impl Mapping {
         if media_dir.is_empty() || media_dir.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
             return Err(format!("{}: [pull] media_dir must be a relative folder name", site_toml.display()));
         }
+        let source = match (p.cms, p.url) {
+            (Some(kind), Some(url)) => Some((kind, url)),
+            (None, None) => None,
+            _ => return Err(format!("{}: [pull] needs both `cms` and `url`, or neither", site_toml.display())),
+        };
         Ok(Mapping {
             sections,
             explicit: p.sections.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect(),
             default_section: p.default_section,
             drupal_section_field: p.drupal_section_field.unwrap_or_else(|| "field_section".into()),
             media_dir,
+            source,
         })
     }
 
@@ -151,5 +163,9 @@ mod tests {
         let e = mapping("[pull]\nsections = { \"x\" = \"nincs\" }\n").unwrap_err();
         assert!(e.contains("sections.\"x\" = \"nincs\" is not a section"), "{e}");
         assert!(mapping("[pull]\nmedia_dir = \"../x\"\n").is_err());
+        let m = mapping("[pull]\ncms = \"drupal\"\nurl = \"https://d.example\"\n").unwrap();
+        assert_eq!(m.source, Some((crate::Kind::Drupal, "https://d.example".into())));
+        assert!(mapping("[pull]\ncms = \"wordpress\"\n").is_err(), "a CMS without its address");
+        assert!(mapping("[pull]\ncms = \"joomla\"\nurl = \"https://x\"\n").is_err());
     }
 }

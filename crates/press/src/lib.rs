@@ -20,6 +20,9 @@ pub mod markdown;
 pub mod newsroom;
 pub mod output;
 pub mod photos;
+pub mod progress;
+#[cfg(feature = "site")]
+pub mod publish;
 pub mod search;
 pub mod serve;
 #[cfg(feature = "site")]
@@ -115,10 +118,19 @@ pub fn build_with(
     let corpus = source::load_with(content_dir, public_dir, source::LoadOptions { spill_bodies: true, ..opts })
         .map_err(BuildError::Content)?;
     phases.lap("load");
-    let index = Index::new(&corpus);
+    let progress = opts.progress;
+    let index = progress.during(progress::Work::Index, None, || Index::new(&corpus));
     phases.lap("index");
     // Rendered in parallel batches and written as they come: the tree is never held whole.
-    let written = output::write_tree_incrementally(out, |sink| index.each_file(|path, bytes| sink.write(&path, bytes)))
+    let written = progress
+        .during(progress::Work::Files, None, || {
+            output::write_tree_incrementally(out, |sink| {
+                index.each_file(|path, bytes| {
+                    progress.advance(progress::Work::Files, 1);
+                    sink.write(&path, bytes)
+                })
+            })
+        })
         .map_err(|error| BuildError::Write { out: out.to_owned(), error, warnings: corpus.warnings.clone() })?;
     phases.lap("render+write");
     // The record of published URLs grows with the build (a preview publishes nothing).

@@ -2,7 +2,18 @@
 //! over the library (`press::build`, `press::site::site`, `press::serve::start`), which does the
 //! work and is what tests and other tools call.
 //!
-//! Exit codes: 0 success, 1 content or write errors, 2 usage errors (clap exits 2 on its own).
+//! Exit codes: 0 success, 1 content or write errors, 2 usage errors (clap exits 2 on its own),
+//! 75 (`press publish --no-wait`) another publish holds the lock.
+
+#[cfg(feature = "progress")]
+mod term;
+#[cfg(not(feature = "progress"))]
+mod term {
+    /// Built without progress bars.
+    pub fn progress(_quiet: bool) -> press::progress::Progress {
+        press::progress::Progress::none()
+    }
+}
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -21,8 +32,18 @@ use press::Diagnostic;
 #[derive(Debug, Parser)]
 #[command(name = "press", version, propagate_version = true, arg_required_else_help = true)]
 struct Cli {
+    /// No progress bars (they are shown only on a terminal anyway), no warnings lists
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `-q/--quiet`, for every command.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Declares the subcommands and what runs each, from one list: a line `Name(Args) => run,` (its
@@ -67,14 +88,32 @@ commands! {
     Check(CheckArgs) => check,
     /// Pull a WordPress or Drupal site into content/ and public/ (docs/CMS.md)
     #[cfg(feature = "pull")]
-    Pull(cms::PullArgs) => cms::run,
+    Pull(cms::PullArgs) => pull,
+    /// Pull, build, site and deploy as one locked run, once or as a service (docs/PUBLISHING.md)
+    ///
+    /// Pulls when site.toml's [pull] names a CMS (`cms` and `url`), builds into <dist>/content,
+    /// copies new public files into <dist>/public, prerenders into <dist>, then runs the deploy
+    /// command (--deploy or [publish] deploy) with the files changed and removed, listed in the
+    /// files named by $PRESS_CHANGED and $PRESS_REMOVED. <dist> must hold a built app (trunk
+    /// build). One line per run on stdout. Exit codes: 0 published, 1 a step failed (the site
+    /// is the last good one), 75 another publish is running (--no-wait).
+    #[cfg(feature = "site")]
+    Publish(PublishArgs) => publish,
+}
+
+#[cfg(feature = "pull")]
+fn pull(mut a: cms::PullArgs) -> ExitCode {
+    a.quiet = quiet();
+    cms::run(a)
 }
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    Cli::parse().command.run()
+    let cli = Cli::parse();
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
+    cli.command.run()
 }
 
 /// `--public`, the same for every command that reads the sources.
@@ -150,10 +189,17 @@ struct BuildArgs {
 
 fn build(a: BuildArgs) -> ExitCode {
     let public = a.public.or_beside(&a.content);
-    let opts = press::source::LoadOptions { now: a.when.now, previews: a.when.drafts, ..Default::default() };
+    let opts = press::source::LoadOptions {
+        now: a.when.now,
+        previews: a.when.drafts,
+        progress: term::progress(quiet()),
+        ..Default::default()
+    };
     match press::build_with(&a.content, &public, &a.out, opts) {
         Ok(report) => {
-            print(&report.warnings);
+            if !quiet() {
+                print(&report.warnings);
+            }
             println!("{}", report.summary(&a.out));
             if a.stats {
                 let w = report.written;
@@ -263,14 +309,15 @@ struct SiteArgs {
 fn site(a: SiteArgs) -> ExitCode {
     let public = a.public.or_beside(&a.content);
     let dist = a.dist.display();
-    match press::site::site(
-        &a.content,
-        &public,
-        &a.dist,
-        &SiteOptions { now: a.when.now.unwrap_or_else(chrono::Utc::now), previews: a.when.drafts },
-    ) {
+    let opts = SiteOptions { now: a.when.now.unwrap_or_else(chrono::Utc::now), previews: a.when.drafts };
+    let progress = term::progress(quiet());
+    let result =
+        progress.during(press::progress::Work::Pages, None, || press::site::site(&a.content, &public, &a.dist, &opts));
+    match result {
         Ok(r) => {
-            print(&r.warnings);
+            if !quiet() {
+                print(&r.warnings);
+            }
             println!(
                 "press site: {} pages, {} files → {dist}: {} written, {} removed, in {:.2} s",
                 r.pages,
@@ -328,5 +375,161 @@ fn serve(a: ServeArgs) -> ExitCode {
             eprintln!("press serve: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+// ---------------------------------------------------------------- publish
+
+#[cfg(feature = "site")]
+#[derive(Debug, Args)]
+struct PublishArgs {
+    /// The sources
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+    /// The built app (Trunk's dist/) that the site is published into
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    dist: PathBuf,
+    #[command(flatten)]
+    public: PublicArg,
+    /// A shell command run after the site is written, with $PRESS_CHANGED, $PRESS_REMOVED and
+    /// $PRESS_DIST [default: site.toml's [publish] deploy]
+    #[arg(long, value_name = "COMMAND")]
+    deploy: Option<String>,
+    /// Hand the deploy command every file of <dist>, not only the changed ones (a first deploy)
+    #[arg(long)]
+    deploy_all: bool,
+    /// Do not pull, even when site.toml's [pull] names a CMS
+    #[arg(long)]
+    no_pull: bool,
+    /// Run again at this interval until SIGTERM or Ctrl-C, e.g. 30s, 5m (a service)
+    #[arg(long, value_name = "INTERVAL", value_parser = parse_interval)]
+    every: Option<Duration>,
+    /// When another publish is running, exit at once (code 75) instead of waiting for it
+    #[arg(long)]
+    no_wait: bool,
+    /// Publish as if it were this time (RFC 3339); not with --every [default: the clock]
+    #[arg(long, value_name = "TIME", value_parser = parse_now, conflicts_with = "every")]
+    now: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// `30s`, `5m`, `1h`, `500ms`, or plain seconds.
+#[cfg(feature = "site")]
+fn parse_interval(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let n: f64 = number.parse().map_err(|_| format!("expected an interval such as 30s or 5m, got `{s}`"))?;
+    let seconds = match unit {
+        "" | "s" => n,
+        "ms" => n / 1000.0,
+        "m" | "min" => n * 60.0,
+        "h" => n * 3600.0,
+        _ => return Err(format!("unknown unit `{unit}` (use ms, s, m or h)")),
+    };
+    match Duration::try_from_secs_f64(seconds) {
+        Ok(d) if d >= Duration::from_millis(100) => Ok(d),
+        _ => Err(format!("the interval must be at least 100ms, got `{s}`")),
+    }
+}
+
+/// Set by SIGTERM or SIGINT: the publish stops after the step under way.
+#[cfg(feature = "site")]
+static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The first SIGTERM or SIGINT sets [`STOP`]; a second one ends the process at once (what a
+/// killed step leaves beside <dist> is removed by the next run).
+#[cfg(feature = "site")]
+fn stop_on_signals() -> io::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    for signal in [SIGTERM, SIGINT] {
+        signal_hook::flag::register_conditional_shutdown(signal, 1, &STOP)?;
+        signal_hook::flag::register(signal, &STOP)?;
+    }
+    Ok(())
+}
+
+#[cfg(feature = "site")]
+fn publish(a: PublishArgs) -> ExitCode {
+    let public = a.public.or_beside(&a.content);
+    let deploy = match a.deploy {
+        Some(d) => Some(d),
+        None => match press::publish::deploy_command(&a.content) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("press publish: {e}");
+                return ExitCode::from(1);
+            }
+        },
+    };
+    let pull = if a.no_pull || !cfg!(feature = "pull") {
+        press::publish::PullConfig::Off
+    } else {
+        press::publish::PullConfig::FromSiteToml { content: a.content.clone(), public: public.clone(), quiet: quiet() }
+    };
+    let opts = press::publish::PublishOptions {
+        content: a.content,
+        public,
+        dist: a.dist,
+        pull,
+        deploy,
+        deploy_all: a.deploy_all,
+        wait: !a.no_wait,
+        now: a.now,
+        progress: term::progress(quiet()),
+    };
+    if let Err(e) = stop_on_signals() {
+        eprintln!("press publish: cannot handle SIGTERM ({e}); stopping it kills the run at once");
+    }
+    let notice = |m: String| eprintln!("{m}");
+    match a.every {
+        None => {
+            let report = press::publish::run(&opts, &STOP, &notice);
+            log_run(&report);
+            exit_code(&report)
+        }
+        Some(interval) => {
+            eprintln!("press publish: every {:.1} s until SIGTERM or Ctrl-C", interval.as_secs_f64());
+            press::publish::every(&opts, interval, &STOP, &notice, log_run);
+            eprintln!("press publish: stopped");
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// The run's diagnostics and failures on stderr, then its one line on stdout.
+#[cfg(feature = "site")]
+fn log_run(report: &press::publish::RunReport) {
+    for failure in &report.failures {
+        print(failure.diagnostics());
+        eprintln!("press publish: {}: {}", failure.step(), failure.message());
+    }
+    println!("{}", report.line());
+}
+
+#[cfg(feature = "site")]
+fn exit_code(report: &press::publish::RunReport) -> ExitCode {
+    match report.failures.first() {
+        None => ExitCode::SUCCESS,
+        Some(press::publish::Failure::Lock(press::publish::LockError::Busy { .. })) => {
+            ExitCode::from(press::publish::EXIT_BUSY)
+        }
+        Some(_) => ExitCode::from(1),
+    }
+}
+
+#[cfg(all(test, feature = "site"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals_read_as_a_person_writes_them() {
+        assert_eq!(parse_interval("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_interval("5m"), Ok(Duration::from_secs(300)));
+        assert_eq!(parse_interval("1h"), Ok(Duration::from_secs(3600)));
+        assert_eq!(parse_interval("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_interval("1.5"), Ok(Duration::from_millis(1500)));
+        assert!(parse_interval("10ms").unwrap_err().contains("at least 100ms"));
+        assert!(parse_interval("5d").unwrap_err().contains("unknown unit"));
+        assert!(parse_interval("soon").is_err());
     }
 }

@@ -23,6 +23,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::progress::{Progress, Work};
+
 /// The widths written (CSS pixels × density a reader's screen asks for).
 pub const WIDTHS: [u32; 4] = [400, 800, 1200, 1600];
 /// Larger images are refused before decoding: 50 megapixels (a 12 MP camera photo is 12).
@@ -68,12 +70,19 @@ pub struct Photos {
     /// Encode missing copies (a build, serve) or only decode to check (press check).
     encode: bool,
     done: Mutex<HashMap<PathBuf, Arc<Loaded>>>,
+    progress: Progress,
 }
 
 impl Photos {
     /// Copies go to `<public_dir>/_photos/`.
     pub fn new(public_dir: &Path, encode: bool) -> Self {
-        Photos { out_dir: public_dir.join(DIR), encode, done: Mutex::new(HashMap::new()) }
+        Photos { out_dir: public_dir.join(DIR), encode, done: Mutex::new(HashMap::new()), progress: Progress::none() }
+    }
+
+    /// Counts each photo encoded ([`Work::Photos`]) to `progress`.
+    pub fn reporting_to(mut self, progress: Progress) -> Self {
+        self.progress = progress;
+        self
     }
 
     /// The photo at `file` (once per file, whoever asks first does the work).
@@ -82,11 +91,11 @@ impl Photos {
             let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
             done.entry(file.to_owned()).or_default().clone()
         };
-        cell.get_or_init(|| process(file, &self.out_dir, self.encode)).clone()
+        cell.get_or_init(|| process(file, &self.out_dir, self.encode, self.progress)).clone()
     }
 }
 
-fn process(file: &Path, out_dir: &Path, encode: bool) -> Result<Photo, String> {
+fn process(file: &Path, out_dir: &Path, encode: bool, progress: Progress) -> Result<Photo, String> {
     let len = std::fs::metadata(file).map_err(|e| format!("cannot read: {e}"))?.len();
     if len > MAX_FILE_BYTES {
         return Err(format!("the file is {} MB, more than the {} MB allowed", len >> 20, MAX_FILE_BYTES >> 20));
@@ -98,6 +107,8 @@ fn process(file: &Path, out_dir: &Path, encode: bool) -> Result<Photo, String> {
         if let Some(photo) = cached(&manifest, out_dir) {
             return Ok(photo);
         }
+        // A photo takes seconds: its count shows as soon as the first one starts.
+        progress.advance(Work::Photos, 0);
     }
     let image = decode(file, &bytes)?;
     let (width, height) = (image.width(), image.height());
@@ -147,6 +158,7 @@ fn process(file: &Path, out_dir: &Path, encode: bool) -> Result<Photo, String> {
     })?;
     let json = serde_json::to_vec(&photo).expect("a photo serialises");
     write_atomically(&manifest, &json)?;
+    progress.advance(Work::Photos, 1);
     Ok(photo)
 }
 

@@ -78,10 +78,11 @@ fn usage_errors_exit_two() {
 fn every_command_has_help_listing_its_flags_and_defaults() {
     let (code, stdout, _) = press(&["--help"]);
     assert_eq!(code, 0);
-    assert!(stdout.contains("Usage: press <COMMAND>"), "{stdout}");
+    assert!(stdout.contains("Usage: press [OPTIONS] <COMMAND>"), "{stdout}");
+    assert!(stdout.contains("-q, --quiet"), "{stdout}");
     let commands: Vec<&str> =
         stdout.lines().skip_while(|l| *l != "Commands:").skip(1).map_while(|l| l.split_whitespace().next()).collect();
-    assert_eq!(commands, ["build", "site", "serve", "new", "check", "pull", "help"]);
+    assert_eq!(commands, ["build", "site", "serve", "new", "check", "pull", "publish", "help"]);
     for (command, flags) in [
         (
             "build",
@@ -101,6 +102,21 @@ fn every_command_has_help_listing_its_flags_and_defaults() {
         ("new", &["<TITLE>", "--section <SECTION>", "--author <AUTHOR>", "--content <DIR>"][..]),
         ("check", &["--content <DIR>", "[default: content]", "--public <DIR>"][..]),
         ("pull", &["<KIND>", "<URL>", "--content <DIR>", "[default: content]", "--full", "--retries <RETRIES>"][..]),
+        (
+            "publish",
+            &[
+                "--content <DIR>",
+                "--dist <DIR>",
+                "[default: dist]",
+                "--deploy <COMMAND>",
+                "--deploy-all",
+                "--no-pull",
+                "--every <INTERVAL>",
+                "--no-wait",
+                "--now <TIME>",
+                "-q, --quiet",
+            ][..],
+        ),
     ] {
         let (code, stdout, stderr) = press(&[command, "--help"]);
         assert_eq!(code, 0, "{command}: {stderr}");

@@ -733,12 +733,8 @@ fn headers_set_a_strict_csp_that_allows_the_shells_loader_and_cache_rules() {
     assert_eq!(get("/*", "Content-Security-Policy"), Some(csp));
     assert_eq!(get("/*", "X-Content-Type-Options").as_deref(), Some("nosniff"));
     assert_eq!(get("/*", "Referrer-Policy").as_deref(), Some("strict-origin-when-cross-origin"));
-    assert_eq!(get("/*", "Cache-Control").as_deref(), Some("public, max-age=60"));
-    assert_eq!(get("/content/*", "Cache-Control").as_deref(), Some("public, max-age=60"));
-    for hashed in ["/*.wasm", "/hirlap-*.js", "/main-*.css"] {
-        assert_eq!(get(hashed, "Cache-Control").as_deref(), Some("public, max-age=31536000, immutable"), "{hashed}");
-    }
-    // The specific rules come after the general one (Netlify serves the later value).
+    // The cache rules, file by file: tests/cache_policy.rs.
+    assert!(get("/*", "Cache-Control").is_some_and(|v| v.contains("max-age=60")));
     assert_eq!(rules[0].0, "/*");
 }
 

@@ -193,8 +193,10 @@ pub fn write_incrementally(
 
     let Shared { stage, previous, changed, .. } = shared;
     if previous.is_none() {
-        // A first build: the staged folder is the whole tree.
+        // A first build: the staged folder is the whole tree, and every file of it is new.
         stage.replace(out)?;
+        stats.changed_files = seen.into_iter().collect();
+        stats.changed_files.sort_unstable();
         return Ok(stats);
     }
 
@@ -319,6 +321,7 @@ mod tests {
         let first = files(&[("a.json", "1"), ("x/b.json", "2"), ("x/y/c.json", "3"), ("gone/d.json", "4")]);
         let s = write(&out, &first).unwrap();
         assert_eq!((s.files, s.written, s.unchanged, s.removed), (4, 4, 0, 0));
+        assert_eq!(s.changed_files, ["a.json", "gone/d.json", "x/b.json", "x/y/c.json"], "a first build lists all");
         let inode = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
         let (a, b) = (inode("a.json"), inode("x/b.json"));
 

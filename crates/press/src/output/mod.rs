@@ -40,7 +40,7 @@ use std::io;
 use std::path::Path;
 
 pub use incremental::{write_incrementally, write_tree_incrementally, FileSink, Scope, WriteStats};
-pub use stage::Stage;
+pub use stage::{files_staged, Stage};
 
 /// Writes `files` into a sibling temporary folder `<out>.tmp-<pid>`, then swaps it in place of
 /// `out` with renames. On any failure the temporary folder is removed and `out` is untouched.

@@ -3,8 +3,18 @@
 use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
+
+/// Files staged by every [`Stage`] of this process so far.
+static STAGED: AtomicU64 = AtomicU64::new(0);
+
+/// How many files this process has staged so far, all stages together: a measure of progress
+/// for work whose own code does not report any (a command line polls it while `press site`
+/// runs), like the process's peak memory in [`crate::stats`].
+pub fn files_staged() -> u64 {
+    STAGED.load(Ordering::Relaxed)
+}
 
 /// A fresh folder beside a target (so moving in is a rename on the same file system) that files
 /// are written into before anything of the target is touched. Removed when dropped: whatever
@@ -84,6 +94,7 @@ impl Stage {
         }
         std::fs::write(&path, bytes).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         self.files.fetch_add(1, Ordering::Relaxed);
+        STAGED.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 

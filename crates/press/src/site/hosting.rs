@@ -59,20 +59,39 @@ pub fn origin(url: &str) -> Option<String> {
     Some(format!("{scheme}://{}", host.to_ascii_lowercase()))
 }
 
-/// `_headers`: the policy and security headers everywhere, a year of caching for hashed assets,
-/// a minute for HTML and JSON. Netlify applies every matching rule and for a header set by two
-/// of them serves the later one, so the specific rules come after `/*`.
+/// How long a cache may serve HTML and JSON (pages, `/content/*`, feeds, sitemaps) without
+/// asking: a minute, so a correction or a new article reaches every reader within about a
+/// minute of the upload. After that a cache may keep serving its copy for ten more minutes
+/// while it fetches the new one in the background (`stale-while-revalidate`): during a traffic
+/// spike no reader waits on the origin, and a rarely read page is at most that much older for
+/// the one reader who wakes it. When the origin fails, a day of the last copy
+/// (`stale-if-error`) beats an error page. Revalidating an unchanged file costs a 304.
+pub const CACHE_SHORT: &str = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400";
+/// Files whose name changes when their bytes do: a year, and never revalidated.
+pub const CACHE_IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The paths whose names carry a hash of their content, and so may be cached for good:
+/// Trunk's app files (`hirlap-<hash>.js`, `hirlap-<hash>_bg.wasm`, `main-<hash>.css`, the
+/// hash being of the file's bytes) and press's photo copies, `/public/_photos/<hash>-<w>.<ext>`
+/// and their manifests `<hash>.json`, named by the hash of the source photo (a changed photo
+/// gets new names; see crate::photos). Everything else under /public/ keeps its name when an
+/// editor replaces it, so it gets the short rule.
+pub const IMMUTABLE_PATTERNS: [&str; 4] = ["/hirlap-*_bg.wasm", "/hirlap-*.js", "/main-*.css", "/public/_photos/*"];
+
+/// `_headers`: the policy and security headers everywhere, [`CACHE_SHORT`] for HTML and JSON,
+/// [`CACHE_IMMUTABLE`] for [`IMMUTABLE_PATTERNS`]. Netlify applies every matching rule and for
+/// a header set by two of them serves the later one, so the specific rules come after `/*`
+/// (docs/PUBLISHING.md: Cloudflare Pages joins the two values instead).
 pub fn headers_file(csp: &str) -> String {
-    const HASHED: &str = "public, max-age=31536000, immutable";
-    const SHORT: &str = "public, max-age=60";
-    let mut o =
-        String::from("# Written by press site. Hashed assets change name when they change; HTML and JSON do not.\n");
+    let mut o = String::from(
+        "# Written by press site. Hashed assets change name when they change; HTML, JSON and other /public/ files do not.\n",
+    );
     o.push_str(&format!(
-        "/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Cache-Control: {SHORT}\n"
+        "/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Cache-Control: {CACHE_SHORT}\n"
     ));
-    o.push_str(&format!("{}*\n  Cache-Control: {SHORT}\n", paths::CONTENT_BASE));
-    for pattern in ["/*.wasm", "/hirlap-*.js", "/main-*.css"] {
-        o.push_str(&format!("{pattern}\n  Cache-Control: {HASHED}\n"));
+    o.push_str(&format!("{}*\n  Cache-Control: {CACHE_SHORT}\n", paths::CONTENT_BASE));
+    for pattern in IMMUTABLE_PATTERNS {
+        o.push_str(&format!("{pattern}\n  Cache-Control: {CACHE_IMMUTABLE}\n"));
     }
     o
 }

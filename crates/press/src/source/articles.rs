@@ -15,6 +15,7 @@ use super::front_matter::{parse_front_matter, FileText, Stamp};
 use super::loader::{suggestion, AuthorEntry, Loader};
 use crate::error::Diagnostic;
 use crate::images::ImageProbe;
+use crate::progress::Work;
 
 /// An article's front matter.
 #[derive(Debug, Deserialize)]
@@ -65,6 +66,10 @@ impl Loader {
         let spill = self.spill.clone();
         let (now, previews) = (self.now, self.previews);
         let photos = self.photos.clone();
+        let progress = self.progress;
+        progress.begin(Work::Articles, Some(files.len() as u64));
+        // Photos are met (and encoded when new) while articles are read.
+        progress.begin(Work::Photos, None);
         let results: Vec<(Option<LoadedArticle>, Vec<Diagnostic>)> = files
             .par_iter()
             .map_init(
@@ -76,6 +81,7 @@ impl Loader {
                     now,
                     previews,
                     photos: photos.clone(),
+                    progress,
                 },
                 |loader, path| {
                     let mut article = loader.load_article(path, sections, authors);
@@ -92,10 +98,13 @@ impl Loader {
                             )),
                         }
                     }
+                    progress.advance(Work::Articles, 1);
                     (article, std::mem::take(&mut loader.diags))
                 },
             )
             .collect();
+        progress.end(Work::Photos);
+        progress.end(Work::Articles);
         let mut out = Vec::with_capacity(results.len());
         for (article, diags) in results {
             self.diags.extend(diags);

@@ -112,6 +112,8 @@ pub struct LoadOptions {
     pub previews: bool,
     /// What to do with photos (JPEG, PNG, WebP under /public/).
     pub photos: PhotoMode,
+    /// Where to report articles read and photos encoded (nowhere by default).
+    pub progress: crate::progress::Progress,
 }
 
 /// How a load treats photos ([`crate::photos`]).

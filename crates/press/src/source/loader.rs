@@ -28,6 +28,8 @@ pub(super) struct Loader {
     pub previews: bool,
     /// Photos, shared by every thread of the load.
     pub photos: Option<std::sync::Arc<crate::photos::Photos>>,
+    /// See [`super::LoadOptions::progress`].
+    pub progress: crate::progress::Progress,
 }
 
 /// An author as loaded, with the file it came from.

@@ -67,7 +67,9 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
         None
     };
     let photos = match opts.photos {
-        PhotoMode::Encode => Some(std::sync::Arc::new(crate::photos::Photos::new(public_dir, true))),
+        PhotoMode::Encode => {
+            Some(std::sync::Arc::new(crate::photos::Photos::new(public_dir, true).reporting_to(opts.progress)))
+        }
         PhotoMode::CheckOnly => Some(std::sync::Arc::new(crate::photos::Photos::new(public_dir, false))),
         PhotoMode::SizeOnly => None,
     };
@@ -79,6 +81,7 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
         spill: spill.clone(),
         now: opts.now.unwrap_or_else(Utc::now),
         previews: opts.previews,
+        progress: opts.progress,
     };
     if !content_dir.is_dir() {
         return Err(vec![Diagnostic::error(content_dir, "content folder not found")]);
@@ -137,6 +140,7 @@ pub fn sections_and_authors(content_dir: &Path) -> Result<(Vec<String>, Vec<Stri
         now: Utc::now(),
         previews: false,
         photos: None,
+        progress: crate::progress::Progress::none(),
     };
     let site = loader.load_site(&content_dir.join("site.toml"));
     let authors = loader.load_authors(&content_dir.join("authors"));

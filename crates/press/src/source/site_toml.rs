@@ -51,6 +51,9 @@ struct SiteToml {
     /// `press pull`'s mapping (crates/cms, docs/CMS.md): read there, only allowed here.
     #[serde(default, rename = "pull")]
     _pull: Option<toml::Table>,
+    /// `press publish`'s deploy command (src/publish, docs/PUBLISHING.md): read there.
+    #[serde(default, rename = "publish")]
+    _publish: Option<toml::Table>,
 }
 
 #[derive(Debug, Deserialize)]
