@@ -369,7 +369,8 @@ fn titles_of(list: &serde_json::Value) -> Vec<String> {
 #[test]
 fn a_section_page_lists_its_cards_and_links_the_older_page() {
     let f = fixture();
-    for i in 0..25 {
+    // With the fixture's own article in Külföld ("brusszel"), 25 in all.
+    for i in 0..24 {
         f.article(
             &format!("sok-{i:02}"),
             "kulfold",
