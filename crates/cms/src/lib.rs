@@ -22,20 +22,12 @@ pub mod source;
 pub mod tree;
 pub mod wordpress;
 
+pub use mapping::Kind;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
-
-/// Which API the site speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// WordPress REST API (`/wp-json/wp/v2/posts`).
-    Wordpress,
-    /// Drupal core JSON:API (`/jsonapi/node/article`).
-    Drupal,
-}
 
 /// `press pull wordpress|drupal <URL>`: fetch everything published into the source tree.
 #[derive(Debug, Clone, clap::Args)]

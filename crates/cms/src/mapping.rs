@@ -22,6 +22,16 @@ use serde::Deserialize;
 
 use crate::source::Term;
 
+/// Which API the site speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// WordPress REST API (`/wp-json/wp/v2/posts`).
+    Wordpress,
+    /// Drupal core JSON:API (`/jsonapi/node/article`).
+    Drupal,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Mapping {
     /// Section and sub-section slugs of site.toml, with their folded names.
@@ -31,7 +41,7 @@ pub struct Mapping {
     pub drupal_section_field: String,
     pub media_dir: String,
     /// The CMS `press publish` pulls from (`cms` and `url`), when both are set.
-    pub source: Option<(crate::Kind, String)>,
+    pub source: Option<(Kind, String)>,
 }
 
 #[derive(Deserialize)]
@@ -58,7 +68,7 @@ struct PullToml {
     default_section: Option<String>,
     drupal_section_field: Option<String>,
     media_dir: Option<String>,
-    cms: Option<crate::Kind>,
+    cms: Option<Kind>,
     url: Option<String>,
 }
 
@@ -164,7 +174,7 @@ mod tests {
         assert!(e.contains("sections.\"x\" = \"nincs\" is not a section"), "{e}");
         assert!(mapping("[pull]\nmedia_dir = \"../x\"\n").is_err());
         let m = mapping("[pull]\ncms = \"drupal\"\nurl = \"https://d.example\"\n").unwrap();
-        assert_eq!(m.source, Some((crate::Kind::Drupal, "https://d.example".into())));
+        assert_eq!(m.source, Some((Kind::Drupal, "https://d.example".into())));
         assert!(mapping("[pull]\ncms = \"wordpress\"\n").is_err(), "a CMS without its address");
         assert!(mapping("[pull]\ncms = \"joomla\"\nurl = \"https://x\"\n").is_err());
     }

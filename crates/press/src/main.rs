@@ -489,7 +489,7 @@ fn publish(a: PublishArgs) -> ExitCode {
         }
         Some(interval) => {
             eprintln!("press publish: every {:.1} s until SIGTERM or Ctrl-C", interval.as_secs_f64());
-            press::publish::every(&opts, interval, &STOP, &notice, log_run);
+            press::publish::every::every(&opts, interval, &STOP, &notice, log_run);
             eprintln!("press publish: stopped");
             ExitCode::SUCCESS
         }

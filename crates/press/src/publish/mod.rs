@@ -1,7 +1,7 @@
 //! `press publish`: pull (when site.toml's `[pull]` names a CMS) → build into `<dist>/content`
 //! → the public folder's new files into `<dist>/public` → site into `<dist>` → a deploy hook
 //! that gets the files changed and removed, all under a lock so two runs never overlap
-//! (docs/PUBLISHING.md). [`run`] is one run; [`every`] runs it as a service.
+//! (docs/PUBLISHING.md). [`run`] is one run; [`every::every`] runs it as a service.
 //!
 //! Each step is all or nothing (press build and press site stage their output and move it in
 //! at the end), so a run that fails or is stopped between two steps leaves a working site: the
@@ -10,7 +10,7 @@
 //! the next deploy.
 
 mod config;
-mod every;
+pub mod every;
 mod hook;
 pub mod lists;
 pub mod lock;
@@ -23,7 +23,6 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 pub use config::{deploy_command, PullConfig};
-pub use every::{every, retry_delay};
 pub use lists::Lists;
 pub use lock::LockError;
 
