@@ -65,10 +65,7 @@ impl<'c> Index<'c> {
     pub fn tag(&self, slug: &str, page: u32) -> Option<TagPage> {
         let t = &self.tags[*self.tag_ids.get(slug)?];
         let list = self.list(&t.articles, page)?;
-        Some(TagPage {
-            tag: TagRef { slug: t.slug.clone(), name: t.name.clone(), count: t.articles.len() as u32 },
-            list,
-        })
+        Some(TagPage { tag: Self::tag_ref(t), list })
     }
 
     pub fn author(&self, slug: &str, page: u32) -> Option<AuthorPage> {
@@ -80,8 +77,13 @@ impl<'c> Index<'c> {
     /// `tag` as JSON, from the pre-rendered summaries.
     pub(super) fn tag_json(&self, t: &TagStats, page: u32) -> Option<Vec<u8>> {
         let list = self.list_out(&t.articles, page)?;
-        let tag = TagRef { slug: t.slug.clone(), name: t.name.clone(), count: t.articles.len() as u32 };
-        Some(json(&TagOut { tag, list }))
+        Some(json(&TagOut { tag: Self::tag_ref(t), list }))
+    }
+
+    /// The tag as its list pages name it: without a count, which would change every older page
+    /// of the tag on each publish (the front page's `total` says how many there are).
+    fn tag_ref(t: &TagStats) -> TagRef {
+        TagRef { slug: t.slug.clone(), name: t.name.clone(), count: 0 }
     }
 
     /// `author` as JSON, from the pre-rendered summaries.
