@@ -247,12 +247,16 @@ fn every_publishes_a_scheduled_article_within_the_interval_and_stops_on_sigterm(
     }
     let seen = chrono::Utc::now();
     assert!(seen >= due, "published at {seen}, due {due}");
-    let log: Vec<String> = runs.try_iter().collect();
-    let slowest = log.iter().map(|l| run_time(l)).max().unwrap_or(Duration::from_secs(5));
+    let mut log: Vec<String> = runs.try_iter().collect();
+    // The run that published it, which had not said so when its page went in.
+    log.push(runs.recv_timeout(Duration::from_secs(120)).expect("the publishing run reports"));
+    let slowest = log.iter().map(|l| run_time(l)).max().unwrap();
     assert!(log.iter().all(|l| l.contains(" ok in ")), "{log:?}");
-    // Within the interval (1 s) of its time, plus one run of this debug build.
+    // At worst a run starts just before the article is due, the interval (1 s) passes, and the
+    // next run publishes it: two runs and the interval, plus a second for the file system and
+    // this test's polling. Runs are timed as they happened, so a busy machine moves the bound.
     let late = (seen - due).to_std().unwrap();
-    assert!(late < Duration::from_secs(1) + slowest + Duration::from_secs(1), "{late:?} late; {log:?}");
+    assert!(late < Duration::from_secs(2) + 2 * slowest, "{late:?} late; {log:?}");
 
     sigterm(&child);
     let status = child.wait().unwrap();

@@ -54,6 +54,8 @@ pub struct FileSink<'a> {
     tx: Option<SyncSender<(String, Vec<u8>)>>,
     failed: &'a AtomicBool,
     seen: HashSet<String>,
+    /// Files kept without being written again ([`FileSink::keep`]).
+    kept: usize,
 }
 
 impl FileSink<'_> {
@@ -69,6 +71,18 @@ impl FileSink<'_> {
         }
         let tx = self.tx.as_ref().ok_or_else(|| io::Error::other("the writers have stopped"))?;
         tx.send((rel.to_owned(), bytes)).map_err(|_| io::Error::other("the writers have stopped"))
+    }
+
+    /// Keeps the previous tree's file at `rel` as it is, without its bytes: for a caller that
+    /// knows the file would come out the same (press site's pages whose inputs did not change).
+    /// The file must exist in the previous tree; it counts as a file of the new one.
+    pub fn keep(&mut self, rel: &str) -> io::Result<()> {
+        check_rel(rel)?;
+        if !self.seen.insert(rel.to_owned()) {
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("{rel} is written twice")));
+        }
+        self.kept += 1;
+        Ok(())
     }
 
     /// Files queued so far.
@@ -172,9 +186,10 @@ pub fn write_incrementally(
                 }
             });
         }
-        let mut sink = FileSink { tx: Some(tx), failed: &shared.failed, seen: HashSet::new() };
+        let mut sink = FileSink { tx: Some(tx), failed: &shared.failed, seen: HashSet::new(), kept: 0 };
         let result = fill(&mut sink);
         sink.tx = None; // close the queue: the writers finish what is queued and stop
+        shared.unchanged.fetch_add(sink.kept, Ordering::Relaxed);
         result.map(|()| std::mem::take(&mut sink.seen))
     });
 
@@ -227,10 +242,13 @@ fn remove_stale_entries(out: &Path, old: &BTreeSet<String>, seen: &HashSet<Strin
 }
 
 /// Renames each changed file from the stage over its old version in `out`, making the folders
-/// it needs (in place of old files where the new tree has a folder).
+/// it needs (in place of old files where the new tree has a folder). Top-level dot files (a
+/// writer's own records of what the tree holds) go in last, so that a run killed halfway never
+/// leaves a record describing files that did not make it in.
 fn move_changed_in(out: &Path, stage: &Stage, changed: &[String]) -> io::Result<()> {
     let mut made: HashSet<PathBuf> = HashSet::new();
-    for rel in changed {
+    let (records, files): (Vec<&String>, Vec<&String>) = changed.iter().partition(|rel| rel.starts_with('.'));
+    for rel in files.into_iter().chain(records) {
         let target = out.join(rel);
         if let Some(dir) = target.parent() {
             if !made.contains(dir) {

@@ -3,9 +3,10 @@
 //! app's own shell (docs/adr/0003), the RSS feeds, the sitemaps, robots.txt, `_redirects` and
 //! `_headers`.
 //!
-//! All or nothing, and incremental: every page is rendered, but only the files whose bytes
-//! changed are staged in a folder beside `<dist>` and moved in once all of them succeeded
-//! (`output::write_incrementally`); a failed run leaves `<dist>` as it was, and an unchanged
+//! All or nothing, and incremental: a page whose inputs did not change since the last run is
+//! kept without being rendered ([`unchanged`]); of the rest, only the files whose bytes changed
+//! are staged in a folder beside `<dist>` and moved in once all of them succeeded
+//! (`output::write_incrementally`). A failed run leaves `<dist>` as it was, and an unchanged
 //! file keeps its bytes and modification time, so a sync to the CDN uploads only what changed.
 //! A page's bytes depend only on its own content and the site (docs/adr/0014).
 //! `<dist>/shell.html` keeps the pristine shell, so running again (after an edit, without a new
@@ -16,6 +17,7 @@ mod head;
 mod hosting;
 pub mod render;
 mod shell;
+mod unchanged;
 
 use std::collections::{BTreeSet, HashMap};
 use std::io;
@@ -41,6 +43,7 @@ use crate::source::{Corpus, GATHERED_SLUG};
 use head::{ArticleHead, Head, PreviewImage};
 use render::Frame;
 use shell::Shell;
+use unchanged::Fingerprints;
 
 /// Lists, in `<dist>`, the top-level entries the last `press site` wrote, so the next run may
 /// replace them (and remove those it no longer writes) and nothing else.
@@ -122,7 +125,7 @@ pub fn site(content_dir: &Path, public_dir: &Path, dist: &Path, opts: &SiteOptio
     let mut stale: Option<Diagnostic> = None;
     let mut counts = (0, 0);
     let written = output::write_incrementally(dist, output::Scope::Entries(&old_manifest), |sink| {
-        let mut out = Out { sink, top: BTreeSet::new(), files: 0, pages: 0 };
+        let mut out = Out { sink, top: BTreeSet::new(), files: 0, pages: 0, records: Vec::new() };
         let rendered = render(&corpus, &docs, &shell, &shell_text.1, opts, &mut out)
             .and_then(|()| check_ours(dist, &out.top, &old_manifest).map_err(Fail::Stale));
         match rendered {
@@ -154,8 +157,9 @@ pub fn site(content_dir: &Path, public_dir: &Path, dist: &Path, opts: &SiteOptio
 
 /// Top-level names every run writes (besides the articles' section folders and, past 50,000
 /// URLs, the sitemap parts).
-const FIXED_TOP: [&str; 16] = [
+const FIXED_TOP: [&str; 17] = [
     MANIFEST,
+    unchanged::RECORD,
     "index.html",
     "404.html",
     SHELL,
@@ -315,6 +319,8 @@ struct Pages<'a> {
     common_data: String,
     shell: &'a Shell,
     countdown_passed: bool,
+    /// Which pages need no rendering this time.
+    fingerprints: Fingerprints,
 }
 
 impl Pages<'_> {
@@ -367,13 +373,19 @@ impl Pages<'_> {
         let mut n = 0;
         while let Some(d) = doc(n) {
             let path = paths::list(base, n);
+            let file = paths::file(&path);
             let json = docs.get(&d.json_path)?;
-            let mut h = self.head(d.meta);
-            h.feeds.extend_from_slice(feeds);
-            let own: &[(&str, &[u8])] = &[(&d.json_path, &json)];
-            let page = d.page;
-            let html = self.page(&h, Some(&path), own, None, move || main(page));
-            out.write(&paths::file(&path), html)?;
+            let fingerprint = self.fingerprints.of(&file, &[&json]);
+            if self.fingerprints.unchanged(&file, fingerprint.as_deref()) {
+                out.keep_page(&file, fingerprint)?;
+            } else {
+                let mut h = self.head(d.meta);
+                h.feeds.extend_from_slice(feeds);
+                let own: &[(&str, &[u8])] = &[(&d.json_path, &json)];
+                let page = d.page;
+                let html = self.page(&h, Some(&path), own, None, move || main(page));
+                out.write_page(&file, fingerprint, html)?;
+            }
             if n == 0 {
                 first = Some(SitemapUrl { loc: format!("{}{path}", self.site.base_url), lastmod: d.newest });
             }
@@ -382,12 +394,19 @@ impl Pages<'_> {
         Ok(first)
     }
 
-    /// Article `i`'s page: (file, HTML, sitemap entry).
+    /// Article `i`'s page: its file, its HTML (`None` when the last run's page stands), its
+    /// fingerprint and its sitemap entry.
     fn article(&self, docs: &Docs, i: usize, scratch: &mut [f64]) -> Result<Option<ArticlePage>, Fail> {
         let base = &self.site.base_url;
         let Some(a) = docs.index.article_with(i, scratch) else { return Ok(None) };
         let json_path = article_api_path(&a);
         let json = docs.check(&json_path, serde_json::to_vec(&a).expect("model types serialise to JSON"))?;
+        let url = SitemapUrl { loc: format!("{base}{}", a.path), lastmod: Some(a.updated.unwrap_or(a.published)) };
+        let file = paths::file(&a.path);
+        let fingerprint = self.fingerprints.of(&file, &[&json]);
+        if self.fingerprints.unchanged(&file, fingerprint.as_deref()) {
+            return Ok(Some(ArticlePage { file, html: None, fingerprint, url }));
+        }
         let mut h = self.head(meta::article(&a));
         // A preview build's draft or scheduled article must never be indexed.
         h.noindex |= a.preview.is_some();
@@ -399,13 +418,11 @@ impl Pages<'_> {
             author_url: format!("{base}{}", paths::author(&a.author.slug)),
             json_ld: head::news_article_ld(&a, &self.site),
         });
-        let url = SitemapUrl { loc: format!("{base}{}", a.path), lastmod: Some(a.updated.unwrap_or(a.published)) };
-        let file = paths::file(&a.path);
         let (related, base_url) = (a.related.clone(), base.clone());
-        let page = self.page(&h, Some(&a.path.clone()), &[(&json_path, &json)], Some(related), move || {
+        let html = self.page(&h, Some(&a.path.clone()), &[(&json_path, &json)], Some(related), move || {
             view! { <routes::article::ArticlePage article=a base_url/> }
         });
-        Ok(Some((file, page, url)))
+        Ok(Some(ArticlePage { file, html: Some(html), fingerprint, url }))
     }
 }
 
@@ -419,8 +436,14 @@ struct ListDoc<P> {
     newest: Option<DateTime<chrono::FixedOffset>>,
 }
 
-/// An article's page: its file, its HTML and its sitemap entry.
-type ArticlePage = (String, Vec<u8>, SitemapUrl);
+/// An article's page as [`Pages::article`] made it.
+struct ArticlePage {
+    file: String,
+    /// `None`: the last run's page stands.
+    html: Option<Vec<u8>>,
+    fingerprint: Option<String>,
+    url: SitemapUrl,
+}
 
 /// Articles rendered at once before their pages are written (bounds the memory they take).
 const ARTICLE_BATCH: usize = 256;
@@ -434,7 +457,7 @@ fn render(
     opts: &SiteOptions,
     out: &mut Out,
 ) -> Result<(), Fail> {
-    let p = Pages::new(docs, shell, opts)?;
+    let p = Pages::new(docs, shell, shell_text, opts)?;
     // The sitemap's entries, in the order the pages are written.
     let mut urls: Vec<SitemapUrl> = vec![p.home(corpus, docs, out)?];
     p.section_lists(docs, out, &mut urls)?;
@@ -457,14 +480,13 @@ fn newest_of(list: &[ArticleSummary]) -> Option<model::Timestamp> {
 
 impl<'a> Pages<'a> {
     /// What every page shares; site.json is checked against the tree first.
-    fn new(docs: &Docs, shell: &'a Shell, opts: &SiteOptions) -> Result<Self, Fail> {
+    fn new(docs: &Docs, shell: &'a Shell, shell_text: &str, opts: &SiteOptions) -> Result<Self, Fail> {
         let site = docs.index.site();
-        Ok(Pages {
-            common_data: data_members(&[(api_path::SITE, &docs.get(api_path::SITE)?)]),
-            countdown_passed: site.countdown.as_ref().is_some_and(|c| c.target <= opts.now),
-            site,
-            shell,
-        })
+        let common_data = data_members(&[(api_path::SITE, &docs.get(api_path::SITE)?)]);
+        let countdown_passed = site.countdown.as_ref().is_some_and(|c| c.target <= opts.now);
+        let flags = [u8::from(countdown_passed), u8::from(opts.previews)];
+        let fingerprints = Fingerprints::new(docs.dist, &[shell_text.as_bytes(), common_data.as_bytes(), &flags]);
+        Ok(Pages { common_data, countdown_passed, site, shell, fingerprints })
     }
 }
 
@@ -639,9 +661,12 @@ impl Pages<'_> {
                 .map_init(|| vec![0.0; n], |scratch, i| self.article(docs, i, scratch))
                 .collect();
             for rendered in batch {
-                if let Some((file, page, url)) = rendered? {
-                    out.write(&file, page)?;
-                    urls.push(url);
+                if let Some(a) = rendered? {
+                    match a.html {
+                        Some(html) => out.write_page(&a.file, a.fingerprint, html)?,
+                        None => out.keep_page(&a.file, a.fingerprint)?,
+                    }
+                    urls.push(a.url);
                 }
             }
         }
@@ -726,6 +751,8 @@ struct Out<'s, 'a> {
     top: BTreeSet<String>,
     files: usize,
     pages: usize,
+    /// Each page's file and fingerprint, for the next run ([`unchanged`]).
+    records: Vec<(String, String)>,
 }
 
 impl Out<'_, '_> {
@@ -741,9 +768,30 @@ impl Out<'_, '_> {
         Ok(())
     }
 
-    /// The manifest, last: the top-level names this run wrote, which the next run may replace
-    /// and remove.
+    /// A page rendered from inputs with this fingerprint.
+    fn write_page(&mut self, rel: &str, fingerprint: Option<String>, html: Vec<u8>) -> io::Result<()> {
+        self.write(rel, html)?;
+        self.records.extend(fingerprint.map(|f| (rel.to_owned(), f)));
+        Ok(())
+    }
+
+    /// A page the last run rendered from the same inputs, kept as it is.
+    fn keep_page(&mut self, rel: &str, fingerprint: Option<String>) -> io::Result<()> {
+        self.sink.keep(rel)?;
+        if !self.top.contains(top_name(rel)) {
+            self.top.insert(top_name(rel).to_owned());
+        }
+        self.files += 1;
+        self.pages += 1;
+        self.records.extend(fingerprint.map(|f| (rel.to_owned(), f)));
+        Ok(())
+    }
+
+    /// The pages' fingerprints, then the manifest, last: the top-level names this run wrote,
+    /// which the next run may replace and remove.
     fn finish(mut self) -> io::Result<()> {
+        let records = unchanged::record(std::mem::take(&mut self.records));
+        self.write(unchanged::RECORD, records)?;
         self.top.insert(MANIFEST.to_owned());
         let manifest: String = self.top.iter().map(|n| format!("{n}\n")).collect();
         self.sink.write(MANIFEST, manifest.into_bytes())
