@@ -1129,3 +1129,38 @@ fn a_killed_press_site_leaves_every_file_whole_and_the_next_run_finishes_the_sit
         .collect();
     assert!(beside.is_empty(), "{beside:?}");
 }
+
+#[test]
+fn a_new_app_build_or_a_renamed_site_renders_every_page_again() {
+    let f = built();
+    let pages = |f: &Fixture| -> std::collections::BTreeMap<String, String> {
+        site_files(&dist(f))
+            .into_iter()
+            .filter(|(n, _)| n.ends_with(".html") && n != "shell.html")
+            .map(|(n, b)| (n, String::from_utf8(b).unwrap()))
+            .collect()
+    };
+    let before = pages(&f);
+    assert!(before.len() > 10);
+
+    // Trunk builds a new app: a new shell with new asset names.
+    f.write("dist/index.html", &SHELL.replace("0123", "4567"));
+    f.write("dist/hirlap-4567.js", "// the new app");
+    let report = site(&f).unwrap();
+    let after = pages(&f);
+    assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>());
+    for (name, html) in &after {
+        assert!(html.contains("/hirlap-4567.js") && !html.contains("/hirlap-0123.js"), "{name} loads the old app");
+        assert!(report.changed.contains(name), "{name} is not reported");
+    }
+
+    // The site renamed: every page names it.
+    let toml = f.content().join("site.toml");
+    std::fs::write(&toml, std::fs::read_to_string(&toml).unwrap().replacen("CIVILHETES", "KÖZHETES", 1)).unwrap();
+    press::build(&f.content(), &f.public(), &dist(&f).join("content")).unwrap();
+    let report = site(&f).unwrap();
+    for (name, html) in pages(&f) {
+        assert!(html.contains("KÖZHETES"), "{name} has the old name");
+        assert!(report.changed.contains(&name), "{name} is not reported");
+    }
+}

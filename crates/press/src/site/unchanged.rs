@@ -47,8 +47,7 @@ impl Fingerprints {
 
     /// Whether the last run wrote `file` from the same inputs and the file is still there.
     pub fn unchanged(&self, file: &str, fingerprint: Option<&str>) -> bool {
-        fingerprint.is_some_and(|f| self.previous.get(file).is_some_and(|p| p == f))
-            && self.dist.join(file).is_file()
+        fingerprint.is_some_and(|f| self.previous.get(file).is_some_and(|p| p == f)) && self.dist.join(file).is_file()
     }
 }
 
