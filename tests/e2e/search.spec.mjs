@@ -30,7 +30,8 @@ function expectedIds(words) {
     }
     return set;
   });
-  const all = [...ids[0]].filter((id) => ids.every((s) => s.has(id))).sort((a, b) => a - b);
+  // Ids count from the oldest article: newest first is descending.
+  const all = [...ids[0]].filter((id) => ids.every((s) => s.has(id))).sort((a, b) => b - a);
   return { all, chunk: index.chunk, index };
 }
 
@@ -109,18 +110,19 @@ test("'Kérek még' is a link that shows twenty more results, loading only the c
     return files[path] ? route.fulfill({ json: files[path] }) : route.fulfill({ status: 404, body: "" });
   });
   const requested = watch(page);
-  // Hits are ids 0, 2, 4, … 88: twenty per page.
+  // Hits are ids 0, 2, 4, … 88, newest (highest) first: twenty per page.
   await page.goto("/kereses?q=zzteszt");
   await expect(page.locator(".search-summary")).toHaveText(`${total} találat erre: „zzteszt”`);
   await expect(page.locator("main .card-title")).toHaveCount(20);
-  await expect(page.locator("main .card-title").first()).toHaveText("Találat 0");
-  expect(requested.filter((p) => p.startsWith("search/docs/"))).toEqual(["search/docs/0.json", "search/docs/1.json"]);
+  await expect(page.locator("main .card-title").first()).toHaveText("Találat 88");
+  expect(requested.filter((p) => p.startsWith("search/docs/")).sort()).toEqual(["search/docs/1.json", "search/docs/2.json"]);
   await page.locator("main .load-more a").click();
   await expect(page).toHaveURL("/kereses?q=zzteszt&oldal=2");
   await expect(page.locator("main .card-title")).toHaveCount(40);
-  await expect(page.locator("main .card-title").nth(39)).toHaveText("Találat 78");
+  await expect(page.locator("main .card-title").nth(39)).toHaveText("Találat 10");
   await page.locator("main .load-more a").click();
   await expect(page.locator("main .card-title")).toHaveCount(total);
   await expect(page.locator("main .load-more")).toHaveCount(0);
-  await expect(page.locator("main .card-meta time").first()).toHaveText("2024.01.01.");
+  await expect(page.locator("main .card-title").last()).toHaveText("Találat 0");
+  await expect(page.locator("main .card-meta time").first()).toHaveText("2024.01.05.");
 });

@@ -8,7 +8,8 @@
 //! - one shard per group, `<xx>.json`, or `<xx>.<n>.json` parts when a group is too big for one
 //!   file ([`Shard`]): word → the ids of the newest articles containing it, delta-encoded;
 //! - the doc table, `docs/<c>.json`: `chunk` entries ([`SearchDoc`]) per file, id `i` in chunk
-//!   `i / chunk` at position `i % chunk`. Ids count from the newest article (0).
+//!   `i / chunk` at position `i % chunk`. Ids count from the oldest article (0), so a new
+//!   article takes the next id and changes only the last chunk and the shards of its words.
 //!
 //! The app loads the manifest, then only the shards its query words fall in, intersects the
 //! postings ([`matches`]) and loads only the doc chunks of the results it shows.
@@ -69,7 +70,7 @@ impl Serialize for SearchIndex {
     }
 }
 
-/// One shard file: folded word → article ids, ascending (newest first), delta-encoded: the first
+/// One shard file: folded word → article ids, ascending (oldest first), delta-encoded: the first
 /// id as is, then each id minus the one before. Sorted by word; in JSON an object.
 pub type Shard = Vec<(String, Vec<u32>)>;
 
@@ -227,7 +228,10 @@ pub fn matches(shards: &[Shard], words: &[String], prefix_last: bool) -> Vec<u32
             Some(prev) => merge(&prev, &ids, true),
         });
     }
-    result.unwrap_or_default()
+    // Ascending ids are oldest first.
+    let mut newest_first = result.unwrap_or_default();
+    newest_first.reverse();
+    newest_first
 }
 
 /// The union (or with `both` the intersection) of two ascending id lists, ascending, each id once.
@@ -401,10 +405,11 @@ mod tests {
         let ha = shard(&[("habor", &[9]), ("haboru", &[1, 5, 7]), ("haborus", &[2, 7]), ("haj", &[1])]);
         let bu = shard(&[("budapest", &[2, 5, 7, 8])]);
         let w = |s: &str| query_words(s);
-        assert_eq!(matches(std::slice::from_ref(&ha), &w("haboru"), true), vec![1, 2, 5, 7]);
-        assert_eq!(matches(std::slice::from_ref(&ha), &w("habor"), true), vec![1, 2, 5, 7, 9]);
-        assert_eq!(matches(&[ha.clone(), bu.clone()], &w("háború budapest"), true), vec![5, 7]);
-        assert_eq!(matches(&[bu.clone(), ha.clone()], &w("budapest habor"), true), vec![2, 5, 7]);
+        // Ids count from the oldest: results come newest (highest) first.
+        assert_eq!(matches(std::slice::from_ref(&ha), &w("haboru"), true), vec![7, 5, 2, 1]);
+        assert_eq!(matches(std::slice::from_ref(&ha), &w("habor"), true), vec![9, 7, 5, 2, 1]);
+        assert_eq!(matches(&[ha.clone(), bu.clone()], &w("háború budapest"), true), vec![7, 5]);
+        assert_eq!(matches(&[bu.clone(), ha.clone()], &w("budapest habor"), true), vec![7, 5, 2]);
         // Only the last word is a prefix: "habor" alone is one article.
         assert_eq!(matches(&[ha.clone(), bu.clone()], &w("habor budapest"), true), Vec::<u32>::new());
         // Without the prefix, only the word itself.

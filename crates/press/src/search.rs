@@ -34,7 +34,7 @@ pub struct SearchFiles {
 }
 
 impl SearchFiles {
-    /// From the articles, newest first (their index is their id).
+    /// From the articles, newest first; ids count from the oldest (`model::search`).
     pub fn build(articles: &[&Article]) -> Self {
         // Word → ids. Articles come newest first, so the first MAX_POSTINGS ids are the newest,
         // and a word seen twice in one article has that article's id last already.
@@ -42,8 +42,9 @@ impl SearchFiles {
         // it leaves them in never reaches the files (each shard is sorted by word).
         let mut postings: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
         let mut word = String::new();
+        let oldest = articles.len() as u32;
         for (i, a) in articles.iter().enumerate() {
-            let i = i as u32;
+            let i = oldest - 1 - i as u32;
             let texts = [a.title.as_str(), a.lead.as_str()].into_iter().chain(a.tags.iter().map(|t| t.name.as_str()));
             for text in texts {
                 for_each_word(text, &mut word, |w| {
@@ -64,7 +65,8 @@ impl SearchFiles {
             }
         }
         let mut by_group: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-        for (w, ids) in postings {
+        for (w, mut ids) in postings {
+            ids.reverse(); // ascending
             by_group.entry(search::group(&w).to_owned()).or_default().push((w, ids));
         }
 
@@ -83,6 +85,7 @@ impl SearchFiles {
 
         let docs: Vec<SearchDoc> = articles
             .iter()
+            .rev()
             .map(|a| SearchDoc {
                 title: shorten(&a.title, TITLE_MAX),
                 path: a.path.clone(),

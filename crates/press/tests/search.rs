@@ -105,9 +105,15 @@ fn a_word_keeps_only_its_newest_articles() {
     let read = |p: &str| std::fs::read_to_string(f.out().join(p)).unwrap();
     let shard: Shard = search::parse_shard(&read("search/ko.json")).unwrap();
     let kozos = &shard.iter().find(|(w, _)| w == "kozos").unwrap().1;
-    assert_eq!(search::decode(kozos), (0..MAX_POSTINGS as u32).collect::<Vec<_>>());
+    // Ids count from the oldest article: the newest MAX_POSTINGS are the 20th oldest onwards.
+    assert_eq!(search::decode(kozos), (20..MAX_POSTINGS as u32 + 20).collect::<Vec<_>>());
     let docs = search::parse_docs(&read("search/docs/0.json")).unwrap();
-    assert_eq!(docs[0].path, format!("/belfold/2020/01/22/c{:04}", MAX_POSTINGS + 19));
+    assert_eq!(docs[0].path, "/belfold/2020/01/01/c0000", "the oldest is id 0");
+    let index = search::parse_index(&read("search/index.json")).unwrap();
+    let newest = MAX_POSTINGS as u32 + 19;
+    let last = search::parse_docs(&read(&format!("search/docs/{}.json", index.chunk_of(newest)))).unwrap();
+    let at = (newest % index.chunk) as usize;
+    assert_eq!(last[at].path, format!("/belfold/2020/01/22/c{newest:04}"));
 }
 
 // ---------------------------------------------------------------- scale
@@ -211,15 +217,19 @@ fn postings_hold_exactly_the_newest_articles_with_the_word() {
     let files = SearchFiles::build(&refs);
     let text = |b: &[u8]| std::str::from_utf8(b).unwrap().to_owned();
     let index: SearchIndex = search::parse_index(&text(files.get("search/index.json").unwrap())).unwrap();
+    // The articles come newest first; ids count from the oldest, and a shard lists them
+    // ascending.
     let mut expected: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let oldest = articles.len() as u32 - 1;
     for (i, a) in articles.iter().enumerate() {
         for w in words_of(a) {
             let ids = expected.entry(w).or_default();
             if ids.len() < MAX_POSTINGS {
-                ids.push(i as u32);
+                ids.push(oldest - i as u32);
             }
         }
     }
+    expected.values_mut().for_each(|ids| ids.reverse());
     let mut found: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (path, bytes) in files.iter().filter(|(p, _)| !p.starts_with("search/docs/") && *p != "search/index.json") {
         let shard: Shard = search::parse_shard(&text(bytes)).unwrap();
