@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::html;
 use crate::http::{FetchError, Fetcher};
 use crate::links::same_site_path;
-use crate::source::{stand_in_note, Entry, Listing, MediaRef, Page, Person, Post, Source, Term};
+use crate::source::{Entry, Listing, MediaRef, Page, Person, Post, Source, Term};
 
 pub struct WordPress<'f> {
     base: String,
@@ -124,11 +124,7 @@ fn entry(base: &str, v: &Value) -> Entry {
     let modified = local_with_offset(&text(&v["modified"]), &text(&v["modified_gmt"]));
     let embedded = &v["_embedded"];
     let (categories, tags) = terms(&embedded["wp:term"]);
-    let mut notes = Vec::new();
-    let author = author(v["author"].as_u64(), &embedded["author"][0]).unwrap_or_else(|| {
-        notes.push(stand_in_note());
-        Person::stand_in()
-    });
+    let author = author(v["author"].as_u64(), &embedded["author"][0]).unwrap_or_else(Person::stand_in);
     let link = text(&v["link"]);
     let lead = html::to_text(v["excerpt"]["rendered"].as_str().unwrap_or(""));
     Entry::Post(Box::new(Post {
@@ -147,15 +143,15 @@ fn entry(base: &str, v: &Value) -> Entry {
         published,
         cover: cover(&embedded["wp:featuredmedia"][0]),
         modified: text(&v["modified"]),
-        notes,
+        notes: Vec::new(),
     }))
 }
 
 /// The embedded user, unless WordPress could not show one (an error object in its place:
-/// the account was deleted, or the post has none).
+/// the account was deleted, or the post has none) or it has no name to show.
 fn author(id: Option<u64>, user: &Value) -> Option<Person> {
-    let name = html::to_text(user["name"].as_str()?);
-    let id = id.filter(|&i| i != 0)?;
+    let name = html::to_text(user["name"].as_str()?).trim().to_owned();
+    let id = id.filter(|&i| i != crate::source::STAND_IN_ID)?;
     (!name.is_empty()).then(|| Person {
         id,
         name,

@@ -182,7 +182,8 @@ struct WpPost {
     body: String,
     /// `publish`, `draft`, `future`, `private`, `trash`.
     status: &'static str,
-    /// 1 or 2; any other id is an account deleted since (its embed is an error object).
+    /// 1 or 2; 3 has an empty name; 0 is none (nothing embedded); any other id is an account
+    /// deleted since (its embed is an error object).
     author: u64,
     /// `date_gmt` is null, as WordPress leaves it on a post it never dated.
     undated: bool,
@@ -261,6 +262,7 @@ fn post_json(base: &str, p: &WpPost) -> Value {
             json!({ "id": 1, "name": "Kovács Anna", "slug": "kovacs-anna", "description": "<p>Belpolitikai újságíró.</p>" })
         }
         2 => json!({ "id": 2, "name": "Tóth Bence", "slug": "toth-bence", "description": "" }),
+        3 => json!({ "id": 3, "name": "", "slug": "nevtelen", "description": "" }),
         _ => json!({ "code": "rest_user_invalid_id", "message": "Invalid user ID.", "data": { "status": 404 } }),
     };
     let mut terms =
@@ -272,6 +274,10 @@ fn post_json(base: &str, p: &WpPost) -> Value {
         "author": [author],
         "wp:term": terms,
     });
+    // Author 0 (a post imported without one) has no author link, so nothing is embedded.
+    if p.author == 0 {
+        embedded.as_object_mut().unwrap().remove("author");
+    }
     if let Some(file) = p.cover {
         embedded["wp:featuredmedia"] = json!([{ "id": 900 + p.id, "alt_text": "A rakpart reggel",
             "source_url": format!("{base}/wp-content/uploads/2024/05/{file}"),
@@ -672,27 +678,40 @@ fn wordpress_an_unreachable_cms_names_the_url() {
 }
 
 #[test]
-fn wordpress_a_post_without_an_author_is_attributed_to_the_newsroom() {
+fn wordpress_a_post_without_a_showable_author_is_signed_with_the_sites_name() {
     let posts = vec![
         WpPost::new(2, "Hőségriasztás jön a hétvégére", "hazai-hirek", 20, "<p>Harmincöt fok is lehet.</p>"),
+        // A deleted user, author 0, a user whose name is empty.
         WpPost { author: 9, ..WpPost::new(3, "Drágul a kenyér", "gazdasag", 18, "<p>Tíz százalékkal.</p>") },
+        WpPost { author: 0, ..WpPost::new(5, "Olcsóbb a tej", "gazdasag", 17, "<p>Öt százalékkal.</p>") },
+        WpPost { author: 3, ..WpPost::new(7, "Nő a forint", "gazdasag", 16, "<p>Egy százalékkal.</p>") },
     ];
     let server = serve(posts);
     let tree = Tree::new(fixture_pull_table());
     let fetcher = fast_fetcher();
     let report = pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("pulled");
-    assert_eq!(report.articles, 2);
-    assert!(
-        report
-            .warnings
-            .iter()
-            .any(|w| w.starts_with("wordpress #3 „Drágul a kenyér”: no author") && w.contains("„Szerkesztőség”")),
-        "{:?}",
-        report.warnings
-    );
+    assert_eq!(report.articles, 4);
+    for post in ["wordpress #3 „Drágul a kenyér”", "wordpress #5 „Olcsóbb a tej”", "wordpress #7 „Nő a forint”"]
+    {
+        assert!(
+            report.warnings.iter().any(|w| w.starts_with(&format!("{post}: no author the CMS shows; credited to the site, „CIVILHETES”"))),
+            "{post}: {:?}",
+            report.warnings
+        );
+    }
+    // One author file for them, with the site's name; no file without a name.
+    let authors: Vec<String> = tree.snapshot().keys().filter(|k| k.starts_with("content/authors/")).cloned().collect();
+    assert_eq!(authors, ["content/authors/kovacs-anna.toml", "content/authors/szerkesztoseg.toml"]);
+    assert!(tree.read("content/authors/szerkesztoseg.toml").starts_with("name = \"CIVILHETES\"\n"));
     tree.build();
-    let a = tree.json("articles/gazdasag/2024/05/18/dragul-a-kenyer.json");
-    assert_eq!((&a["author"]["slug"], &a["author"]["name"]), (&json!("szerkesztoseg"), &json!("Szerkesztőség")));
+    for file in ["18/dragul-a-kenyer", "17/olcsobb-a-tej", "16/no-a-forint"] {
+        let a = tree.json(&format!("articles/gazdasag/2024/05/{file}.json"));
+        assert_eq!(
+            (&a["author"]["slug"], &a["author"]["name"]),
+            (&json!("szerkesztoseg"), &json!("CIVILHETES")),
+            "{file}"
+        );
+    }
     assert_eq!(
         tree.json("articles/belfold/2024/05/20/hosegriasztas-jon-a-hetvegere.json")["author"]["name"],
         "Kovács Anna"

@@ -166,7 +166,7 @@ fn fetch(cms: &mut dyn Source, before: &Before, progress: bool) -> Result<Fetche
 fn convert(posts: Vec<Post>, mapping: &Mapping) -> Result<Vec<Prepared>, PullError> {
     let mut unmapped: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut prepared = Vec::with_capacity(posts.len());
-    for post in posts {
+    for mut post in posts {
         let Some(section) = mapping.section_for(&post.categories) else {
             let names = if post.categories.is_empty() {
                 vec!["(no category)".to_owned()]
@@ -178,8 +178,15 @@ fn convert(posts: Vec<Post>, mapping: &Mapping) -> Result<Vec<Prepared>, PullErr
             }
             continue;
         };
+        let mut notes = std::mem::take(&mut post.notes);
+        if post.author.is_stand_in() {
+            if !mapping.site_name.is_empty() {
+                post.author.name = mapping.site_name.clone();
+            }
+            notes.push(format!("no author the CMS shows; credited to the site, „{}”", post.author.name));
+        }
         let converted = html::to_blocks(&post.body_html, &post.link);
-        let warnings = post.notes.iter().cloned().chain(converted.warnings).collect();
+        let warnings = notes.into_iter().chain(converted.warnings).collect();
         prepared.push(Prepared { section, blocks: converted.blocks, warnings, post });
     }
     if !unmapped.is_empty() {
