@@ -38,6 +38,10 @@ pub struct PostState {
     /// Its URL on the CMS and on the new site (for rewriting links between posts).
     pub link: String,
     pub path: String,
+    /// Every earlier path of it on the new site (it moved: a new slug or section), oldest
+    /// first: each stays an alias, since readers and search engines may still hold any of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub old_paths: Vec<String>,
     pub author: u64,
     /// Media files it uses, relative to the media folder.
     #[serde(default)]

@@ -758,3 +758,59 @@ fn wordpress_progress_reports_the_total() {
     // 110 published (one password-protected, listed but never pulled) at 50 a page.
     assert_eq!(seen, [(50, Some(110)), (100, Some(110)), (110, Some(110))]);
 }
+
+#[test]
+fn wordpress_a_post_moved_twice_keeps_every_old_url_as_an_alias() {
+    let posts = vec![
+        WpPost::new(2, "Hőségriasztás jön a hétvégére", "hazai-hirek", 20, "<p>Harmincöt fok is lehet.</p>"),
+        WpPost::new(4, "Kereskedelmi tárgyalások", "gazdasag", 19, "<p>Brüsszelben.</p>"),
+    ];
+    let server = serve(posts);
+    let tree = Tree::new(fixture_pull_table());
+    let fetcher = fast_fetcher();
+    pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("first pull");
+    // An editor moves it to another category, then to a third; each pull is incremental.
+    for (category, modified) in [("hazai-hirek", "2024-06-01T10:00:00"), ("technika", "2024-06-02T10:00:00")] {
+        {
+            let mut st = server.state.lock().unwrap();
+            let p = st.posts.iter_mut().find(|p| p.id == 4).unwrap();
+            p.category = category;
+            p.modified = modified.into();
+        }
+        let report = pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("pull after a move");
+        assert!(!report.full);
+    }
+    let source = tree.read("content/articles/technika/kereskedelmi-targyalasok.md");
+    assert!(
+        source.contains(
+            "aliases = [\"/2024/05/19/kereskedelmi-targyalasok/\", \"/gazdasag/2024/05/19/kereskedelmi-targyalasok\", \"/belfold/2024/05/19/kereskedelmi-targyalasok\"]"
+        ),
+        "{source}"
+    );
+    // A reader following any of its old links lands on the article.
+    tree.build();
+    let corpus = press::load(&tree.content(), &tree.public()).unwrap();
+    let to = "/technika/2024/05/19/kereskedelmi-targyalasok";
+    for from in [
+        "/2024/05/19/kereskedelmi-targyalasok/",
+        "/gazdasag/2024/05/19/kereskedelmi-targyalasok",
+        "/belfold/2024/05/19/kereskedelmi-targyalasok",
+    ] {
+        assert!(corpus.redirects().contains(&(from, to)), "{from}: {:?}", corpus.redirects());
+    }
+    // Back in its first section: that path is its own again, not an alias of itself.
+    {
+        let mut st = server.state.lock().unwrap();
+        let p = st.posts.iter_mut().find(|p| p.id == 4).unwrap();
+        p.category = "gazdasag";
+        p.modified = "2024-06-03T10:00:00".into();
+    }
+    pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("pull after moving back");
+    let source = tree.read("content/articles/gazdasag/kereskedelmi-targyalasok.md");
+    assert!(
+        source.contains(
+            "aliases = [\"/2024/05/19/kereskedelmi-targyalasok/\", \"/belfold/2024/05/19/kereskedelmi-targyalasok\", \"/technika/2024/05/19/kereskedelmi-targyalasok\"]"
+        ),
+        "{source}"
+    );
+}
