@@ -170,6 +170,14 @@ pub trait Source {
     fn id_page(&mut self, cursor: Option<&str>) -> Result<Page<u64>, FetchError>;
     /// A page of the published posts `listing` selects, in any order. `cursor` as for [`Source::id_page`].
     fn post_page(&mut self, listing: &Listing<'_>, cursor: Option<&str>) -> Result<Page<Entry>, FetchError>;
+    /// A fingerprint of what the articles and author files show but the CMS changes without
+    /// touching the posts' modification marks: category names and slugs (they decide the
+    /// section), authors' names, slugs and bios. When it differs from the last pull's, an
+    /// incremental pull fetches every post again, so that a rename reaches every article.
+    /// `None`: this CMS cannot tell (a rename then needs a full pull).
+    fn names_mark(&mut self) -> Result<Option<String>, FetchError> {
+        Ok(None)
+    }
     /// The mark to store after a pull that saw `posts`: later pulls ask for what changed since.
     fn newest_mark(&self, posts: &[Post], previous: Option<&str>) -> Option<String> {
         posts.iter().map(|p| p.modified.clone()).chain(previous.map(str::to_owned)).max()
@@ -190,7 +198,7 @@ pub struct Batch {
 }
 
 /// Every page of a listing from the first: `fetch(cursor)` reads one, `each` gets it.
-fn follow<T>(
+pub(crate) fn follow<T>(
     mut fetch: impl FnMut(Option<&str>) -> Result<Page<T>, FetchError>,
     mut each: impl FnMut(Page<T>),
 ) -> Result<(), FetchError> {
@@ -210,6 +218,17 @@ fn follow<T>(
         }
     }
     Err(FetchError { url: cursor.unwrap_or_default(), message: format!("more than {MAX_PAGES} pages"), status: None })
+}
+
+/// A stable 64-bit FNV-1a hash as hex: the state file keeps it across press versions, where
+/// std's hashers may change.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 /// Ids of every published post, in any order.

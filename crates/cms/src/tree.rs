@@ -24,6 +24,9 @@ pub struct State {
     /// The CMS's newest modification mark seen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
+    /// The CMS's names fingerprint ([`crate::source::Source::names_mark`]) at that pull.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names: Option<String>,
     #[serde(default, rename = "post")]
     pub posts: Vec<PostState>,
     #[serde(default, rename = "author")]
