@@ -107,13 +107,13 @@ pub enum Verdict {
 }
 
 /// Judges a request by its URL (path and query) and its `Cookie` and `Authorization` headers.
+/// The secret in the query wins over a cookie, so that a login link opened again still leaves
+/// the address bar and the history without it.
 pub fn judge(token: &Token, url: &str, cookie: Option<&str>, authorization: Option<&str>) -> Verdict {
     let by_cookie = cookie.is_some_and(|c| {
         c.split(';').filter_map(|kv| kv.trim().split_once('=')).any(|(k, v)| k == COOKIE && token.cookie_matches(v))
     });
-    if by_cookie || authorization.is_some_and(|a| basic_password(a).is_some_and(|p| token.matches(&p))) {
-        return Verdict::Pass;
-    }
+    let by_basic = authorization.is_some_and(|a| basic_password(a).is_some_and(|p| token.matches(&p)));
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let mut given = false;
     let mut rest = Vec::new();
@@ -127,7 +127,7 @@ pub fn judge(token: &Token, url: &str, cookie: Option<&str>, authorization: Opti
         }
     }
     if !given {
-        return Verdict::Deny;
+        return if by_cookie || by_basic { Verdict::Pass } else { Verdict::Deny };
     }
     let location = if rest.is_empty() { path.to_owned() } else { format!("{path}?{}", rest.join("&")) };
     Verdict::Enter { location }
@@ -194,6 +194,11 @@ mod tests {
         assert!(t.set_cookie(true).ends_with("; Secure"));
         let pair = set.split(';').next().unwrap();
         assert_eq!(judge(&t, "/x", Some(&format!("a=b; {pair}")), None), Verdict::Pass);
+        // The login link opened again with the cookie: still taken out of the address.
+        assert_eq!(
+            judge(&t, "/x?token=egy-hosszu-titkos-kulcs", Some(pair), None),
+            Verdict::Enter { location: "/x".into() }
+        );
         assert_eq!(judge(&t, "/x", Some("press_preview=egy-hosszu-titkos-kulcs"), None), Verdict::Deny);
         let basic = base64::engine::general_purpose::STANDARD.encode("szerkeszto:egy-hosszu-titkos-kulcs");
         assert_eq!(judge(&t, "/x", None, Some(&format!("Basic {basic}"))), Verdict::Pass);
