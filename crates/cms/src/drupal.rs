@@ -19,7 +19,7 @@ use serde_json::Value;
 use crate::html;
 use crate::http::{FetchError, Fetcher};
 use crate::links::{resolve, same_site_path};
-use crate::source::{stand_in_note, Entry, Listing, MediaRef, Page, Person, Post, Source, Term};
+use crate::source::{Entry, Listing, MediaRef, Page, Person, Post, Source, Term};
 
 const ACCEPT: &str = "application/vnd.api+json";
 
@@ -124,12 +124,8 @@ impl<'f> Drupal<'f> {
             return Entry::Unreadable { id: nid, title, reason: reason.to_owned() };
         };
         let changed = date(&a["changed"]);
-        let mut notes = Vec::new();
         let author = included.related(node, "uid").first().and_then(|(user, _)| self.author(user, included));
-        let author = author.unwrap_or_else(|| {
-            notes.push(stand_in_note());
-            Person::stand_in()
-        });
+        let author = author.unwrap_or_else(Person::stand_in);
         let alias = a["path"]["alias"].as_str().filter(|s| s.starts_with('/')).map(str::to_owned);
         let slug_source = alias.as_deref().and_then(|p| p.rsplit('/').find(|s| !s.is_empty())).unwrap_or(&title);
         let mut aliases: Vec<String> =
@@ -160,17 +156,19 @@ impl<'f> Drupal<'f> {
             aliases,
             modified: changed.map(|c| c.timestamp().to_string()).unwrap_or_default(),
             title,
-            notes,
+            notes: Vec::new(),
         }))
     }
 
-    /// A `user--user` with a name; its uploaded picture, if included.
+    /// A `user--user` with an id and a name; its uploaded picture, if included. Not uid 0:
+    /// Drupal's anonymous user, to whom it gives the posts of a deleted account.
     fn author(&self, user: &Value, included: &Included<'_>) -> Option<Person> {
         let ua = &user["attributes"];
         let name = ua["display_name"].as_str().or(ua["name"].as_str()).unwrap_or("").trim().to_owned();
+        let id = ua["drupal_internal__uid"].as_u64().filter(|&i| i != crate::source::STAND_IN_ID)?;
         let picture = included.related(user, "user_picture").first().and_then(|(file, _)| self.file_url(file));
         (!name.is_empty()).then(|| Person {
-            id: ua["drupal_internal__uid"].as_u64().unwrap_or(0),
+            id,
             slug: model::slug::slugify(&name),
             bio: ua["field_bio"].as_str().map(html::to_text).unwrap_or_default(),
             name,

@@ -34,6 +34,8 @@ pub enum Kind {
 
 #[derive(Debug, Clone, Default)]
 pub struct Mapping {
+    /// The site's name (site.toml's `name`): the byline of posts whose author the CMS does not show.
+    pub site_name: String,
     /// Section and sub-section slugs of site.toml, with their folded names.
     sections: Vec<(String, String)>,
     explicit: BTreeMap<String, String>,
@@ -46,6 +48,8 @@ pub struct Mapping {
 
 #[derive(Deserialize)]
 struct SiteToml {
+    #[serde(default)]
+    name: String,
     #[serde(default)]
     sections: Vec<SectionToml>,
     #[serde(default)]
@@ -108,6 +112,7 @@ impl Mapping {
             _ => return Err(format!("{}: [pull] needs both `cms` and `url`, or neither", site_toml.display())),
         };
         Ok(Mapping {
+            site_name: site.name.trim().to_owned(),
             sections,
             explicit: p.sections.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect(),
             default_section: p.default_section,

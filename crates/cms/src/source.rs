@@ -23,8 +23,9 @@
 //! - **Skipped with a warning**: one post the reader cannot make sense of (no id, no readable
 //!   date): the others are pulled, its previous version (if any) stays as it was, and a later
 //!   pull asks for it again.
-//! - **Pulled with a warning**: a post whose author the CMS does not show is attributed to
-//!   [`Person::stand_in`].
+//! - **Pulled with a warning**: a post whose author the CMS does not show (a deleted account,
+//!   author 0, an empty name) is attributed to [`Person::stand_in`], whom the pull credits with
+//!   the site's name.
 //! - **Never pulled**: drafts, scheduled, private, trashed and unpublished posts (each API is
 //!   asked for published posts only), and password-protected ones ([`Entry::Withheld`]); a
 //!   version pulled before goes, with its files.
@@ -62,7 +63,7 @@ pub struct Post {
     pub aliases: Vec<String>,
     /// The CMS's modification mark (compared for incremental pulls).
     pub modified: String,
-    /// What the reader had to make up for (an author it could not see): warnings, named after the post.
+    /// What the reader had to make up for: warnings, named after the post.
     pub notes: Vec<String>,
 }
 
@@ -83,20 +84,29 @@ pub struct Person {
 }
 
 impl Person {
-    /// Who a post is attributed to when the CMS shows no author (an account deleted since, or a
-    /// profile anonymous readers may not see): the newsroom, under one slug an editor can
-    /// override with an `authors/szerkesztoseg.toml` of their own.
+    /// Who a post is attributed to when the CMS shows no author (an account deleted since,
+    /// author 0, a profile anonymous readers may not see, an empty name): the newsroom, under
+    /// one slug an editor can override with an `authors/szerkesztoseg.toml` of their own. Its
+    /// name here is a fallback: the pull credits such posts with the site's name, as newspapers
+    /// sign staff pieces.
     pub fn stand_in() -> Person {
         Person {
-            id: 0, name: "Szerkesztőség".into(), slug: "szerkesztoseg".into(), bio: String::new(), picture: None
+            id: STAND_IN_ID,
+            name: "Szerkesztőség".into(),
+            slug: "szerkesztoseg".into(),
+            bio: String::new(),
+            picture: None,
         }
+    }
+
+    pub fn is_stand_in(&self) -> bool {
+        self.id == STAND_IN_ID
     }
 }
 
-/// The note on a post attributed to [`Person::stand_in`].
-pub fn stand_in_note() -> String {
-    format!("no author the CMS shows; attributed to „{}”", Person::stand_in().name)
-}
+/// The id of [`Person::stand_in`]: no CMS gives a real account this one (WordPress's author 0
+/// and Drupal's uid 0 are nobody).
+pub const STAND_IN_ID: u64 = 0;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MediaRef {
@@ -160,6 +170,14 @@ pub trait Source {
     fn id_page(&mut self, cursor: Option<&str>) -> Result<Page<u64>, FetchError>;
     /// A page of the published posts `listing` selects, in any order. `cursor` as for [`Source::id_page`].
     fn post_page(&mut self, listing: &Listing<'_>, cursor: Option<&str>) -> Result<Page<Entry>, FetchError>;
+    /// A fingerprint of what the articles and author files show but the CMS changes without
+    /// touching the posts' modification marks: category names and slugs (they decide the
+    /// section), authors' names, slugs and bios. When it differs from the last pull's, an
+    /// incremental pull fetches every post again, so that a rename reaches every article.
+    /// `None`: this CMS cannot tell (a rename then needs a full pull).
+    fn names_mark(&mut self) -> Result<Option<String>, FetchError> {
+        Ok(None)
+    }
     /// The mark to store after a pull that saw `posts`: later pulls ask for what changed since.
     fn newest_mark(&self, posts: &[Post], previous: Option<&str>) -> Option<String> {
         posts.iter().map(|p| p.modified.clone()).chain(previous.map(str::to_owned)).max()
@@ -180,7 +198,7 @@ pub struct Batch {
 }
 
 /// Every page of a listing from the first: `fetch(cursor)` reads one, `each` gets it.
-fn follow<T>(
+pub(crate) fn follow<T>(
     mut fetch: impl FnMut(Option<&str>) -> Result<Page<T>, FetchError>,
     mut each: impl FnMut(Page<T>),
 ) -> Result<(), FetchError> {
@@ -200,6 +218,17 @@ fn follow<T>(
         }
     }
     Err(FetchError { url: cursor.unwrap_or_default(), message: format!("more than {MAX_PAGES} pages"), status: None })
+}
+
+/// A stable 64-bit FNV-1a hash as hex: the state file keeps it across press versions, where
+/// std's hashers may change.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 /// Ids of every published post, in any order.

@@ -24,6 +24,9 @@ pub struct State {
     /// The CMS's newest modification mark seen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
+    /// The CMS's names fingerprint ([`crate::source::Source::names_mark`]) at that pull.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names: Option<String>,
     #[serde(default, rename = "post")]
     pub posts: Vec<PostState>,
     #[serde(default, rename = "author")]
@@ -38,6 +41,10 @@ pub struct PostState {
     /// Its URL on the CMS and on the new site (for rewriting links between posts).
     pub link: String,
     pub path: String,
+    /// Every earlier path of it on the new site (it moved: a new slug or section), oldest
+    /// first: each stays an alias, since readers and search engines may still hold any of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub old_paths: Vec<String>,
     pub author: u64,
     /// Media files it uses, relative to the media folder.
     #[serde(default)]

@@ -103,8 +103,9 @@ fn doc(base: &str, nodes: &[Node], offset: usize, limit: usize, query: &str) -> 
                 Some(author) => {
                     add(json!({ "type": "user--user", "id": uuid("user", author), "attributes": {
                         "drupal_internal__uid": author,
-                        "display_name": if author == 1 { "Szabó Kata" } else { "Fekete Márk" },
-                        "name": format!("user{author}") } }));
+                        // uid 0 is Drupal's anonymous user (a deleted account's posts go to it); 3 has no name.
+                        "display_name": match author { 0 => "Anonymous", 1 => "Szabó Kata", 2 => "Fekete Márk", _ => "" },
+                        "name": if author == 1 || author == 2 { format!("user{author}") } else { String::new() } } }));
                     json!({ "type": "user--user", "id": uuid("user", author) })
                 }
                 None => Value::Null,
@@ -468,27 +469,42 @@ fn an_unreachable_cms_names_the_url() {
 }
 
 #[test]
-fn a_post_without_an_author_is_attributed_to_the_newsroom() {
+fn a_post_without_a_showable_author_is_signed_with_the_sites_name() {
     let nodes = vec![
         Node::new(3, "Vita a parlamentben az energiatörvényről", "Belföld", 1_710_000_100, "<p>Vita.</p>"),
+        // A removed account (no user), Drupal's anonymous user, a user without a name.
         Node { author: None, ..Node::new(5, "Névtelen levél", "Belföld", 1_710_000_200, "<p>Levél.</p>") },
+        Node { author: Some(0), ..Node::new(6, "Gazdátlan hír", "Belföld", 1_710_000_300, "<p>Hír.</p>") },
+        Node {
+            author: Some(3), ..Node::new(7, "Név nélküli szerző", "Belföld", 1_710_000_400, "<p>Szöveg.</p>")
+        },
     ];
     let server = serve(nodes);
     let tree = Tree::new("");
     let fetcher = fast_fetcher();
     let report = pull(&mut drupal(&server, &fetcher), &fetcher, &tree.options()).expect("pulled");
-    assert_eq!(report.articles, 2);
-    assert!(
-        report
-            .warnings
-            .iter()
-            .any(|w| w.starts_with("drupal #5 „Névtelen levél”: no author") && w.contains("„Szerkesztőség”")),
-        "{:?}",
-        report.warnings
-    );
+    assert_eq!(report.articles, 4);
+    for post in ["drupal #5 „Névtelen levél”", "drupal #6 „Gazdátlan hír”", "drupal #7 „Név nélküli szerző”"]
+    {
+        assert!(
+            report.warnings.iter().any(|w| w.starts_with(&format!("{post}: no author the CMS shows; credited to the site, „CIVILHETES”"))),
+            "{post}: {:?}",
+            report.warnings
+        );
+    }
+    // One author file for them, with the site's name; no file without a name.
+    let authors: Vec<String> = tree.snapshot().keys().filter(|k| k.starts_with("content/authors/")).cloned().collect();
+    assert_eq!(authors, ["content/authors/fekete-mark.toml", "content/authors/szerkesztoseg.toml"]);
+    assert!(tree.read("content/authors/szerkesztoseg.toml").starts_with("name = \"CIVILHETES\"\n"));
     tree.build();
-    let a = tree.json("articles/belfold/2024/03/06/nevtelen-level.json");
-    assert_eq!((&a["author"]["slug"], &a["author"]["name"]), (&json!("szerkesztoseg"), &json!("Szerkesztőség")));
+    for file in ["2024/03/06/nevtelen-level", "2024/03/07/gazdatlan-hir", "2024/03/08/nev-nelkuli-szerzo"] {
+        let a = tree.json(&format!("articles/belfold/{file}.json"));
+        assert_eq!(
+            (&a["author"]["slug"], &a["author"]["name"]),
+            (&json!("szerkesztoseg"), &json!("CIVILHETES")),
+            "{file}"
+        );
+    }
     assert_eq!(
         tree.json("articles/belfold/2024/03/04/vita-a-parlamentben-az-energiatorvenyrol.json")["author"]["name"],
         "Fekete Márk"

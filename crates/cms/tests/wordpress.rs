@@ -182,7 +182,8 @@ struct WpPost {
     body: String,
     /// `publish`, `draft`, `future`, `private`, `trash`.
     status: &'static str,
-    /// 1 or 2; any other id is an account deleted since (its embed is an error object).
+    /// 1 or 2; 3 has an empty name; 0 is none (nothing embedded); any other id is an account
+    /// deleted since (its embed is an error object).
     author: u64,
     /// `date_gmt` is null, as WordPress leaves it on a post it never dated.
     undated: bool,
@@ -223,6 +224,10 @@ fn category_name(slug: &str) -> &'static str {
 
 struct Site {
     posts: Vec<WpPost>,
+    /// Category slug → name, author id → name: what an editor renamed in the CMS (posts'
+    /// `modified` stays as it was, as in WordPress).
+    renamed_categories: HashMap<&'static str, String>,
+    renamed_authors: HashMap<u64, String>,
     /// `false`: no pretty permalinks, the API answers only at `/?rest_route=`.
     pretty: bool,
     fault: Fault,
@@ -254,17 +259,35 @@ fn gmt(local: &str) -> String {
     (t - chrono::Duration::hours(2)).format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
-fn post_json(base: &str, p: &WpPost) -> Value {
-    let date = format!("2024-05-{:02}T09:30:00", p.day);
-    let author = match p.author {
+/// A user as `/wp/v2/users` and `_embedded.author` show it.
+fn user_json(site: &Site, id: u64) -> Value {
+    let mut user = match id {
         1 => {
             json!({ "id": 1, "name": "Kovács Anna", "slug": "kovacs-anna", "description": "<p>Belpolitikai újságíró.</p>" })
         }
         2 => json!({ "id": 2, "name": "Tóth Bence", "slug": "toth-bence", "description": "" }),
-        _ => json!({ "code": "rest_user_invalid_id", "message": "Invalid user ID.", "data": { "status": 404 } }),
+        3 => json!({ "id": 3, "name": "", "slug": "nevtelen", "description": "" }),
+        _ => return json!({ "code": "rest_user_invalid_id", "message": "Invalid user ID.", "data": { "status": 404 } }),
     };
-    let mut terms =
-        vec![json!([{ "id": 10, "name": category_name(p.category), "slug": p.category, "taxonomy": "category" }])];
+    if let Some(name) = site.renamed_authors.get(&id) {
+        user["name"] = json!(name);
+    }
+    user
+}
+
+/// A category as `/wp/v2/categories` and the embedded terms show it.
+fn category_json(site: &Site, slug: &'static str) -> Value {
+    let id = ["hazai-hirek", "gazdasag", "technika"].iter().position(|s| *s == slug).map_or(99, |i| 10 + i);
+    let name = site.renamed_categories.get(slug).cloned().unwrap_or_else(|| category_name(slug).to_owned());
+    json!({ "id": id, "name": name, "slug": slug })
+}
+
+fn post_json(site: &Site, base: &str, p: &WpPost) -> Value {
+    let date = format!("2024-05-{:02}T09:30:00", p.day);
+    let author = user_json(site, p.author);
+    let mut category = category_json(site, p.category);
+    category["taxonomy"] = json!("category");
+    let mut terms = vec![json!([category])];
     terms.push(Value::Array(
         p.tags.iter().map(|t| json!({ "name": t, "slug": model::slug::slugify(t), "taxonomy": "post_tag" })).collect(),
     ));
@@ -272,6 +295,10 @@ fn post_json(base: &str, p: &WpPost) -> Value {
         "author": [author],
         "wp:term": terms,
     });
+    // Author 0 (a post imported without one) has no author link, so nothing is embedded.
+    if p.author == 0 {
+        embedded.as_object_mut().unwrap().remove("author");
+    }
     if let Some(file) = p.cover {
         embedded["wp:featuredmedia"] = json!([{ "id": 900 + p.id, "alt_text": "A rakpart reggel",
             "source_url": format!("{base}/wp-content/uploads/2024/05/{file}"),
@@ -346,6 +373,23 @@ fn respond(state: &Mutex<Site>, base: &str, url: &str) -> Reply {
     }
     let q: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
     let mut st = state.lock().unwrap();
+    // The names an incremental pull compares: every category, and the users with published posts.
+    if st.pretty && (path == "/wp-json/wp/v2/categories" || path == "/wp-json/wp/v2/users") {
+        let mut published: Vec<WpPost> = st.posts.iter().filter(|p| p.status == "publish").cloned().collect();
+        published.sort_by_key(|p| p.id);
+        let items: Vec<Value> = if path.ends_with("categories") {
+            // Every category, with posts or without (WordPress lists empty ones too).
+            ["gazdasag", "hazai-hirek", "horoszkop", "technika"].into_iter().map(|s| category_json(&st, s)).collect()
+        } else {
+            let mut ids: Vec<u64> = published.iter().map(|p| p.author).filter(|a| (1..=3).contains(a)).collect();
+            ids.sort();
+            ids.dedup();
+            ids.into_iter().map(|i| user_json(&st, i)).collect()
+        };
+        return Reply::new(200, Value::Array(items).to_string())
+            .header("Content-Type", "application/json; charset=UTF-8")
+            .header("X-WP-TotalPages", "1");
+    }
     let posts_route = match (st.pretty, path) {
         (true, "/wp-json/") => {
             return Reply::json(
@@ -390,7 +434,7 @@ fn respond(state: &Mutex<Site>, base: &str, url: &str) -> Reply {
         .iter()
         .skip((page - 1) * per_page)
         .take(per_page)
-        .map(|p| if param(&q, "_fields") == Some("id") { json!({ "id": p.id }) } else { post_json(base, p) })
+        .map(|p| if param(&q, "_fields") == Some("id") { json!({ "id": p.id }) } else { post_json(&st, base, p) })
         .collect();
     let body = Value::Array(items).to_string();
     let body = if st.fault == Fault::Malformed && page > 1 { body[..body.len() / 2].to_owned() } else { body };
@@ -401,8 +445,15 @@ fn respond(state: &Mutex<Site>, base: &str, url: &str) -> Reply {
 }
 
 fn serve_site(posts: Vec<WpPost>, pretty: bool) -> Server {
-    let state =
-        Arc::new(Mutex::new(Site { posts, pretty, fault: Fault::None, seen: HashMap::new(), queries: Vec::new() }));
+    let state = Arc::new(Mutex::new(Site {
+        posts,
+        renamed_categories: HashMap::new(),
+        renamed_authors: HashMap::new(),
+        pretty,
+        fault: Fault::None,
+        seen: HashMap::new(),
+        queries: Vec::new(),
+    }));
     let shared = state.clone();
     Server { http: Loopback::start(move |base, url| respond(&shared, base, url)), state }
 }
@@ -480,8 +531,9 @@ fn wordpress_rest_becomes_a_site_and_later_pulls_change_exactly_what_changed() {
         "{:?}",
         first.warnings
     );
-    // The probe, 110 published posts at 50 a page, three images; nothing more.
-    assert_eq!(server.http.requests(), 1 + 3 + 3);
+    // The probe, the categories and users (names an incremental pull compares), 110 published
+    // posts at 50 a page, three images; nothing more.
+    assert_eq!(server.http.requests(), 1 + 2 + 3 + 3);
     let all_sources: String = tree
         .snapshot()
         .iter()
@@ -672,27 +724,40 @@ fn wordpress_an_unreachable_cms_names_the_url() {
 }
 
 #[test]
-fn wordpress_a_post_without_an_author_is_attributed_to_the_newsroom() {
+fn wordpress_a_post_without_a_showable_author_is_signed_with_the_sites_name() {
     let posts = vec![
         WpPost::new(2, "Hőségriasztás jön a hétvégére", "hazai-hirek", 20, "<p>Harmincöt fok is lehet.</p>"),
+        // A deleted user, author 0, a user whose name is empty.
         WpPost { author: 9, ..WpPost::new(3, "Drágul a kenyér", "gazdasag", 18, "<p>Tíz százalékkal.</p>") },
+        WpPost { author: 0, ..WpPost::new(5, "Olcsóbb a tej", "gazdasag", 17, "<p>Öt százalékkal.</p>") },
+        WpPost { author: 3, ..WpPost::new(7, "Nő a forint", "gazdasag", 16, "<p>Egy százalékkal.</p>") },
     ];
     let server = serve(posts);
     let tree = Tree::new(fixture_pull_table());
     let fetcher = fast_fetcher();
     let report = pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("pulled");
-    assert_eq!(report.articles, 2);
-    assert!(
-        report
-            .warnings
-            .iter()
-            .any(|w| w.starts_with("wordpress #3 „Drágul a kenyér”: no author") && w.contains("„Szerkesztőség”")),
-        "{:?}",
-        report.warnings
-    );
+    assert_eq!(report.articles, 4);
+    for post in ["wordpress #3 „Drágul a kenyér”", "wordpress #5 „Olcsóbb a tej”", "wordpress #7 „Nő a forint”"]
+    {
+        assert!(
+            report.warnings.iter().any(|w| w.starts_with(&format!("{post}: no author the CMS shows; credited to the site, „CIVILHETES”"))),
+            "{post}: {:?}",
+            report.warnings
+        );
+    }
+    // One author file for them, with the site's name; no file without a name.
+    let authors: Vec<String> = tree.snapshot().keys().filter(|k| k.starts_with("content/authors/")).cloned().collect();
+    assert_eq!(authors, ["content/authors/kovacs-anna.toml", "content/authors/szerkesztoseg.toml"]);
+    assert!(tree.read("content/authors/szerkesztoseg.toml").starts_with("name = \"CIVILHETES\"\n"));
     tree.build();
-    let a = tree.json("articles/gazdasag/2024/05/18/dragul-a-kenyer.json");
-    assert_eq!((&a["author"]["slug"], &a["author"]["name"]), (&json!("szerkesztoseg"), &json!("Szerkesztőség")));
+    for file in ["18/dragul-a-kenyer", "17/olcsobb-a-tej", "16/no-a-forint"] {
+        let a = tree.json(&format!("articles/gazdasag/2024/05/{file}.json"));
+        assert_eq!(
+            (&a["author"]["slug"], &a["author"]["name"]),
+            (&json!("szerkesztoseg"), &json!("CIVILHETES")),
+            "{file}"
+        );
+    }
     assert_eq!(
         tree.json("articles/belfold/2024/05/20/hosegriasztas-jon-a-hetvegere.json")["author"]["name"],
         "Kovács Anna"
@@ -738,4 +803,114 @@ fn wordpress_progress_reports_the_total() {
     assert_eq!(batch.posts.len(), 109);
     // 110 published (one password-protected, listed but never pulled) at 50 a page.
     assert_eq!(seen, [(50, Some(110)), (100, Some(110)), (110, Some(110))]);
+}
+
+#[test]
+fn wordpress_a_post_moved_twice_keeps_every_old_url_as_an_alias() {
+    let posts = vec![
+        WpPost::new(2, "Hőségriasztás jön a hétvégére", "hazai-hirek", 20, "<p>Harmincöt fok is lehet.</p>"),
+        WpPost::new(4, "Kereskedelmi tárgyalások", "gazdasag", 19, "<p>Brüsszelben.</p>"),
+    ];
+    let server = serve(posts);
+    let tree = Tree::new(fixture_pull_table());
+    let fetcher = fast_fetcher();
+    pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("first pull");
+    // An editor moves it to another category, then to a third; each pull is incremental.
+    for (category, modified) in [("hazai-hirek", "2024-06-01T10:00:00"), ("technika", "2024-06-02T10:00:00")] {
+        {
+            let mut st = server.state.lock().unwrap();
+            let p = st.posts.iter_mut().find(|p| p.id == 4).unwrap();
+            p.category = category;
+            p.modified = modified.into();
+        }
+        let report = pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("pull after a move");
+        assert!(!report.full);
+    }
+    let source = tree.read("content/articles/technika/kereskedelmi-targyalasok.md");
+    assert!(
+        source.contains(
+            "aliases = [\"/2024/05/19/kereskedelmi-targyalasok/\", \"/gazdasag/2024/05/19/kereskedelmi-targyalasok\", \"/belfold/2024/05/19/kereskedelmi-targyalasok\"]"
+        ),
+        "{source}"
+    );
+    // A reader following any of its old links lands on the article.
+    tree.build();
+    let corpus = press::load(&tree.content(), &tree.public()).unwrap();
+    let to = "/technika/2024/05/19/kereskedelmi-targyalasok";
+    for from in [
+        "/2024/05/19/kereskedelmi-targyalasok/",
+        "/gazdasag/2024/05/19/kereskedelmi-targyalasok",
+        "/belfold/2024/05/19/kereskedelmi-targyalasok",
+    ] {
+        assert!(corpus.redirects().contains(&(from, to)), "{from}: {:?}", corpus.redirects());
+    }
+    // Back in its first section: that path is its own again, not an alias of itself.
+    {
+        let mut st = server.state.lock().unwrap();
+        let p = st.posts.iter_mut().find(|p| p.id == 4).unwrap();
+        p.category = "gazdasag";
+        p.modified = "2024-06-03T10:00:00".into();
+    }
+    pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("pull after moving back");
+    let source = tree.read("content/articles/gazdasag/kereskedelmi-targyalasok.md");
+    assert!(
+        source.contains(
+            "aliases = [\"/2024/05/19/kereskedelmi-targyalasok/\", \"/belfold/2024/05/19/kereskedelmi-targyalasok\", \"/technika/2024/05/19/kereskedelmi-targyalasok\"]"
+        ),
+        "{source}"
+    );
+}
+
+#[test]
+fn wordpress_a_category_or_author_renamed_in_the_cms_reaches_the_tree_without_full() {
+    let posts = vec![
+        WpPost::new(2, "Hőségriasztás jön a hétvégére", "hazai-hirek", 20, "<p>Harmincöt fok is lehet.</p>"),
+        WpPost::new(3, "Drágul a kenyér", "gazdasag", 18, "<p>Tíz százalékkal.</p>"),
+        // „Horoszkóp” is no section: the default one takes it, until the category is renamed.
+        WpPost::new(5, "Új mesterséges intelligencia", "horoszkop", 17, "<p>Gépi tanulás.</p>"),
+    ];
+    let server = serve(posts);
+    let tree = Tree::new("[pull]\nsections = { \"hazai-hirek\" = \"belfold\" }\ndefault_section = \"belfold\"\n");
+    let fetcher = fast_fetcher();
+    pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("first pull");
+    assert!(tree.read("content/authors/toth-bence.toml").starts_with("name = \"Tóth Bence\"\n"));
+
+    // Nothing renamed: incremental, nothing changes.
+    let before = tree.snapshot();
+    let again = pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).unwrap();
+    assert!(!again.full && !again.renamed, "{}", again.summary());
+    assert_eq!(diff(&before, &tree.snapshot()), (vec![], vec![], vec![]));
+
+    // An editor renames the category after the site's section and an author; WordPress leaves
+    // the posts' modification times as they were.
+    {
+        let mut st = server.state.lock().unwrap();
+        st.renamed_categories.insert("horoszkop", "Technika".into());
+        st.renamed_authors.insert(2, "Tóth Bence Márton".into());
+    }
+    let report = pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("pull after renames");
+    assert!(report.renamed && report.full, "{}", report.summary());
+    assert!(report.summary().contains("names changed in the CMS"), "{}", report.summary());
+    let (added, changed, removed) = diff(&before, &tree.snapshot());
+    assert_eq!(added, ["content/articles/technika/uj-mesterseges-intelligencia.md"]);
+    assert_eq!(changed, ["content/.pull-state.toml", "content/authors/toth-bence.toml"]);
+    assert_eq!(removed, ["content/articles/belfold/uj-mesterseges-intelligencia.md"]);
+    assert!(tree.read("content/authors/toth-bence.toml").starts_with("name = \"Tóth Bence Márton\"\n"));
+
+    // What a reader sees: the new byline, the new section, the old URL redirecting.
+    tree.build();
+    assert_eq!(tree.json("articles/gazdasag/2024/05/18/dragul-a-kenyer.json")["author"]["name"], "Tóth Bence Márton");
+    let moved = tree.json("articles/technika/2024/05/17/uj-mesterseges-intelligencia.json");
+    assert_eq!(moved["section"]["slug"], "technika");
+    let corpus = press::load(&tree.content(), &tree.public()).unwrap();
+    assert!(corpus.redirects().contains(&(
+        "/belfold/2024/05/17/uj-mesterseges-intelligencia",
+        "/technika/2024/05/17/uj-mesterseges-intelligencia"
+    )));
+
+    // The new names are the ones remembered: the next pull is incremental again.
+    let settled = tree.snapshot();
+    let next = pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).unwrap();
+    assert!(!next.full && !next.renamed, "{}", next.summary());
+    assert_eq!(diff(&settled, &tree.snapshot()), (vec![], vec![], vec![]));
 }

@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod newsroom;
 pub mod output;
 pub mod photos;
+pub mod preview;
 pub mod progress;
 #[cfg(feature = "site")]
 pub mod publish;

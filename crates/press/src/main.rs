@@ -354,17 +354,24 @@ struct ServeArgs {
     /// folders whose changes send none, such as some network or container mounts)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     poll_ms: Option<u64>,
-    /// A preview: serve drafts and scheduled articles too, marked as such
+    /// A preview: serve drafts and scheduled articles too, marked as such. Beyond loopback
+    /// (e.g. 0.0.0.0) it needs a preview token
     #[arg(long)]
     drafts: bool,
+    /// The secret a preview's readers must give (?token=… once, then a cookie; or basic auth
+    /// with it as the password), at least 16 characters [default: $PRESS_PREVIEW_TOKEN]
+    #[arg(long, value_name = "TOKEN", requires = "drafts")]
+    preview_token: Option<String>,
 }
 
-/// Runs until killed; exit 1 when it cannot listen.
+/// Runs until killed; exit 1 when it cannot listen, 2 when a preview would be open beyond loopback.
 fn serve(a: ServeArgs) -> ExitCode {
     let mut opts = press::serve::ServeOptions::new(a.addr, &a.content);
     opts.public = a.public.or_beside(&a.content);
     opts.poll = a.poll_ms.map(Duration::from_millis);
     opts.drafts = a.drafts;
+    // The environment is the safer place for the secret: a flag shows in `ps`.
+    opts.preview_token = a.preview_token.or_else(|| std::env::var(press::preview::TOKEN_ENV).ok());
     match press::serve::start(opts) {
         Ok(handle) => {
             println!("press serve: {} on http://{}/content/", a.content.display(), handle.addr());
@@ -373,7 +380,7 @@ fn serve(a: ServeArgs) -> ExitCode {
         }
         Err(e) => {
             eprintln!("press serve: {e}");
-            ExitCode::from(1)
+            ExitCode::from(if e.kind() == std::io::ErrorKind::InvalidInput { 2 } else { 1 })
         }
     }
 }

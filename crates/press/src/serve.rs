@@ -14,6 +14,11 @@
 //!   sizes and modification times instead; so does a failure to set up the event watcher. When the new sources have errors, their diagnostics (`file:line:col`) go to
 //!   stderr and the last good corpus keeps being served.
 //!
+//! - With `drafts` (a preview), every answer carries `X-Robots-Tag: noindex` and
+//!   `Cache-Control: private, no-store`, and a server reachable beyond loopback needs a secret
+//!   (`preview_token`): without it [`start`] refuses to bind, with it every request is judged
+//!   by [`crate::preview`] first and answered 401 unless it carries the secret.
+//!
 //! The answers are rendered on demand by [`Index::resolve`], the same functions `press build`
 //! writes with, so the API and the static tree cannot disagree. A reload swaps the whole
 //! corpus between requests: each generation of worker threads borrows one corpus inside a
@@ -33,6 +38,7 @@ use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventHandler, DebounceEventResult};
 use tiny_http::{Header, Method, Request, Response, Server};
 
+use crate::preview::{Token, Verdict, TOKEN_ENV};
 use crate::{Corpus, Diagnostic, Index};
 
 /// How `press serve` runs.
@@ -51,6 +57,9 @@ pub struct ServeOptions {
     pub workers: usize,
     /// A preview: drafts and scheduled articles are served too, marked as such.
     pub drafts: bool,
+    /// The secret a preview's readers must show ([`crate::preview`]); required with `drafts`
+    /// on any address beyond loopback, ignored without `drafts`.
+    pub preview_token: Option<String>,
 }
 
 impl ServeOptions {
@@ -64,6 +73,7 @@ impl ServeOptions {
             poll: None,
             workers: 4,
             drafts: false,
+            preview_token: None,
         }
     }
 }
@@ -120,19 +130,61 @@ impl Drop for ServeHandle {
     }
 }
 
+/// Who may read the answers.
+#[derive(Debug, Clone)]
+enum Access {
+    /// Plain `press serve`: published content, for anyone.
+    Public,
+    /// A preview, open (on loopback, no token) or behind its secret.
+    Preview(Option<Token>),
+}
+
+fn refusal(addr: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "refusing to serve drafts on {addr}: beyond loopback anyone who reaches the port would read every \
+             unpublished article; give a secret with --preview-token or the {TOKEN_ENV} environment variable, \
+             or listen on 127.0.0.1"
+        ),
+    )
+}
+
+/// The preview's secret, checked; a preview beyond loopback without one is refused before
+/// anything is bound.
+fn access(opts: &ServeOptions) -> io::Result<Access> {
+    if !opts.drafts {
+        return Ok(Access::Public);
+    }
+    match opts.preview_token.as_deref().filter(|t| !t.is_empty()) {
+        Some(secret) => Token::new(secret)
+            .map(|t| Access::Preview(Some(t)))
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e)),
+        None if crate::preview::loopback_only(&opts.addr) == Some(false) => Err(refusal(&opts.addr)),
+        None => Ok(Access::Preview(None)),
+    }
+}
+
 /// Binds `opts.addr` and serves in background threads. Loading starts at once; until it
-/// succeeds, content paths answer 503.
+/// succeeds, content paths answer 503. A preview (`drafts`) beyond loopback without a
+/// `preview_token` is refused with an [`io::ErrorKind::InvalidInput`] error, as is a token
+/// too short to be secret.
 pub fn start(opts: ServeOptions) -> io::Result<ServeHandle> {
+    let access = access(&opts)?;
     let server =
         Server::http(&opts.addr).map_err(|e| io::Error::other(format!("cannot listen on {}: {e}", opts.addr)))?;
     let addr =
         server.server_addr().to_ip().ok_or_else(|| io::Error::other(format!("{} is not an IP address", opts.addr)))?;
+    // A name that resolved to loopback above and to something else when bound.
+    if matches!(access, Access::Preview(None)) && !addr.ip().is_loopback() {
+        return Err(refusal(&opts.addr));
+    }
     let stop = Arc::new(AtomicBool::new(false));
     let status = Arc::new(Mutex::new(ServeStatus::default()));
     let (stop2, status2) = (stop.clone(), status.clone());
     let thread = thread::Builder::new()
         .name("press-serve".into())
-        .spawn(move || run(server, opts, stop2, status2))
+        .spawn(move || run(server, opts, access, stop2, status2))
         .map_err(io::Error::other)?;
     Ok(ServeHandle { addr, stop, status, thread: Some(thread) })
 }
@@ -247,7 +299,7 @@ fn load_for(opts: &ServeOptions) -> Result<Corpus, Vec<Diagnostic>> {
 }
 
 /// The serving loop: one generation of workers per successfully loaded corpus.
-fn run(server: Server, opts: ServeOptions, stop: Arc<AtomicBool>, status: Arc<Mutex<ServeStatus>>) {
+fn run(server: Server, opts: ServeOptions, access: Access, stop: Arc<AtomicBool>, status: Arc<Mutex<ServeStatus>>) {
     let (tx, changes) = mpsc::channel();
     // Watching starts before the first load, so that nothing changed during it is missed.
     let _watching = watch(&[opts.content.as_path(), opts.public.as_path()], &opts, Changed(tx));
@@ -271,12 +323,13 @@ fn run(server: Server, opts: ServeOptions, stop: Arc<AtomicBool>, status: Arc<Mu
         let switch = AtomicBool::new(false);
         let index = current.as_ref().map(Index::new);
         thread::scope(|scope| {
-            let (server, index, switch, stop, public) = (&server, &index, &switch, &stop, opts.public.as_path());
+            let (server, index, switch, stop, public, access) =
+                (&server, &index, &switch, &stop, opts.public.as_path(), &access);
             for _ in 0..opts.workers.max(1) {
                 scope.spawn(move || {
                     while !switch.load(Ordering::SeqCst) && !stop.load(Ordering::SeqCst) {
                         match server.recv_timeout(Duration::from_millis(50)) {
-                            Ok(Some(req)) => answer(req, index.as_ref(), public),
+                            Ok(Some(req)) => answer(req, index.as_ref(), public, access),
                             Ok(None) => {}
                             Err(_) => thread::sleep(Duration::from_millis(50)),
                         }
@@ -459,10 +512,56 @@ fn redirect_for<'c>(corpus: &'c crate::Corpus, path: &str) -> Option<&'c str> {
         .map(|a| a.article.path.as_str())
 }
 
-fn answer(req: Request, index: Option<&Index<'_>>, public: &Path) {
-    let inm = req.headers().iter().find(|h| h.field.equiv("If-None-Match")).map(|h| h.value.as_str().to_owned());
-    let response = respond_to(req.method(), req.url(), inm.as_deref(), index, public);
+fn answer(req: Request, index: Option<&Index<'_>>, public: &Path, access: &Access) {
+    let get =
+        |name: &'static str| req.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str().to_owned());
+    let response = match access {
+        Access::Public => respond_to(req.method(), req.url(), get("If-None-Match").as_deref(), index, public),
+        Access::Preview(token) => {
+            let verdict = match token {
+                None => Verdict::Pass,
+                Some(t) => {
+                    crate::preview::judge(t, req.url(), get("Cookie").as_deref(), get("Authorization").as_deref())
+                }
+            };
+            let r = match verdict {
+                Verdict::Pass => respond_to(req.method(), req.url(), get("If-None-Match").as_deref(), index, public),
+                Verdict::Enter { location } => {
+                    let https = get("X-Forwarded-Proto").is_some_and(|p| p.trim().eq_ignore_ascii_case("https"));
+                    let cookie = token.as_ref().map(|t| t.set_cookie(https)).unwrap_or_default();
+                    Response::from_data(Vec::new())
+                        .with_status_code(303)
+                        .with_header(header("Location", &location))
+                        .with_header(header("Set-Cookie", &cookie))
+                }
+                Verdict::Deny => denied(),
+            };
+            private(r)
+        }
+    };
     let _ = req.respond(response);
+}
+
+/// The 401 of a preview: a short text, nothing of the content, and the browser's login prompt
+/// (basic auth, the secret as the password).
+fn denied() -> Response<io::Cursor<Vec<u8>>> {
+    Response::from_data(crate::preview::DENIED_BODY.as_bytes().to_vec())
+        .with_status_code(401)
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+        .with_header(header("WWW-Authenticate", "Basic realm=\"press preview\", charset=\"UTF-8\""))
+}
+
+/// A preview's answer: kept out of search engines and out of every shared or disk cache (a
+/// proxy in front must not hand one reader's preview to the next). Replaces the answer's own
+/// `Cache-Control` (tiny_http would send both).
+fn private(r: Response<io::Cursor<Vec<u8>>>) -> Response<io::Cursor<Vec<u8>>> {
+    let status = r.status_code();
+    let headers: Vec<Header> = r.headers().iter().filter(|h| !h.field.equiv("Cache-Control")).cloned().collect();
+    let mut out = Response::from_data(r.into_reader().into_inner()).with_status_code(status);
+    for h in headers {
+        out.add_header(h);
+    }
+    out.with_header(header("Cache-Control", "private, no-store")).with_header(header("X-Robots-Tag", "noindex"))
 }
 
 #[cfg(test)]

@@ -98,7 +98,17 @@ fn every_command_has_help_listing_its_flags_and_defaults() {
             ][..],
         ),
         ("site", &["--content <DIR>", "--dist <DIR>", "--public <DIR>", "--now <TIME>", "--drafts"][..]),
-        ("serve", &["--addr <ADDR>", "--content <DIR>", "--public <DIR>", "--poll-ms <N>", "--drafts"][..]),
+        (
+            "serve",
+            &[
+                "--addr <ADDR>",
+                "--content <DIR>",
+                "--public <DIR>",
+                "--poll-ms <N>",
+                "--drafts",
+                "--preview-token <TOKEN>",
+            ][..],
+        ),
         ("new", &["<TITLE>", "--section <SECTION>", "--author <AUTHOR>", "--content <DIR>"][..]),
         ("check", &["--content <DIR>", "[default: content]", "--public <DIR>"][..]),
         ("pull", &["<KIND>", "<URL>", "--content <DIR>", "[default: content]", "--full", "--retries <RETRIES>"][..]),

@@ -40,6 +40,9 @@ pub struct Options {
 #[derive(Debug, Default)]
 pub struct Report {
     pub full: bool,
+    /// Names changed in the CMS since the last pull (a category or an author renamed), so every
+    /// post was fetched again although the pull was meant to be incremental.
+    pub renamed: bool,
     /// Posts fetched from the CMS (changed or new).
     pub fetched: usize,
     /// Article files written (new or changed), left as they were, removed.
@@ -58,8 +61,9 @@ pub struct Report {
 impl Report {
     pub fn summary(&self) -> String {
         format!(
-            "press pull: {} pull, {} posts fetched; {} articles written, {} unchanged, {} removed ({} in the tree), {} media files downloaded, {} requests in {:.2} s{}",
+            "press pull: {} pull{}, {} posts fetched; {} articles written, {} unchanged, {} removed ({} in the tree), {} media files downloaded, {} requests in {:.2} s{}",
             if self.full { "full" } else { "incremental" },
+            if self.renamed { " (names changed in the CMS: every post fetched again)" } else { "" },
             self.fetched,
             self.written,
             self.unchanged,
@@ -81,8 +85,15 @@ impl Report {
 pub fn pull(cms: &mut dyn Source, fetcher: &Fetcher, opts: &Options) -> Result<Report, PullError> {
     let started = Instant::now();
     let mapping = Mapping::load(&opts.content.join("site.toml")).map_err(PullError::Config)?;
-    let before = Before::load(&opts.content, cms, opts.full)?;
-    let mut report = Report { full: !before.incremental, ..Report::default() };
+    let mut before = Before::load(&opts.content, cms, opts.full)?;
+    // Read before the posts, so that a rename while they are fetched shows at the next pull.
+    let names = cms.names_mark()?;
+    let renamed = before.incremental && names != before.state.names;
+    if renamed {
+        // A renamed category or author changes articles whose modification marks did not move.
+        before.incremental = false;
+    }
+    let mut report = Report { full: !before.incremental, renamed, ..Report::default() };
     let fetched = fetch(cms, &before, opts.progress)?;
     report.fetched = fetched.posts.len();
     report.warnings = fetched.warnings;
@@ -102,7 +113,7 @@ pub fn pull(cms: &mut dyn Source, fetcher: &Fetcher, opts: &Options) -> Result<R
     posts.extend(articles.states);
     posts.sort_by_key(|p| p.id);
     let (authors, gone_authors) = referenced_authors(std::mem::take(&mut plan.authors), &posts);
-    let state = State { cms: cms.kind().to_owned(), url: cms.base_url().to_owned(), since, posts, authors };
+    let state = State { cms: cms.kind().to_owned(), url: cms.base_url().to_owned(), since, names, posts, authors };
 
     report.removed = write::remove_gone_articles(&content.dir, &before.state.posts, &state.posts)?;
     write::remove_authors(&content.dir, &gone_authors)?;
@@ -166,7 +177,7 @@ fn fetch(cms: &mut dyn Source, before: &Before, progress: bool) -> Result<Fetche
 fn convert(posts: Vec<Post>, mapping: &Mapping) -> Result<Vec<Prepared>, PullError> {
     let mut unmapped: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut prepared = Vec::with_capacity(posts.len());
-    for post in posts {
+    for mut post in posts {
         let Some(section) = mapping.section_for(&post.categories) else {
             let names = if post.categories.is_empty() {
                 vec!["(no category)".to_owned()]
@@ -178,8 +189,15 @@ fn convert(posts: Vec<Post>, mapping: &Mapping) -> Result<Vec<Prepared>, PullErr
             }
             continue;
         };
+        let mut notes = std::mem::take(&mut post.notes);
+        if post.author.is_stand_in() {
+            if !mapping.site_name.is_empty() {
+                post.author.name = mapping.site_name.clone();
+            }
+            notes.push(format!("no author the CMS shows; credited to the site, „{}”", post.author.name));
+        }
         let converted = html::to_blocks(&post.body_html, &post.link);
-        let warnings = post.notes.iter().cloned().chain(converted.warnings).collect();
+        let warnings = notes.into_iter().chain(converted.warnings).collect();
         prepared.push(Prepared { section, blocks: converted.blocks, warnings, post });
     }
     if !unmapped.is_empty() {

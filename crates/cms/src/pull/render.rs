@@ -61,6 +61,7 @@ fn article(
         None => None,
     };
     let path = model::paths::article(&section, &post.published, &slug);
+    let old_paths = old_paths(plan.previous.get(&post.id).copied(), &path);
     let doc = ArticleDoc {
         title: if post.title.is_empty() { format!("Cím nélkül ({})", post.id) } else { post.title.clone() },
         lead: if post.lead.is_empty() { first_paragraph(&body) } else { post.lead.clone() },
@@ -69,13 +70,14 @@ fn article(
         author: plan.authors[&post.author.id].slug.clone(),
         published: post.published,
         updated: post.updated,
-        aliases: aliases(&post, plan.previous.get(&post.id).copied(), &path),
+        aliases: aliases(&post, &old_paths, &path),
         cover,
         body,
     };
     used.sort();
     used.dedup();
-    let state = PostState { id: post.id, file, link: post.link.clone(), path, author: post.author.id, media: used };
+    let state =
+        PostState { id: post.id, file, link: post.link.clone(), path, old_paths, author: post.author.id, media: used };
     Ok((markdown::article_file(&doc), state))
 }
 
@@ -115,14 +117,27 @@ fn unique(tags: &[String]) -> Vec<String> {
     out
 }
 
-/// Its old URLs on the CMS, and its previous path here if it moved (new slug or section).
-fn aliases(post: &Post, previous: Option<&PostState>, path: &str) -> Vec<String> {
-    let mut aliases: Vec<String> = post.aliases.clone();
-    if let Some(o) = previous.filter(|o| o.path != path) {
-        aliases.push(o.path.clone());
+/// Every path the post had here before `path`: those the previous pull knew, and the previous
+/// path itself when it moved (new slug or section). Moving back to an old path takes it out.
+fn old_paths(previous: Option<&PostState>, path: &str) -> Vec<String> {
+    let Some(previous) = previous else { return Vec::new() };
+    let mut out: Vec<String> = Vec::new();
+    for p in previous.old_paths.iter().chain(std::iter::once(&previous.path)) {
+        if p != path && !out.contains(p) {
+            out.push(p.clone());
+        }
     }
-    aliases.retain(|a| a.trim_end_matches('/') != path);
-    aliases.dedup();
+    out
+}
+
+/// Its old URLs on the CMS and every earlier path here, each once, never its own path.
+fn aliases(post: &Post, old_paths: &[String], path: &str) -> Vec<String> {
+    let mut aliases: Vec<String> = Vec::new();
+    for a in post.aliases.iter().chain(old_paths) {
+        if a.trim_end_matches('/') != path && !aliases.contains(a) {
+            aliases.push(a.clone());
+        }
+    }
     aliases
 }
 
