@@ -1,7 +1,7 @@
 //! The few things a component reads from the browser while it renders: the stored font step,
 //! the theme in force, whether the browser has a share sheet, and the clock; and the DOM
 //! helpers the app's event handlers and effects share (the `<html>` element, localStorage, an
-//! element by id).
+//! element by id); and a warning in the console.
 //!
 //! In the browser (`csr`) they are read for real. press renders the same components natively
 //! (`ssr`), where there is no browser: there they answer the neutral default that a first-time
@@ -20,6 +20,14 @@ pub const THEME_KEY: &str = "hirlap-theme";
 /// through them, and `<html data-font-step>` (set before the first paint) selects one in CSS.
 pub const STEPS: [u32; 6] = [90, 100, 112, 125, 140, 160];
 pub const DEFAULT_STEP: usize = 1;
+
+/// A message for developers in the console, as a warning: the reader sees nothing of it.
+/// Natively (press) there is no console, and press renders only documents it wrote.
+#[cfg_attr(not(feature = "csr"), allow(unused_variables))]
+pub fn warn(message: &str) {
+    #[cfg(feature = "csr")]
+    web_sys::console::warn_1(&message.into());
+}
 
 /// The reader's stored font step, `DEFAULT_STEP` without one.
 pub fn font_step() -> usize {

@@ -95,17 +95,22 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
     }
 }
 
+/// Nothing for an author without a name (an article whose author did not decode): an empty
+/// link would be read out as a link with no name.
 #[component]
 fn AuthorLine(author: Author) -> impl IntoView {
+    if author.name.is_empty() {
+        return None;
+    }
     let href = paths::author(&author.slug);
     let avatar = url::safe_image(&author.avatar).map(|a| {
         view! {
             <img class="avatar" src=a.to_owned() alt="" width="40" height="40"/>
         }
     });
-    view! {
+    Some(view! {
         <p class="author-line">
             <a href=href class="author-link">{avatar}<span class="author-name">{author.name}</span></a>
         </p>
-    }
+    })
 }

@@ -56,12 +56,26 @@ pub fn render(route: Route, doc: Option<Result<Value, ApiError>>, retry: Callbac
             Route::Article { .. } => page_of(article::view),
             Route::Search | Route::NotFound => return view! { <not_found::NotFoundRoute/> }.erase(),
         };
-        match doc.and_then(|v| page(&v).ok_or(ApiError::Decode)) {
+        let page = doc.and_then(|v| {
+            let (page, left_out) = model::json::counting(|| page(&v));
+            report_left_out(&route, left_out);
+            page.ok_or(ApiError::Decode)
+        });
+        match page {
             Ok(page) => page,
             Err(ApiError::NotFound) => view! { <not_found::NotFoundRoute/> }.erase(),
             Err(error) => view! { <ErrorView error retry/> }.erase(),
         }
     }))
+}
+
+/// Says in the console, once per document, how many of its parts (blocks, cards, fields) did not
+/// decode and were left out of the page: the reader sees the rest, a developer sees why.
+fn report_left_out(route: &Route, left_out: u32) {
+    if left_out > 0 {
+        let message = format!("{}: {left_out} part(s) of the content did not decode and were left out", route.href());
+        crate::browser::warn(&message);
+    }
 }
 
 /// A page built from a document, `None` when the document is not of the page's type.

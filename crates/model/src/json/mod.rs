@@ -9,15 +9,16 @@
 //! - `value`: the small value tree ([`Value`]) a whole document is read into;
 //! - `decode`: [`FromJson`] for every contract type, read from that tree.
 //!
-//! It reads what serde_json reads, no more and no less (RFC 8259, and serde_json's limits on
-//! nesting and on numbers): the decoders' tests check every contract type field by field, and
-//! `tests/json_differential.rs` checks the reader against serde_json on random and broken
-//! documents.
+//! The reader reads what serde_json reads, no more and no less (RFC 8259, and serde_json's
+//! limits on nesting and on numbers): `tests/json_differential.rs` checks it against serde_json
+//! on random and broken documents. The decoders read a whole document as serde does (their
+//! tests check every contract type field by field), and a partly broken one more leniently than
+//! serde: they leave out what does not decode and keep the rest (see `decode`).
 
 mod decode;
 mod reader;
 mod value;
 
-pub use decode::{from_str, FromJson};
+pub use decode::{counting, decode_counting, from_str, FromJson};
 pub(crate) use reader::Reader;
 pub use value::{parse, Value};

@@ -178,6 +178,32 @@ mod tests {
         }
     }
 
+    /// A literal cut short (`nul`, `tru`, `fals`) is no value anywhere a value can stand: in an
+    /// array, as an object's value, before a comma or a closing bracket, at the end of the text.
+    /// A reader that compared only the bytes left would take `nul` at the end for `null`.
+    #[test]
+    fn a_truncated_literal_is_no_value() {
+        for word in ["null", "true", "false"] {
+            for cut in 1..word.len() {
+                let short = &word[..cut];
+                for text in [
+                    short.to_owned(),
+                    format!("[{short}]"),
+                    format!("[{short},1]"),
+                    format!("[1,{short}"),
+                    format!(r#"{{"a":{short}}}"#),
+                    format!(r#"{{"a":{short},"b":1}}"#),
+                    format!(r#"{{"a":{short}"#),
+                    format!("[{short} ]"),
+                    format!("[{short}{}]", &word[cut + 1..]),
+                ] {
+                    assert!(!serde_accepts(&text), "serde_json accepts {text:?}");
+                    assert_eq!(parse(&text), None, "{text:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn reads_what_is_json() {
         let string = |s: &str| Some(Value::Str(s.into()));
