@@ -136,11 +136,12 @@ fn html_and_json_revalidate_within_a_minute_and_only_hashed_names_are_immutable(
     assert_eq!(immutable, expected, "exactly the content-hashed files are immutable");
 
     // What an editor may replace in place, and what a publish rewrites, revalidates.
+    let section = format!("{}/", model::paths::section("belfold"));
     for url in [
         "/",
         "/index.html",
         "/belfold/2024/03/15/hid/index.html",
-        "/rovat/belfold/",
+        section.as_str(),
         "/content/site.json",
         "/content/articles/belfold/2024/03/15/hid.json",
         "/rss.xml",

@@ -745,7 +745,7 @@ mod tests {
         let card = card.unwrap();
         assert_eq!((card.published, card.author, left_out), (time("2024-03-01T00:00:00Z"), AuthorRef::default(), 2));
         // Without it in the document nor in the path, a card has no day to show: left out.
-        let card = r#"{"path":"/rovat/x","title":"T"}"#;
+        let card = r#"{"path":"/x","title":"T"}"#;
         assert_eq!(from_str::<ArticleSummary>(card), None);
     }
 
