@@ -47,6 +47,7 @@ test: setup
 # (the whole workspace, the UI with `ssr`) and on the browser build (`csr`, wasm32).
 lint: setup
 	python3 scripts/import-cycles.py
+	scripts/url-literals.sh
 	$(OFFLINE) cargo fmt --all --check
 	$(OFFLINE) cargo clippy --quiet --workspace --all-targets -- -D warnings
 	$(OFFLINE) cargo clippy --quiet -p hirlap --features csr --target wasm32-unknown-unknown --all-targets -- -D warnings
