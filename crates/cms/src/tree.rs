@@ -76,6 +76,27 @@ impl State {
     }
 }
 
+/// Held while a pull writes `content` (and its media folder): a second pull of the same tree
+/// at the same time gets a clear error instead of swapping its own half of the tree in. The
+/// lock file lives in the temporary folder, keyed by the content folder's full path, so the
+/// tree itself gets no extra file; the kernel releases it when the process ends, killed or not.
+pub fn lock(content: &Path) -> io::Result<std::fs::File> {
+    use std::hash::{Hash, Hasher};
+    let full = std::fs::canonicalize(content).unwrap_or_else(|_| std::path::absolute(content).unwrap_or_default());
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    full.hash(&mut hasher);
+    let path = std::env::temp_dir().join(format!("press-pull-{:016x}.lock", hasher.finish()));
+    let file = std::fs::File::options().create(true).truncate(false).write(true).open(&path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(io::Error::new(
+            io::ErrorKind::WouldBlock,
+            format!("another press pull is writing {} now; run again when it has finished", full.display()),
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
 /// A staging copy of `live` beside it; removed on drop unless swapped in.
 pub struct Staging {
     pub live: PathBuf,
@@ -84,17 +105,25 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Hard-links every file of `live` (if it exists) into a fresh sibling folder.
+    /// Hard-links every file of `live` (if it exists) into a fresh sibling folder. The caller
+    /// holds [`lock`], so any other staging folder of `live` was left by a pull that was
+    /// killed: it only takes disk, and goes.
     pub fn new(live: &Path) -> io::Result<Staging> {
         let parent = match live.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
             _ => PathBuf::from("."),
         };
         let name = live.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "tree".into());
-        let dir = parent.join(format!(".{name}.pull-{}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)?;
+        let stem = format!(".{name}.pull-");
+        if parent.is_dir() {
+            for entry in std::fs::read_dir(&parent)? {
+                let entry = entry?;
+                if entry.file_name().to_string_lossy().starts_with(&stem) && entry.file_type()?.is_dir() {
+                    std::fs::remove_dir_all(entry.path())?;
+                }
+            }
         }
+        let dir = parent.join(format!("{stem}{}", std::process::id()));
         std::fs::create_dir_all(&dir)?;
         let staging = Staging { live: live.to_owned(), dir, done: false };
         if live.is_dir() {

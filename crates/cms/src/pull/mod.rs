@@ -5,8 +5,14 @@
 //! 2. [`convert`]: each post's section (never guessed) and its body as blocks;
 //! 3. [`plan`]: which posts stay as they are, each author's slug, each article's file and path;
 //! 4. [`render`]: the article and author files, images downloaded as they are met ([`media`]);
-//! 5. [`write`]: into staging copies of the tree, gone files removed, new ones written, unused
-//!    media removed, the state file last; then the copies are swapped in (media first).
+//! 5. [`write`]: into staging copies of the tree, gone files removed, new ones written, the
+//!    state file last; then the copies are swapped in (media first), and only then is media no
+//!    post uses any more removed from the live folder.
+//!
+//! The whole pull holds a lock on the content folder ([`tree::lock`]). A pull killed at any
+//! moment leaves the tree as it was before or as it is after: each folder is swapped in one
+//! step, the media folder only ever gains files before the content swap, and the removal of
+//! unused media (the one step after it) is redone by the next pull.
 
 mod error;
 mod media;
@@ -22,7 +28,7 @@ use crate::html;
 use crate::http::Fetcher;
 use crate::mapping::Mapping;
 use crate::source::{self, Post, Source};
-use crate::tree::{AuthorState, PostState, Staging, State};
+use crate::tree::{self, AuthorState, PostState, Staging, State};
 use error::io_err;
 pub use error::PullError;
 use plan::{Before, Prepared};
@@ -84,6 +90,7 @@ impl Report {
 /// Runs a pull of `cms` into `opts.content` / `opts.public`.
 pub fn pull(cms: &mut dyn Source, fetcher: &Fetcher, opts: &Options) -> Result<Report, PullError> {
     let started = Instant::now();
+    let _lock = tree::lock(&opts.content).map_err(io_err(&opts.content))?;
     let mapping = Mapping::load(&opts.content.join("site.toml")).map_err(PullError::Config)?;
     let mut before = Before::load(&opts.content, cms, opts.full)?;
     // Read before the posts, so that a rename while they are fetched shows at the next pull.
@@ -119,7 +126,6 @@ pub fn pull(cms: &mut dyn Source, fetcher: &Fetcher, opts: &Options) -> Result<R
     write::remove_authors(&content.dir, &gone_authors)?;
     (report.written, report.unchanged) = write::articles(&content.dir, &articles.docs)?;
     write::files(&content.dir, &author_files)?;
-    write::remove_unused_media(&media_stage.dir, &state)?;
     write::state(&content.dir, &state)?;
     report.articles = state.posts.len();
     report.requests = fetcher.requests.get();
@@ -127,6 +133,7 @@ pub fn pull(cms: &mut dyn Source, fetcher: &Fetcher, opts: &Options) -> Result<R
     // Media first: the new articles need them.
     media_stage.swap().map_err(io_err(&media_live))?;
     content.swap().map_err(io_err(&opts.content))?;
+    write::remove_unused_media(&media_live, &state)?;
     report.elapsed = started.elapsed();
     Ok(report)
 }
