@@ -121,11 +121,37 @@ async fn fetch_value(path: String, signal: Option<web_sys::AbortSignal>, embedde
     model::json::parse(&text).ok_or(ApiError::Decode)
 }
 
-/// The text of content file `path`, through gloo-net's `http` (the browser's `fetch`, aborted
-/// by `signal`; without gloo-net's `json`: JSON is `model::json`'s to read). A 404 or a static
-/// host's HTML fallback is `NotFound`.
+/// How long one request may take before it counts as failed: a flaky connection can hang
+/// without ever answering or erring.
+const TIMEOUT_MS: u32 = 8_000;
+/// The wait before the one retry: long enough for a dropped connection to come back, short
+/// enough that the reader hardly notices.
+const RETRY_AFTER_MS: i32 = 700;
+
+/// The text of content file `path`. A request that fails on the way (no connection, a timeout,
+/// a 5xx) is sent once more after a short wait, since a GET changes nothing on the server and
+/// a phone's connection often drops for a moment; a 404 or a bad document is not retried, and
+/// neither is a request its owner aborted (the reader left the page).
 pub async fn fetch_text(path: &str, signal: Option<web_sys::AbortSignal>) -> Result<String, ApiError> {
+    let aborted = || signal.as_ref().is_some_and(|s| s.aborted());
+    // A loop, not two calls: the wasm then carries one copy of the request's future.
+    let mut retried = false;
+    loop {
+        let answer = fetch_text_once(path, signal.as_ref()).await;
+        if retried || answer != Err(ApiError::Network) || aborted() {
+            return answer;
+        }
+        crate::browser::sleep(RETRY_AFTER_MS).await;
+        retried = true;
+    }
+}
+
+/// One request through gloo-net's `http` (the browser's `fetch`, aborted by `signal` or after
+/// [`TIMEOUT_MS`]; without gloo-net's `json`: JSON is `model::json`'s to read). A 404 or a
+/// static host's HTML fallback is `NotFound`.
+async fn fetch_text_once(path: &str, signal: Option<&web_sys::AbortSignal>) -> Result<String, ApiError> {
     let url = content_base() + path;
+    let signal = with_timeout(signal);
     let resp =
         gloo_net::http::Request::get(&url).abort_signal(signal.as_ref()).send().await.map_err(|_| ApiError::Network)?;
     match resp.status() {
@@ -140,4 +166,19 @@ pub async fn fetch_text(path: &str, signal: Option<web_sys::AbortSignal>) -> Res
         return Err(ApiError::NotFound);
     }
     Ok(text)
+}
+
+/// `signal`, or a timeout, whichever aborts first (`AbortSignal.any`). A browser without
+/// `AbortSignal.any` and `AbortSignal.timeout` gets `signal` alone: no timeout, as before.
+fn with_timeout(signal: Option<&web_sys::AbortSignal>) -> Option<web_sys::AbortSignal> {
+    let class = js_sys::Reflect::get(&js_sys::global(), &"AbortSignal".into()).ok()?;
+    let has = |name: &str| js_sys::Reflect::has(&class, &name.into()).unwrap_or(false);
+    if !has("any") || !has("timeout") {
+        return signal.cloned();
+    }
+    let timeout = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    Some(match signal {
+        Some(s) => web_sys::AbortSignal::any(&js_sys::Array::of2(s, &timeout)),
+        None => timeout,
+    })
 }

@@ -1,7 +1,7 @@
 //! The few things a component reads from the browser while it renders: the stored font step,
 //! the theme in force, whether the browser has a share sheet, and the clock; and the DOM
 //! helpers the app's event handlers and effects share (the `<html>` element, localStorage, an
-//! element by id); and a warning in the console.
+//! element by id), a timer; and a warning in the console.
 //!
 //! In the browser (`csr`) they are read for real. press renders the same components natively
 //! (`ssr`), where there is no browser: there they answer the neutral default that a first-time
@@ -27,6 +27,21 @@ pub const DEFAULT_STEP: usize = 1;
 pub fn warn(message: &str) {
     #[cfg(feature = "csr")]
     web_sys::console::warn_1(&message.into());
+}
+
+/// A future that resolves after `ms` milliseconds (the browser's timer; at once natively).
+pub async fn sleep(ms: i32) {
+    #[cfg(feature = "csr")]
+    {
+        let wait = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
+    }
+    #[cfg(not(feature = "csr"))]
+    let _ = ms;
 }
 
 /// The reader's stored font step, `DEFAULT_STEP` without one.

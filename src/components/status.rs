@@ -10,9 +10,15 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" role="status">{s::LOADING}</p> }
 }
 
-/// A failed load, with the reason in Hungarian and a retry button.
+/// A failed load, with the reason in Hungarian and a retry button. When the browser comes back
+/// online it retries by itself: the reader who lost the connection need not notice the button.
 #[component]
 pub fn ErrorView(error: ApiError, retry: Callback<()>) -> impl IntoView {
+    #[cfg(feature = "csr")]
+    {
+        let handle = window_event_listener(leptos::ev::online, move |_| retry.run(()));
+        on_cleanup(move || handle.remove());
+    }
     view! {
         <section class="error-view" role="alert">
             <h1>{s::ERROR_TITLE}</h1>

@@ -71,3 +71,50 @@ test("'Kérek még' that fails keeps the loaded cards, says why in Hungarian and
   await expect(cards).toHaveCount(before + content(`latest/${front.older}.json`).items.length);
   await expect(page.locator("main .error-inline")).toHaveCount(0);
 });
+
+// Flaky networks: a content GET that fails on the way is sent once more before the error view,
+// a request that hangs is given up after a timeout, and the error view retries by itself when
+// the browser is back online.
+test("a content request that fails once is sent again and the reader never sees an error", async ({ page }) => {
+  const a = latest().items[0];
+  let requests = 0;
+  await page.route(`**/content/articles${a.path}.json`, (route) => (++requests === 1 ? route.abort("failed") : route.continue()));
+  await page.goto(a.path);
+  await expect(page.locator("h1.article-title")).toHaveText(a.title);
+  await expect(page.locator("[role=alert]")).toHaveCount(0);
+  expect(requests).toBe(2);
+});
+
+test("a server that keeps failing is asked twice, then the error view says so", async ({ page }) => {
+  const a = latest().items[0];
+  let requests = 0;
+  await page.route(`**/content/articles${a.path}.json`, (route) => {
+    requests++;
+    return route.fulfill({ status: 503, body: "" });
+  });
+  await page.goto(a.path);
+  await expect(page.locator("main [role=alert]")).toContainText("A kapcsolat megszakadt");
+  expect(requests).toBe(2);
+});
+
+test("a request that hangs is given up after a timeout and sent again", async ({ page }) => {
+  test.slow();
+  const a = latest().items[0];
+  let requests = 0;
+  // The first request is never answered: only the app's own timeout can end it.
+  await page.route(`**/content/articles${a.path}.json`, (route) => (++requests === 1 ? undefined : route.continue()));
+  await page.goto(a.path);
+  await expect(page.locator("h1.article-title")).toHaveText(a.title, { timeout: 20_000 });
+  expect(requests).toBe(2);
+});
+
+test("the error view retries by itself when the browser is back online", async ({ page, context }) => {
+  await page.goto("/");
+  const a = latest().items[0];
+  await context.setOffline(true);
+  await page.locator(`main a[href="${a.path}"]`).first().click();
+  await expect(page.locator("main [role=alert]")).toContainText("A kapcsolat megszakadt");
+  await context.setOffline(false);
+  await expect(page.locator("h1.article-title")).toHaveText(a.title);
+  await expect(page.locator("[role=alert]")).toHaveCount(0);
+});
