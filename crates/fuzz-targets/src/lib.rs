@@ -1,0 +1,31 @@
+//! The fuzz targets' bodies: one plain function per parser of outside input, taking any bytes
+//! and panicking when the parser panics or breaks the property it must keep. `fuzz/` (cargo-fuzz,
+//! libFuzzer) calls them coverage-guided; `tests/replay.rs` runs the committed corpus, every
+//! regression input and a short seeded random pass through them in `cargo test`.
+//! docs/FUZZING.md says what each checks.
+
+pub mod cms_api;
+pub mod cms_html;
+pub mod json;
+pub mod old_urls;
+pub mod press_article;
+pub mod serve;
+
+/// Every target: its name (the folder of its corpus and regressions, the file in
+/// `fuzz/fuzz_targets/`) and its body.
+pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+    ("json_reader", json::reader),
+    ("json_decode", json::decode),
+    ("press_article", press_article::article),
+    ("cms_html", cms_html::html),
+    ("wordpress_posts", cms_api::wordpress),
+    ("drupal_posts", cms_api::drupal),
+    ("serve_path", serve::path),
+    ("old_urls", old_urls::old_url),
+];
+
+/// The text of an input: the parsers read `&str`, and what is not UTF-8 becomes U+FFFD, as a
+/// decoder in front of them would make it.
+pub fn text(data: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(data)
+}
