@@ -9,12 +9,14 @@ use url::Url;
 /// browser does it: `?p=2`, `../x.jpg`, `//host/x`, `#frag`, `/abs` and `x.jpg` are all relative
 /// to the document at `base` (a file or a folder with a trailing slash alike).
 ///
-/// A reference that has a scheme of its own is returned as written (trimmed): re-serialising it
+/// A reference that has a scheme of its own is returned as written (trimmed, and without the
+/// tabs and newlines a browser ignores, which would end a Markdown link): re-serialising it
 /// would turn the CMS's readable spelling into escapes and punycode in the Markdown, and its
 /// scheme is for the allow-list (`model::url`) to judge. Without an absolute `base`, or when no
 /// parser takes the reference, it comes back trimmed, as it was.
 pub fn resolve(base: &str, reference: &str) -> String {
-    let reference = reference.trim();
+    let reference = without_tabs_and_newlines(reference.trim());
+    let reference = reference.as_str();
     if Url::parse(reference).is_ok() {
         return reference.to_owned();
     }
@@ -94,6 +96,9 @@ mod tests {
             ("/x", "https://regi.example", "https://regi.example/x"),
             ("mailto:szerk@regi.example", dir, "mailto:szerk@regi.example"),
             ("  x.jpg\n", dir, "https://regi.example/a/b/x.jpg"),
+            // A browser ignores tabs and newlines inside a URL; in Markdown they end the link.
+            ("https://bkk.example/te\nrv", dir, "https://bkk.example/terv"),
+            ("x\t.jpg", "", "x.jpg"),
             // No absolute base: nothing to resolve against.
             ("x.jpg", "", "x.jpg"),
             ("/x", "/a/b", "/x"),
