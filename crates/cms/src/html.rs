@@ -539,15 +539,10 @@ pub(crate) fn spans_text(spans: &[Span]) -> String {
 }
 
 /// Neighbouring spans with the same marks merged, whitespace runs (across span borders) made
-/// one space, the ends trimmed, empty spans gone: the normal form press's Markdown reader gives.
+/// one space, the ends trimmed, empty spans gone, and a marked span's edge spaces plain: the
+/// normal form press's Markdown reader gives.
 pub(crate) fn tidy(spans: Vec<Span>) -> Vec<Span> {
-    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
-    for s in spans {
-        match merged.last_mut() {
-            Some(l) if (l.strong, l.em, &l.href) == (s.strong, s.em, &s.href) => l.text.push_str(&s.text),
-            _ => merged.push(s),
-        }
-    }
+    let mut merged = merge(spans);
     let mut after_space = true;
     for s in &mut merged {
         let mut text = String::with_capacity(s.text.len());
@@ -569,12 +564,51 @@ pub(crate) fn tidy(spans: Vec<Span>) -> Vec<Span> {
         last.text.truncate(keep);
     }
     merged.retain(|s| !s.text.is_empty());
+    // The Markdown writer puts a marked span's edge spaces outside its markup (`**a** b`, since
+    // `**a **b` is no emphasis), so press reads them as plain text: so must the blocks here.
+    let mut split = Vec::with_capacity(merged.len());
+    for s in merged {
+        let inner = s.text.trim_matches(' ');
+        if (!s.strong && !s.em && s.href.is_none()) || inner.len() == s.text.len() {
+            split.push(s);
+        } else if inner.is_empty() {
+            split.push(Span::plain(&s.text));
+        } else {
+            let start = s.text.len() - s.text.trim_start_matches(' ').len();
+            let (lead, trail) = (&s.text[..start], &s.text[start + inner.len()..]);
+            split.push(Span::plain(lead));
+            split.push(Span { text: inner.to_owned(), ..s.clone() });
+            split.push(Span::plain(trail));
+        }
+    }
+    split.retain(|s| !s.text.is_empty());
+    merge(split)
+}
+
+/// Neighbouring spans with the same marks as one.
+fn merge(spans: Vec<Span>) -> Vec<Span> {
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match merged.last_mut() {
+            Some(l) if (l.strong, l.em, &l.href) == (s.strong, s.em, &s.href) => l.text.push_str(&s.text),
+            _ => merged.push(s),
+        }
+    }
     merged
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_marked_spans_edge_spaces_are_plain_as_press_reads_them() {
+        let c = to_blocks(r#"<p>A <strong>erős </strong>és<a href="/x"> link </a>vége</p>"#, "https://regi.example/");
+        let strong = Span { text: "erős".into(), strong: true, ..Span::default() };
+        let link = Span { text: "link".into(), href: Some("https://regi.example/x".into()), ..Span::default() };
+        let want = vec![Span::plain("A "), strong, Span::plain(" és "), link, Span::plain(" vége")];
+        assert_eq!(c.blocks, vec![Block::Paragraph { spans: want }]);
+    }
 
     #[test]
     fn embed_titles_name_the_host_as_press_does() {
