@@ -582,6 +582,11 @@ pub(crate) fn tidy(spans: Vec<Span>) -> Vec<Span> {
         }
     }
     split.retain(|s| !s.text.is_empty());
+    // Text of other spaces only (line separators, no-break spaces) is nothing to press's
+    // reader either, and the Markdown writer leaves it out.
+    if split.iter().all(|s| s.text.chars().all(char::is_whitespace)) {
+        return Vec::new();
+    }
     merge(split)
 }
 
@@ -600,6 +605,11 @@ fn merge(spans: Vec<Span>) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_of_line_separators_is_no_paragraph() {
+        assert_eq!(to_blocks("<p>\u{2028}\u{a0}</p>\u{2028}", "https://regi.example/").blocks, vec![]);
+    }
 
     #[test]
     fn a_marked_spans_edge_spaces_are_plain_as_press_reads_them() {
