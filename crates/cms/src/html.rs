@@ -200,7 +200,8 @@ impl Converter<'_> {
         // A paragraph that is one bare link to a video or post, as WordPress leaves auto-embeds it could not resolve.
         if let Some(url) = bare_url(&text) {
             if descendants_named(&el, "a").len() <= 1 && is_embeddable(url) {
-                out.push(Block::Embed { url: url.to_owned(), title: host(url) });
+                let url = crate::markdown::autolink_url(url);
+                out.push(Block::Embed { title: host(&url), url });
                 return;
             }
         }
@@ -334,6 +335,7 @@ impl Converter<'_> {
         };
         match url.map(|u| self.absolute(&u)) {
             Some(url) if model::url::safe_link(&url).is_some() && url.starts_with("http") => {
+                let url = crate::markdown::autolink_url(&url);
                 out.push(Block::Embed { title: host(&url), url });
             }
             _ => self.warn("dropped an embed without a usable http(s) address".to_owned()),
@@ -542,12 +544,30 @@ pub(crate) fn spans_text(spans: &[Span]) -> String {
 /// one space, the ends trimmed, empty spans gone, and a marked span's edge spaces plain: the
 /// normal form press's Markdown reader gives.
 pub(crate) fn tidy(spans: Vec<Span>) -> Vec<Span> {
-    let mut merged = merge(spans);
+    let is_space = |c: char| matches!(c, ' ' | '\n' | '\t' | '\r');
+    // The Markdown writer puts a marked span's edge spaces outside its markup (`**a** b`, since
+    // `**a **b` is no emphasis), so press reads them as plain text: so must the blocks here.
+    let mut split = Vec::with_capacity(spans.len());
+    for s in merge(spans) {
+        let inner = s.text.trim_matches(is_space);
+        if !s.strong && !s.em && s.href.is_none() || inner.len() == s.text.len() {
+            split.push(s);
+        } else if inner.is_empty() {
+            split.push(Span::plain(&s.text));
+        } else {
+            let start = s.text.len() - s.text.trim_start_matches(is_space).len();
+            let (lead, trail) = (&s.text[..start], &s.text[start + inner.len()..]);
+            split.push(Span::plain(lead));
+            split.push(Span { text: inner.to_owned(), ..s.clone() });
+            split.push(Span::plain(trail));
+        }
+    }
+    let mut merged = merge(split);
     let mut after_space = true;
     for s in &mut merged {
         let mut text = String::with_capacity(s.text.len());
         for c in s.text.chars() {
-            if matches!(c, ' ' | '\n' | '\t' | '\r') {
+            if is_space(c) {
                 if !after_space {
                     text.push(' ');
                 }
@@ -564,30 +584,12 @@ pub(crate) fn tidy(spans: Vec<Span>) -> Vec<Span> {
         last.text.truncate(keep);
     }
     merged.retain(|s| !s.text.is_empty());
-    // The Markdown writer puts a marked span's edge spaces outside its markup (`**a** b`, since
-    // `**a **b` is no emphasis), so press reads them as plain text: so must the blocks here.
-    let mut split = Vec::with_capacity(merged.len());
-    for s in merged {
-        let inner = s.text.trim_matches(' ');
-        if (!s.strong && !s.em && s.href.is_none()) || inner.len() == s.text.len() {
-            split.push(s);
-        } else if inner.is_empty() {
-            split.push(Span::plain(&s.text));
-        } else {
-            let start = s.text.len() - s.text.trim_start_matches(' ').len();
-            let (lead, trail) = (&s.text[..start], &s.text[start + inner.len()..]);
-            split.push(Span::plain(lead));
-            split.push(Span { text: inner.to_owned(), ..s.clone() });
-            split.push(Span::plain(trail));
-        }
-    }
-    split.retain(|s| !s.text.is_empty());
     // Text of other spaces only (line separators, no-break spaces) is nothing to press's
     // reader either, and the Markdown writer leaves it out.
-    if split.iter().all(|s| s.text.chars().all(char::is_whitespace)) {
+    if merged.iter().all(|s| s.text.chars().all(char::is_whitespace)) {
         return Vec::new();
     }
-    merge(split)
+    merged
 }
 
 /// Neighbouring spans with the same marks as one.
@@ -605,6 +607,14 @@ fn merge(spans: Vec<Span>) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_embeds_address_is_one_an_autolink_holds() {
+        let c = to_blocks("<figure class=\"wp-block-embed\">https://www.youtube.com/a>b</figure>", "https://regi.example/");
+        let url = "https://www.youtube.com/a%3Eb";
+        assert_eq!(c.blocks, vec![Block::Embed { url: url.into(), title: "www.youtube.com".into() }]);
+        assert_eq!(crate::markdown::body(&c.blocks), format!("<{url}>\n"));
+    }
 
     #[test]
     fn a_paragraph_of_line_separators_is_no_paragraph() {

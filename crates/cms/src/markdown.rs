@@ -142,7 +142,7 @@ pub fn body(blocks: &[Block]) -> String {
                     .collect::<Vec<_>>()
                     .join("\n")
             }
-            Block::Embed { url, .. } => format!("<{}>", url.replace(' ', "%20").replace(['<', '>'], "")),
+            Block::Embed { url, .. } => format!("<{}>", autolink_url(url)),
             Block::Unknown => continue,
         };
         previous_list = list_state;
@@ -211,6 +211,13 @@ fn looks_like_entity(s: &str) -> bool {
 }
 
 /// A line's text with what would make it a heading, quotation, list item or rule escaped.
+/// `url` as an autolink (`<…>`) can hold it: the space and angle brackets that would end one
+/// escaped as a browser escapes them in a path. The converter's embeds take this form, so the
+/// blocks press reads back are the converter's.
+pub fn autolink_url(url: &str) -> String {
+    url.replace(' ', "%20").replace('<', "%3C").replace('>', "%3E")
+}
+
 fn line_start(line: &str) -> String {
     let first = line.chars().next();
     if matches!(first, Some('#' | '>' | '-' | '+' | '=' | '|')) {

@@ -26,9 +26,12 @@ pub fn html(data: &[u8]) {
     let back = to_blocks(&src, &mut sizer, &mut diags);
     let errors: Vec<String> = diags.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
     assert!(errors.is_empty(), "press refuses the Markdown\n{md}\n{errors:?}\nof the HTML {html:?}");
-    assert!(
-        back == converted.blocks,
-        "press read other blocks\n{back:?}\nthan the converter made\n{:?}\nfrom the Markdown\n{md}\nof the HTML {html:?}",
-        converted.blocks
-    );
+    if back != converted.blocks {
+        let at = back.iter().zip(&converted.blocks).take_while(|(a, b)| a == b).count();
+        panic!(
+            "press read other blocks from block {at} on: {:?}\nthan the converter made: {:?}\nfrom the Markdown\n{md}\nof the HTML {html:?}",
+            back.get(at),
+            converted.blocks.get(at)
+        );
+    }
 }
