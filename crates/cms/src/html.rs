@@ -579,8 +579,9 @@ pub(crate) fn tidy(spans: Vec<Span>) -> Vec<Span> {
         }
         s.text = text;
     }
+    // press trims every kind of space at the end (a line separator too), as `str::trim_end` does.
     if let Some(last) = merged.last_mut() {
-        let keep = last.text.trim_end_matches(' ').len();
+        let keep = last.text.trim_end().len();
         last.text.truncate(keep);
     }
     merged.retain(|s| !s.text.is_empty());
@@ -619,6 +620,9 @@ mod tests {
     #[test]
     fn a_paragraph_of_line_separators_is_no_paragraph() {
         assert_eq!(to_blocks("<p>\u{2028}\u{a0}</p>\u{2028}", "https://regi.example/").blocks, vec![]);
+        // press trims one at the end of a paragraph too.
+        let c = to_blocks("<p>vége\u{2028}</p>", "https://regi.example/");
+        assert_eq!(c.blocks, vec![Block::Paragraph { spans: vec![Span::plain("vége")] }]);
     }
 
     #[test]
