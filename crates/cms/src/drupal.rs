@@ -67,6 +67,10 @@ impl<'f> Drupal<'f> {
 
     /// A collection page's JSON, fetched from `url`.
     fn read_document(&self, url: String, mut doc: Value) -> Result<Document, FetchError> {
+        // `doc[…].take()` below would panic on anything but an object (or null).
+        if !doc.is_object() {
+            return Err(FetchError { url, message: "expected a JSON:API document, an object".into(), status: None });
+        }
         if let Some(errors) = doc["errors"].as_array() {
             let e = errors.first().cloned().unwrap_or_default();
             let detail = [e["status"].as_str(), e["title"].as_str(), e["detail"].as_str()]
@@ -267,5 +271,22 @@ impl Source for Drupal<'_> {
             .chain(previous.and_then(|p| p.parse().ok()))
             .max()
             .map(|m| m.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::RetryPolicy;
+
+    #[test]
+    fn an_answer_that_is_no_object_is_an_error_not_a_panic() {
+        let fetcher = Fetcher::new(RetryPolicy::default());
+        let drupal = Drupal::new("https://regi.example", &fetcher, 50);
+        for body in ["1", "[]", "\"data\"", "true"] {
+            let e = drupal.posts_from_body(body.as_bytes()).err().unwrap_or_else(|| panic!("{body} read"));
+            assert!(e.message.contains("JSON:API document"), "{body}: {}", e.message);
+        }
+        assert!(drupal.posts_from_body(b"null").is_err());
     }
 }
