@@ -334,7 +334,7 @@ impl Converter<'_> {
             oembed.or(iframe).or_else(|| text.split(' ').find(|w| w.starts_with("http")).map(str::to_owned)).or(link)
         };
         match url.map(|u| self.absolute(&u)) {
-            Some(url) if model::url::safe_link(&url).is_some() && url.starts_with("http") => {
+            Some(url) if model::url::is_web_address(&url) => {
                 let url = crate::markdown::autolink_url(&url);
                 out.push(Block::Embed { title: host(&url), url });
             }
@@ -514,7 +514,7 @@ fn watch_url(src: &str) -> String {
 
 fn bare_url(text: &str) -> Option<&str> {
     let t = text.trim();
-    ((t.starts_with("https://") || t.starts_with("http://")) && !t.contains(' ')).then_some(t)
+    (model::url::is_web_address(t) && !t.contains(' ')).then_some(t)
 }
 
 /// Hosts whose bare links WordPress would have turned into an embed.
@@ -615,6 +615,14 @@ mod tests {
         let url = "https://www.youtube.com/a%3Eb";
         assert_eq!(c.blocks, vec![Block::Embed { url: url.into(), title: "www.youtube.com".into() }]);
         assert_eq!(crate::markdown::body(&c.blocks), format!("<{url}>\n"));
+    }
+
+    #[test]
+    fn an_embed_needs_the_address_press_reads_as_one() {
+        let c = to_blocks("<figure class=\"wp-block-embed\">https:/terkep.example/embed</figure>", "https://regi.example/");
+        assert_eq!(c.blocks, vec![]);
+        assert!(model::url::is_web_address("HTTPS://terkep.example/"));
+        assert!(!model::url::is_web_address("https:/terkep.example/"));
     }
 
     #[test]

@@ -255,10 +255,7 @@ impl Converter<'_, '_, '_> {
             match tag {
                 Tag::Image { dest_url, title, .. } => return self.image(*img_start, dest_url, title, alt),
                 Tag::Link { link_type: LinkType::Autolink, dest_url, .. } => {
-                    let lower = dest_url.to_ascii_lowercase();
-                    if (lower.starts_with("https://") || lower.starts_with("http://"))
-                        && model::url::safe_link(dest_url).is_some()
-                    {
+                    if model::url::is_web_address(dest_url) {
                         return Some(Block::Embed { url: dest_url.to_string(), title: host(dest_url) });
                     }
                 }
