@@ -470,7 +470,7 @@ fn caption_and_credit(cap: &ElementRef<'_>) -> (Option<String>, Option<String>) 
         .filter_map(ElementRef::wrap)
         .find(|e| matches!(e.value().name(), "cite" | "small") || classes(e).contains("credit"));
     let non_empty = |s: String| (!s.is_empty()).then_some(s);
-    match marked {
+    let (caption, credit) = match marked {
         Some(credit_el) => {
             let credit = collapse(&credit_el.text().collect::<String>());
             let mut caption = String::new();
@@ -492,6 +492,15 @@ fn caption_and_credit(cap: &ElementRef<'_>) -> (Option<String>, Option<String>) 
                 None => (non_empty(text), None),
             }
         }
+    };
+    // The Markdown holds both in the image's title, `caption | credit`, which press splits at
+    // its first ` | `: what follows one inside the caption is credit there, so it is here.
+    match caption.as_deref().and_then(|c| c.split_once(" | ")) {
+        Some((c, rest)) => {
+            let credit = credit.map_or_else(|| rest.to_owned(), |r| format!("{rest} | {r}"));
+            (non_empty(c.to_owned()), non_empty(credit))
+        }
+        None => (caption, credit),
     }
 }
 
@@ -623,6 +632,13 @@ mod tests {
         assert_eq!(c.blocks, vec![]);
         assert!(model::url::is_web_address("HTTPS://terkep.example/"));
         assert!(!model::url::is_web_address("https:/terkep.example/"));
+    }
+
+    #[test]
+    fn a_caption_with_a_bar_splits_where_press_splits_it() {
+        let html = r#"<figure><img src="/a.jpg" alt="a"><figcaption>Kép | rész <cite>Fotó: X</cite></figcaption></figure>"#;
+        let Block::Image { image } = &to_blocks(html, "https://regi.example/").blocks[0] else { panic!("no image") };
+        assert_eq!((image.caption.as_deref(), image.credit.as_deref()), (Some("Kép"), Some("rész | Fotó: X")));
     }
 
     #[test]
