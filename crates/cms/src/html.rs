@@ -554,17 +554,18 @@ pub(crate) fn spans_text(spans: &[Span]) -> String {
 /// normal form press's Markdown reader gives.
 pub(crate) fn tidy(spans: Vec<Span>) -> Vec<Span> {
     let is_space = |c: char| matches!(c, ' ' | '\n' | '\t' | '\r');
-    // The Markdown writer puts a marked span's edge spaces outside its markup (`**a** b`, since
-    // `**a **b` is no emphasis), so press reads them as plain text: so must the blocks here.
+    // The Markdown writer puts a marked span's edge spaces, of any kind, outside its markup
+    // (`**a** b`, since `**a **b` is no emphasis), so press reads them as plain text: so must
+    // the blocks here.
     let mut split = Vec::with_capacity(spans.len());
     for s in merge(spans) {
-        let inner = s.text.trim_matches(is_space);
+        let inner = s.text.trim();
         if !s.strong && !s.em && s.href.is_none() || inner.len() == s.text.len() {
             split.push(s);
         } else if inner.is_empty() {
             split.push(Span::plain(&s.text));
         } else {
-            let start = s.text.len() - s.text.trim_start_matches(is_space).len();
+            let start = s.text.len() - s.text.trim_start().len();
             let (lead, trail) = (&s.text[..start], &s.text[start + inner.len()..]);
             split.push(Span::plain(lead));
             split.push(Span { text: inner.to_owned(), ..s.clone() });
@@ -656,6 +657,11 @@ mod tests {
         let link = Span { text: "link".into(), href: Some("https://regi.example/x".into()), ..Span::default() };
         let want = vec![Span::plain("A "), strong, Span::plain(" és "), link, Span::plain(" vége")];
         assert_eq!(c.blocks, vec![Block::Paragraph { spans: want }]);
+        // Any kind of space: `**\u{b}a**` would be no emphasis.
+        let c = to_blocks("<p>A <em>\u{b}dőlt</em></p>", "https://regi.example/");
+        let em = Span { text: "dőlt".into(), em: true, ..Span::default() };
+        assert_eq!(c.blocks, vec![Block::Paragraph { spans: vec![Span::plain("A \u{b}"), em] }]);
+        assert_eq!(crate::markdown::body(&c.blocks), "A \u{b}*dőlt*\n");
     }
 
     #[test]

@@ -163,13 +163,15 @@ pub fn body(blocks: &[Block]) -> String {
 fn spans_md(spans: &[Span]) -> String {
     let mut o = String::new();
     for s in spans {
-        let inner = s.text.trim_matches(' ');
+        // Emphasis may neither start nor end with a space of any kind (CommonMark's flanking
+        // rules): the edges go outside the markup.
+        let inner = s.text.trim();
         if inner.is_empty() {
             o.push_str(&s.text);
             continue;
         }
-        let lead = &s.text[..s.text.len() - s.text.trim_start_matches(' ').len()];
-        let trail = &s.text[s.text.trim_end_matches(' ').len()..];
+        let lead = &s.text[..s.text.len() - s.text.trim_start().len()];
+        let trail = &s.text[s.text.trim_end().len()..];
         let mut t = escape(inner);
         match (s.strong, s.em) {
             (true, true) => t = format!("***{t}***"),
