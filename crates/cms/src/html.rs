@@ -600,7 +600,46 @@ pub(crate) fn tidy(spans: Vec<Span>) -> Vec<Span> {
     if merged.iter().all(|s| s.text.chars().all(char::is_whitespace)) {
         return Vec::new();
     }
-    merged
+    written_emphasis(merged)
+}
+
+/// The spans with the emphasis that Markdown can hold where it stands: `**a.**b` is no
+/// emphasis under CommonMark's flanking rules (a closing `**` after punctuation needs a space
+/// or punctuation after it), so press would read the asterisks as text. Such a span is plain
+/// here, as the writer then writes it. Inside a link's brackets emphasis always fits.
+fn written_emphasis(mut spans: Vec<Span>) -> Vec<Span> {
+    // What stands next to a span in the Markdown: `*` or `[`/`)` around a marked or linked
+    // neighbour (punctuation), else the neighbour's own character.
+    let edge = |s: &Span, first: bool| -> Option<char> {
+        if s.strong || s.em || s.href.is_some() {
+            Some('*')
+        } else if first {
+            s.text.chars().next()
+        } else {
+            s.text.chars().next_back()
+        }
+    };
+    let punctuation =
+        |c: char| c.is_ascii_punctuation() || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace());
+    let loose = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || punctuation(c));
+    loop {
+        let misfit = (0..spans.len()).find(|&i| {
+            let s = &spans[i];
+            if !(s.strong || s.em) || s.href.is_some() {
+                return false;
+            }
+            let before = i.checked_sub(1).and_then(|j| edge(&spans[j], false));
+            let after = spans.get(i + 1).and_then(|n| edge(n, true));
+            let (Some(first), Some(last)) = (s.text.chars().next(), s.text.chars().next_back()) else { return true };
+            let opens = !first.is_whitespace() && (!punctuation(first) || loose(before));
+            let closes = !last.is_whitespace() && (!punctuation(last) || loose(after));
+            !(opens && closes)
+        });
+        let Some(i) = misfit else { return spans };
+        spans[i].strong = false;
+        spans[i].em = false;
+        spans = merge(spans);
+    }
 }
 
 /// Neighbouring spans with the same marks as one.
@@ -621,7 +660,8 @@ mod tests {
 
     #[test]
     fn an_embeds_address_is_one_an_autolink_holds() {
-        let c = to_blocks("<figure class=\"wp-block-embed\">https://www.youtube.com/a>b</figure>", "https://regi.example/");
+        let c =
+            to_blocks("<figure class=\"wp-block-embed\">https://www.youtube.com/a>b</figure>", "https://regi.example/");
         let url = "https://www.youtube.com/a%3Eb";
         assert_eq!(c.blocks, vec![Block::Embed { url: url.into(), title: "www.youtube.com".into() }]);
         assert_eq!(crate::markdown::body(&c.blocks), format!("<{url}>\n"));
@@ -629,7 +669,8 @@ mod tests {
 
     #[test]
     fn an_embed_needs_the_address_press_reads_as_one() {
-        let c = to_blocks("<figure class=\"wp-block-embed\">https:/terkep.example/embed</figure>", "https://regi.example/");
+        let c =
+            to_blocks("<figure class=\"wp-block-embed\">https:/terkep.example/embed</figure>", "https://regi.example/");
         assert_eq!(c.blocks, vec![]);
         assert!(model::url::is_web_address("HTTPS://terkep.example/"));
         assert!(!model::url::is_web_address("https:/terkep.example/"));
@@ -637,9 +678,21 @@ mod tests {
 
     #[test]
     fn a_caption_with_a_bar_splits_where_press_splits_it() {
-        let html = r#"<figure><img src="/a.jpg" alt="a"><figcaption>Kép | rész <cite>Fotó: X</cite></figcaption></figure>"#;
+        let html =
+            r#"<figure><img src="/a.jpg" alt="a"><figcaption>Kép | rész <cite>Fotó: X</cite></figcaption></figure>"#;
         let Block::Image { image } = &to_blocks(html, "https://regi.example/").blocks[0] else { panic!("no image") };
         assert_eq!((image.caption.as_deref(), image.credit.as_deref()), (Some("Kép"), Some("rész | Fotó: X")));
+    }
+
+    #[test]
+    fn emphasis_markdown_cannot_hold_is_plain() {
+        let c = to_blocks("<p><strong>a.</strong>b <em>(x)</em> <strong>c</strong>!</p>", "https://regi.example/");
+        let (em, strong) = (
+            Span { text: "(x)".into(), em: true, ..Span::default() },
+            Span { text: "c".into(), strong: true, ..Span::default() },
+        );
+        let want = vec![Span::plain("a.b "), em, Span::plain(" "), strong, Span::plain("!")];
+        assert_eq!(c.blocks, vec![Block::Paragraph { spans: want }]);
     }
 
     #[test]
