@@ -13,7 +13,7 @@ use press::markdown::{to_blocks, Source};
 const BASE: &str = "https://regi.example/2024/05/01/cikk/";
 
 pub fn html(data: &[u8]) {
-    let html = crate::text(data);
+    let html = crate::input::text(data);
     let converted = cms::html::to_blocks(&html, BASE);
     let _ = cms::html::to_text(&html);
     let md = cms::markdown::body(&converted.blocks);

@@ -5,7 +5,7 @@ use serde_json::{Number, Value as Reference};
 
 /// `parse` must accept exactly what serde_json accepts and read the same value ([`same`]).
 pub fn reader(data: &[u8]) {
-    let text = crate::text(data);
+    let text = crate::input::text(data);
     if let Err(why) = agree(&text) {
         panic!("input {text:?}:\n{why}");
     }
@@ -83,7 +83,7 @@ fn number_bits(k: &Number) -> (Option<u64>, Option<i64>, Option<u64>) {
 /// Every document type the app loads, and the search files, read from any text: never a
 /// panic (a broken backend must cost the reader a page at most, never the app).
 pub fn decode(data: &[u8]) {
-    let text = crate::text(data);
+    let text = crate::input::text(data);
     let text = text.as_ref();
     let _ = from_str::<model::Site>(text);
     let _ = from_str::<model::Home>(text);

@@ -6,6 +6,7 @@
 
 pub mod cms_api;
 pub mod cms_html;
+pub mod input;
 pub mod json;
 pub mod old_urls;
 pub mod press_article;
@@ -23,9 +24,3 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("serve_path", serve::path),
     ("old_urls", old_urls::old_url),
 ];
-
-/// The text of an input: the parsers read `&str`, and what is not UTF-8 becomes U+FFFD, as a
-/// decoder in front of them would make it.
-pub fn text(data: &[u8]) -> std::borrow::Cow<'_, str> {
-    String::from_utf8_lossy(data)
-}

@@ -5,7 +5,7 @@
 
 /// The input is `base` and `url`, split at the first newline (both trimmed by the readers).
 pub fn old_url(data: &[u8]) {
-    let text = crate::text(data);
+    let text = crate::input::text(data);
     let (base, url) = text.split_once('\n').unwrap_or(("https://regi.example/", &text));
     let _ = cms::links::resolve(base, url);
     let _ = cms::links::link_key(url);

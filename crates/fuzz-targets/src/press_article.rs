@@ -17,7 +17,7 @@ pub fn public_dir() -> &'static Path {
 
 /// Never a panic, and a split whose ranges lie in the text, in order, on character boundaries.
 pub fn article(data: &[u8]) {
-    let text = crate::text(data);
+    let text = crate::input::text(data);
     let text = text.as_ref();
     let file = Path::new("articles/cikk.md");
     let body_start = match split_front_matter(text) {

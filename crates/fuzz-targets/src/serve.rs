@@ -49,7 +49,7 @@ fn fixture() -> &'static Fixture {
 }
 
 pub fn path(data: &[u8]) {
-    let url = crate::text(data);
+    let url = crate::input::text(data);
     let f = fixture();
     // The file a /public/ URL names is in the public folder, below it, by plain names only.
     if let Some(file) = ImageProbe::new(&f.public).file_for(&url) {
