@@ -12,9 +12,12 @@ pub mod old_urls;
 pub mod press_article;
 pub mod serve;
 
+/// A target's body: panics on a finding.
+pub type Target = fn(&[u8]);
+
 /// Every target: its name (the folder of its corpus and regressions, the file in
 /// `fuzz/fuzz_targets/`) and its body.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("json_reader", json::reader),
     ("json_decode", json::decode),
     ("press_article", press_article::article),
