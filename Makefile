@@ -13,7 +13,7 @@ WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-ru
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
 
-.PHONY: setup content serve dist build-dist test lint test-native test-wasm test-e2e test-audit test-size test-cms bench size clean
+.PHONY: setup content serve dist build-dist test lint test-native test-wasm test-e2e test-audit test-size test-cms bench size fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -79,6 +79,13 @@ test-e2e: build-dist
 
 bench: setup
 	@scripts/bench.sh
+
+# Coverage-guided fuzzing of every parser of outside input (cargo-fuzz, libFuzzer, on stable),
+# FUZZ_SECONDS per target (default 60). Not part of make test, which replays the committed
+# corpus and regressions instead (crates/fuzz-targets/tests/replay.rs; docs/FUZZING.md).
+fuzz:
+	@scripts/setup.sh --fuzz
+	@scripts/fuzz.sh
 
 clean:
 	rm -rf dist build target/wasm32-unknown-unknown test-results artifacts

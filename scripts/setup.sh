@@ -3,7 +3,12 @@
 # Chromium, which must live in /usr/bin). Idempotent: a second run does nothing and needs no
 # network. Compiled tools are cached per version in $HIRLAP_TOOL_CACHE so a second clone on the
 # same machine copies them instead of compiling for ten minutes.
+#
+# `scripts/setup.sh --fuzz` (make fuzz) also installs cargo-fuzz and fetches the crates of the
+# fuzz/ project; nothing else needs them, so a plain set-up leaves them out.
 set -euo pipefail
+FUZZ=false
+if [ "${1:-}" = --fuzz ]; then FUZZ=true; fi
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -11,6 +16,7 @@ TOOLS="$ROOT/.tools"
 CACHE="${HIRLAP_TOOL_CACHE:-$HOME/.cache/hirlap-tools}"
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+CARGO_FUZZ_VERSION=0.13.2
 mkdir -p "$TOOLS/bin" "$CACHE"
 
 say() { printf 'setup: %s\n' "$*"; }
@@ -78,6 +84,9 @@ cargo_tool trunk "$TRUNK_VERSION" trunk --locked
 if [ ! -f Cargo.lock ]; then cargo generate-lockfile; fi
 # --locked fails for wasm-bindgen-cli 0.2.130 (a locked dependency is gone from the registry).
 cargo_tool wasm-bindgen-cli "$(wbg_version)" wasm-bindgen
+if $FUZZ; then
+    cargo_tool cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz --locked
+fi
 
 # 4. npm packages (Playwright Test, binaryen's wasm-opt, audits), exactly as locked
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -90,5 +99,8 @@ ln -sf "$ROOT/node_modules/.bin/wasm-opt" "$TOOLS/bin/wasm-opt"
 
 # 5. Crates, so every later build can run offline
 cargo fetch --quiet
+if $FUZZ; then
+    (cd fuzz && cargo fetch --quiet)
+fi
 
 say "ready: $("$TOOLS/bin/trunk" --version), wasm-bindgen $("$TOOLS/bin/wasm-bindgen" --version | cut -d' ' -f2), wasm-opt $BINARYEN_VERSION, $(/usr/bin/chromium --version)"

@@ -61,7 +61,16 @@ impl<'f> Drupal<'f> {
     /// The collection page at `cursor`, else the first with `extra` query parameters.
     fn document(&self, cursor: Option<&str>, extra: &str) -> Result<Document, FetchError> {
         let url = cursor.map_or_else(|| self.collection(extra), str::to_owned);
-        let (mut doc, _) = self.fetcher.get_json(&url, ACCEPT)?;
+        let (doc, _) = self.fetcher.get_json(&url, ACCEPT)?;
+        self.read_document(url, doc)
+    }
+
+    /// A collection page's JSON, fetched from `url`.
+    fn read_document(&self, url: String, mut doc: Value) -> Result<Document, FetchError> {
+        // `doc[…].take()` below would panic on anything but an object (or null).
+        if !doc.is_object() {
+            return Err(FetchError { url, message: "expected a JSON:API document, an object".into(), status: None });
+        }
         if let Some(errors) = doc["errors"].as_array() {
             let e = errors.first().cloned().unwrap_or_default();
             let detail = [e["status"].as_str(), e["title"].as_str(), e["detail"].as_str()]
@@ -86,6 +95,21 @@ impl<'f> Drupal<'f> {
         let next = next.filter(|n| !n.is_empty()).map(|n| resolve(&self.base, n));
         let total = doc["meta"]["count"].as_u64().and_then(|c| usize::try_from(c).ok());
         Ok(Document { url, data, included, next, total })
+    }
+
+    /// A collection page's body read as `post_page` reads it, without the request (the fuzz
+    /// targets' door to the private readers).
+    #[doc(hidden)]
+    pub fn posts_from_body(&self, body: &[u8]) -> Result<Vec<Entry>, FetchError> {
+        let url = self.collection("");
+        let doc = serde_json::from_slice(body).map_err(|e| FetchError {
+            url: url.clone(),
+            message: format!("malformed JSON ({e})"),
+            status: None,
+        })?;
+        let doc = self.read_document(url, doc)?;
+        let included = Included::new(&doc.included);
+        Ok(doc.data.iter().map(|node| self.entry(node, &included)).collect())
     }
 
     /// The article collection with `extra` query parameters (brackets percent-encoded, as
@@ -247,5 +271,22 @@ impl Source for Drupal<'_> {
             .chain(previous.and_then(|p| p.parse().ok()))
             .max()
             .map(|m| m.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::RetryPolicy;
+
+    #[test]
+    fn an_answer_that_is_no_object_is_an_error_not_a_panic() {
+        let fetcher = Fetcher::new(RetryPolicy::default());
+        let drupal = Drupal::new("https://regi.example", &fetcher, 50);
+        for body in ["1", "[]", "\"data\"", "true"] {
+            let e = drupal.posts_from_body(body.as_bytes()).err().unwrap_or_else(|| panic!("{body} read"));
+            assert!(e.message.contains("JSON:API document"), "{body}: {}", e.message);
+        }
+        assert!(drupal.posts_from_body(b"null").is_err());
     }
 }

@@ -200,7 +200,8 @@ impl Converter<'_> {
         // A paragraph that is one bare link to a video or post, as WordPress leaves auto-embeds it could not resolve.
         if let Some(url) = bare_url(&text) {
             if descendants_named(&el, "a").len() <= 1 && is_embeddable(url) {
-                out.push(Block::Embed { url: url.to_owned(), title: host(url) });
+                let url = crate::markdown::autolink_url(url);
+                out.push(Block::Embed { title: host(&url), url });
                 return;
             }
         }
@@ -333,7 +334,8 @@ impl Converter<'_> {
             oembed.or(iframe).or_else(|| text.split(' ').find(|w| w.starts_with("http")).map(str::to_owned)).or(link)
         };
         match url.map(|u| self.absolute(&u)) {
-            Some(url) if model::url::safe_link(&url).is_some() && url.starts_with("http") => {
+            Some(url) if model::url::is_web_address(&url) => {
+                let url = crate::markdown::autolink_url(&url);
                 out.push(Block::Embed { title: host(&url), url });
             }
             _ => self.warn("dropped an embed without a usable http(s) address".to_owned()),
@@ -468,7 +470,7 @@ fn caption_and_credit(cap: &ElementRef<'_>) -> (Option<String>, Option<String>) 
         .filter_map(ElementRef::wrap)
         .find(|e| matches!(e.value().name(), "cite" | "small") || classes(e).contains("credit"));
     let non_empty = |s: String| (!s.is_empty()).then_some(s);
-    match marked {
+    let (caption, credit) = match marked {
         Some(credit_el) => {
             let credit = collapse(&credit_el.text().collect::<String>());
             let mut caption = String::new();
@@ -490,6 +492,15 @@ fn caption_and_credit(cap: &ElementRef<'_>) -> (Option<String>, Option<String>) 
                 None => (non_empty(text), None),
             }
         }
+    };
+    // The Markdown holds both in the image's title, `caption | credit`, which press splits at
+    // its first ` | `: what follows one inside the caption is credit there, so it is here.
+    match caption.as_deref().and_then(|c| c.split_once(" | ")) {
+        Some((c, rest)) => {
+            let credit = credit.map_or_else(|| rest.to_owned(), |r| format!("{rest} | {r}"));
+            (non_empty(c.to_owned()), non_empty(credit))
+        }
+        None => (caption, credit),
     }
 }
 
@@ -512,7 +523,7 @@ fn watch_url(src: &str) -> String {
 
 fn bare_url(text: &str) -> Option<&str> {
     let t = text.trim();
-    ((t.starts_with("https://") || t.starts_with("http://")) && !t.contains(' ')).then_some(t)
+    (model::url::is_web_address(t) && !t.contains(' ')).then_some(t)
 }
 
 /// Hosts whose bare links WordPress would have turned into an embed.
@@ -539,20 +550,34 @@ pub(crate) fn spans_text(spans: &[Span]) -> String {
 }
 
 /// Neighbouring spans with the same marks merged, whitespace runs (across span borders) made
-/// one space, the ends trimmed, empty spans gone: the normal form press's Markdown reader gives.
+/// one space, the ends trimmed, empty spans gone, and a marked span's edge spaces plain: the
+/// normal form press's Markdown reader gives.
 pub(crate) fn tidy(spans: Vec<Span>) -> Vec<Span> {
-    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
-    for s in spans {
-        match merged.last_mut() {
-            Some(l) if (l.strong, l.em, &l.href) == (s.strong, s.em, &s.href) => l.text.push_str(&s.text),
-            _ => merged.push(s),
+    let is_space = |c: char| matches!(c, ' ' | '\n' | '\t' | '\r');
+    // The Markdown writer puts a marked span's edge spaces, of any kind, outside its markup
+    // (`**a** b`, since `**a **b` is no emphasis), so press reads them as plain text: so must
+    // the blocks here.
+    let mut split = Vec::with_capacity(spans.len());
+    for s in merge(spans) {
+        let inner = s.text.trim();
+        if !s.strong && !s.em && s.href.is_none() || inner.len() == s.text.len() {
+            split.push(s);
+        } else if inner.is_empty() {
+            split.push(Span::plain(&s.text));
+        } else {
+            let start = s.text.len() - s.text.trim_start().len();
+            let (lead, trail) = (&s.text[..start], &s.text[start + inner.len()..]);
+            split.push(Span::plain(lead));
+            split.push(Span { text: inner.to_owned(), ..s.clone() });
+            split.push(Span::plain(trail));
         }
     }
+    let mut merged = merge(split);
     let mut after_space = true;
     for s in &mut merged {
         let mut text = String::with_capacity(s.text.len());
         for c in s.text.chars() {
-            if matches!(c, ' ' | '\n' | '\t' | '\r') {
+            if is_space(c) {
                 if !after_space {
                     text.push(' ');
                 }
@@ -564,17 +589,133 @@ pub(crate) fn tidy(spans: Vec<Span>) -> Vec<Span> {
         }
         s.text = text;
     }
+    // press trims every kind of space at the end (a line separator too), as `str::trim_end` does.
     if let Some(last) = merged.last_mut() {
-        let keep = last.text.trim_end_matches(' ').len();
+        let keep = last.text.trim_end().len();
         last.text.truncate(keep);
     }
     merged.retain(|s| !s.text.is_empty());
+    // Text of other spaces only (line separators, no-break spaces) is nothing to press's
+    // reader either, and the Markdown writer leaves it out.
+    if merged.iter().all(|s| s.text.chars().all(char::is_whitespace)) {
+        return Vec::new();
+    }
+    written_emphasis(merged)
+}
+
+/// The spans with the emphasis that Markdown can hold where it stands: `**a.**b` is no
+/// emphasis under CommonMark's flanking rules (a closing `**` after punctuation needs a space
+/// or punctuation after it), so press would read the asterisks as text. Such a span is plain
+/// here, as the writer then writes it. Inside a link's brackets emphasis always fits.
+fn written_emphasis(mut spans: Vec<Span>) -> Vec<Span> {
+    // What stands next to a span in the Markdown: `*` or `[`/`)` around a marked or linked
+    // neighbour (punctuation), else the neighbour's own character.
+    let edge = |s: &Span, first: bool| -> Option<char> {
+        if s.strong || s.em || s.href.is_some() {
+            Some('*')
+        } else if first {
+            s.text.chars().next()
+        } else {
+            s.text.chars().next_back()
+        }
+    };
+    let punctuation =
+        |c: char| c.is_ascii_punctuation() || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace());
+    let loose = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || punctuation(c));
+    loop {
+        let misfit = (0..spans.len()).find(|&i| {
+            let s = &spans[i];
+            if !(s.strong || s.em) || s.href.is_some() {
+                return false;
+            }
+            let before = i.checked_sub(1).and_then(|j| edge(&spans[j], false));
+            let after = spans.get(i + 1).and_then(|n| edge(n, true));
+            let (Some(first), Some(last)) = (s.text.chars().next(), s.text.chars().next_back()) else { return true };
+            let opens = !first.is_whitespace() && (!punctuation(first) || loose(before));
+            let closes = !last.is_whitespace() && (!punctuation(last) || loose(after));
+            !(opens && closes)
+        });
+        let Some(i) = misfit else { return spans };
+        spans[i].strong = false;
+        spans[i].em = false;
+        spans = merge(spans);
+    }
+}
+
+/// Neighbouring spans with the same marks as one.
+fn merge(spans: Vec<Span>) -> Vec<Span> {
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match merged.last_mut() {
+            Some(l) if (l.strong, l.em, &l.href) == (s.strong, s.em, &s.href) => l.text.push_str(&s.text),
+            _ => merged.push(s),
+        }
+    }
     merged
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_embeds_address_is_one_an_autolink_holds() {
+        let c =
+            to_blocks("<figure class=\"wp-block-embed\">https://www.youtube.com/a>b</figure>", "https://regi.example/");
+        let url = "https://www.youtube.com/a%3Eb";
+        assert_eq!(c.blocks, vec![Block::Embed { url: url.into(), title: "www.youtube.com".into() }]);
+        assert_eq!(crate::markdown::body(&c.blocks), format!("<{url}>\n"));
+    }
+
+    #[test]
+    fn an_embed_needs_the_address_press_reads_as_one() {
+        let c =
+            to_blocks("<figure class=\"wp-block-embed\">https:/terkep.example/embed</figure>", "https://regi.example/");
+        assert_eq!(c.blocks, vec![]);
+        assert!(model::url::is_web_address("HTTPS://terkep.example/"));
+        assert!(!model::url::is_web_address("https:/terkep.example/"));
+    }
+
+    #[test]
+    fn a_caption_with_a_bar_splits_where_press_splits_it() {
+        let html =
+            r#"<figure><img src="/a.jpg" alt="a"><figcaption>Kép | rész <cite>Fotó: X</cite></figcaption></figure>"#;
+        let Block::Image { image } = &to_blocks(html, "https://regi.example/").blocks[0] else { panic!("no image") };
+        assert_eq!((image.caption.as_deref(), image.credit.as_deref()), (Some("Kép"), Some("rész | Fotó: X")));
+    }
+
+    #[test]
+    fn emphasis_markdown_cannot_hold_is_plain() {
+        let c = to_blocks("<p><strong>a.</strong>b <em>(x)</em> <strong>c</strong>!</p>", "https://regi.example/");
+        let (em, strong) = (
+            Span { text: "(x)".into(), em: true, ..Span::default() },
+            Span { text: "c".into(), strong: true, ..Span::default() },
+        );
+        let want = vec![Span::plain("a.b "), em, Span::plain(" "), strong, Span::plain("!")];
+        assert_eq!(c.blocks, vec![Block::Paragraph { spans: want }]);
+    }
+
+    #[test]
+    fn a_paragraph_of_line_separators_is_no_paragraph() {
+        assert_eq!(to_blocks("<p>\u{2028}\u{a0}</p>\u{2028}", "https://regi.example/").blocks, vec![]);
+        // press trims one at the end of a paragraph too.
+        let c = to_blocks("<p>vége\u{2028}</p>", "https://regi.example/");
+        assert_eq!(c.blocks, vec![Block::Paragraph { spans: vec![Span::plain("vége")] }]);
+    }
+
+    #[test]
+    fn a_marked_spans_edge_spaces_are_plain_as_press_reads_them() {
+        let c = to_blocks(r#"<p>A <strong>erős </strong>és<a href="/x"> link </a>vége</p>"#, "https://regi.example/");
+        let strong = Span { text: "erős".into(), strong: true, ..Span::default() };
+        let link = Span { text: "link".into(), href: Some("https://regi.example/x".into()), ..Span::default() };
+        let want = vec![Span::plain("A "), strong, Span::plain(" és "), link, Span::plain(" vége")];
+        assert_eq!(c.blocks, vec![Block::Paragraph { spans: want }]);
+        // Any kind of space: `**\u{b}a**` would be no emphasis.
+        let c = to_blocks("<p>A <em>\u{b}dőlt</em></p>", "https://regi.example/");
+        let em = Span { text: "dőlt".into(), em: true, ..Span::default() };
+        assert_eq!(c.blocks, vec![Block::Paragraph { spans: vec![Span::plain("A \u{b}"), em] }]);
+        assert_eq!(crate::markdown::body(&c.blocks), "A \u{b}*dőlt*\n");
+    }
 
     #[test]
     fn embed_titles_name_the_host_as_press_does() {

@@ -9,12 +9,14 @@ use url::Url;
 /// browser does it: `?p=2`, `../x.jpg`, `//host/x`, `#frag`, `/abs` and `x.jpg` are all relative
 /// to the document at `base` (a file or a folder with a trailing slash alike).
 ///
-/// A reference that has a scheme of its own is returned as written (trimmed): re-serialising it
+/// A reference that has a scheme of its own is returned as written (trimmed, and without the
+/// tabs and newlines a browser ignores, which would end a Markdown link): re-serialising it
 /// would turn the CMS's readable spelling into escapes and punycode in the Markdown, and its
 /// scheme is for the allow-list (`model::url`) to judge. Without an absolute `base`, or when no
 /// parser takes the reference, it comes back trimmed, as it was.
 pub fn resolve(base: &str, reference: &str) -> String {
-    let reference = reference.trim();
+    let reference = without_tabs_and_newlines(reference.trim());
+    let reference = reference.as_str();
     if Url::parse(reference).is_ok() {
         return reference.to_owned();
     }
@@ -29,8 +31,13 @@ pub fn resolve(base: &str, reference: &str) -> String {
 ///
 /// The path is returned as the CMS spells it, not re-escaped: press serve and `_redirects`
 /// compare it with the paths readers ask for, and aliases pulled before must stay the same.
+///
+/// A browser ignores tabs and newlines anywhere in a URL, so they are left out; a path that a
+/// redirect rule cannot hold as it is (`model::url::is_alias`: a `:`, a control character, a
+/// space) is `None`, since press would refuse the article that carried it.
 pub fn same_site_path(url: &str, base: &str) -> Option<String> {
-    let url = url.trim();
+    let url = without_tabs_and_newlines(url.trim());
+    let url = url.as_str();
     let (parsed, base) = (Url::parse(url).ok()?, Url::parse(base.trim()).ok()?);
     if parsed.host_str()? != base.host_str()? || parsed.port() != base.port() {
         return None;
@@ -39,7 +46,13 @@ pub fn same_site_path(url: &str, base: &str) -> Option<String> {
     let after_scheme = url.split_once("://")?.1;
     let path = &after_scheme[after_scheme.find(['/', '\\', '?', '#'])?..];
     let path = path.split(['?', '#']).next().unwrap_or_default();
-    (path.starts_with('/') && path != "/" && !path.contains(['*', ' '])).then(|| path.to_owned())
+    model::url::is_alias(path).then(|| path.to_owned())
+}
+
+/// `url` without the ASCII tabs and newlines that a browser's URL parser removes from it
+/// (WHATWG URL §4.4) before it reads anything else.
+fn without_tabs_and_newlines(url: &str) -> String {
+    url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect()
 }
 
 /// An address as compared for link rewriting: resolved (scheme and host lower case, default
@@ -83,6 +96,9 @@ mod tests {
             ("/x", "https://regi.example", "https://regi.example/x"),
             ("mailto:szerk@regi.example", dir, "mailto:szerk@regi.example"),
             ("  x.jpg\n", dir, "https://regi.example/a/b/x.jpg"),
+            // A browser ignores tabs and newlines inside a URL; in Markdown they end the link.
+            ("https://bkk.example/te\nrv", dir, "https://bkk.example/terv"),
+            ("x\t.jpg", "", "x.jpg"),
             // No absolute base: nothing to resolve against.
             ("x.jpg", "", "x.jpg"),
             ("/x", "/a/b", "/x"),
@@ -98,6 +114,16 @@ mod tests {
         assert_eq!(same_site_path("https://regi.example/%c3%a1/", base).as_deref(), Some("/%c3%a1/"));
         assert_eq!(same_site_path("https://regi.example/a*b", base), None);
         assert_eq!(same_site_path("https://regi.example?p=1", base), None);
+    }
+
+    #[test]
+    fn site_paths_are_paths_a_redirect_rule_holds() {
+        let base = "https://regi.example/";
+        // A browser reads the URL without its tabs and newlines; a `_redirects` rule is one line.
+        assert_eq!(same_site_path("https://regi.example/a\n/b\t/", base).as_deref(), Some("/a/b/"));
+        assert_eq!(same_site_path("https://regi.example/a:b/", base), None);
+        assert_eq!(same_site_path("https://regi.example/a\u{1e}b/", base), None);
+        assert_eq!(same_site_path("https://regi.example/a\u{a0}b/", base), None);
     }
 
     #[test]

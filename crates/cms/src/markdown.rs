@@ -142,7 +142,7 @@ pub fn body(blocks: &[Block]) -> String {
                     .collect::<Vec<_>>()
                     .join("\n")
             }
-            Block::Embed { url, .. } => format!("<{}>", url.replace(' ', "%20").replace(['<', '>'], "")),
+            Block::Embed { url, .. } => format!("<{}>", autolink_url(url)),
             Block::Unknown => continue,
         };
         previous_list = list_state;
@@ -163,13 +163,15 @@ pub fn body(blocks: &[Block]) -> String {
 fn spans_md(spans: &[Span]) -> String {
     let mut o = String::new();
     for s in spans {
-        let inner = s.text.trim_matches(' ');
+        // Emphasis may neither start nor end with a space of any kind (CommonMark's flanking
+        // rules): the edges go outside the markup.
+        let inner = s.text.trim();
         if inner.is_empty() {
             o.push_str(&s.text);
             continue;
         }
-        let lead = &s.text[..s.text.len() - s.text.trim_start_matches(' ').len()];
-        let trail = &s.text[s.text.trim_end_matches(' ').len()..];
+        let lead = &s.text[..s.text.len() - s.text.trim_start().len()];
+        let trail = &s.text[s.text.trim_end().len()..];
         let mut t = escape(inner);
         match (s.strong, s.em) {
             (true, true) => t = format!("***{t}***"),
@@ -211,6 +213,13 @@ fn looks_like_entity(s: &str) -> bool {
 }
 
 /// A line's text with what would make it a heading, quotation, list item or rule escaped.
+/// `url` as an autolink (`<…>`) can hold it: the space and angle brackets that would end one
+/// escaped as a browser escapes them in a path. The converter's embeds take this form, so the
+/// blocks press reads back are the converter's.
+pub fn autolink_url(url: &str) -> String {
+    url.replace(' ', "%20").replace('<', "%3C").replace('>', "%3E")
+}
+
 fn line_start(line: &str) -> String {
     let first = line.chars().next();
     if matches!(first, Some('#' | '>' | '-' | '+' | '=' | '|')) {

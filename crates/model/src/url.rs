@@ -40,6 +40,23 @@ pub fn safe_image(url: &str) -> Option<&str> {
     allowed(url, &IMAGE_SCHEMES).then_some(url)
 }
 
+/// Whether `url` is an absolute http(s) address (`http://` or `https://`, in any case) that a
+/// link may use: what an embed needs. press reads a Markdown autolink as an embed by it, and the
+/// CMS pull makes embeds only of such addresses, so the two agree.
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && safe_link(url).is_some()
+}
+
+/// Whether `path` can be an article's old URL (`aliases`): a site path that a host's redirect
+/// rules (`_redirects`: one rule a line, fields split at whitespace, `*` a pattern, no query)
+/// hold as it is. press refuses any other alias; the CMS pull keeps no other.
+pub fn is_alias(path: &str) -> bool {
+    path.starts_with('/')
+        && path != "/"
+        && !path.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '*' | '?' | '#' | ':'))
+}
+
 /// The host of a URL, lower case, without scheme, user info, port, path, query or fragment;
 /// an IPv6 literal keeps its brackets (`http://[::1]:80/` → `[::1]`). A URL without a scheme
 /// (`example.com/x`, `//example.com/x`) is read as starting with its host. The title of an

@@ -254,13 +254,8 @@ impl Converter<'_, '_, '_> {
         if let [Node::El { tag, start: img_start, children: alt }] = significant.as_slice() {
             match tag {
                 Tag::Image { dest_url, title, .. } => return self.image(*img_start, dest_url, title, alt),
-                Tag::Link { link_type: LinkType::Autolink, dest_url, .. } => {
-                    let lower = dest_url.to_ascii_lowercase();
-                    if (lower.starts_with("https://") || lower.starts_with("http://"))
-                        && model::url::safe_link(dest_url).is_some()
-                    {
-                        return Some(Block::Embed { url: dest_url.to_string(), title: host(dest_url) });
-                    }
+                Tag::Link { link_type: LinkType::Autolink, dest_url, .. } if model::url::is_web_address(dest_url) => {
+                    return Some(Block::Embed { url: dest_url.to_string(), title: host(dest_url) });
                 }
                 _ => {}
             }

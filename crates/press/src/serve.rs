@@ -503,6 +503,15 @@ fn respond_to(
     json_error(404, &format!("no such path: {path} (this server answers /content/…, /public/… and old article URLs)"))
 }
 
+/// The status and body `press serve` answers a GET of `url` with: the fuzz targets' door to
+/// the request handling, which is private because it speaks tiny_http's types.
+#[doc(hidden)]
+pub fn answer_get(url: &str, index: Option<&Index<'_>>, public: &Path) -> (u16, Vec<u8>) {
+    let r = respond_to(&Method::Get, url, None, index, public);
+    let status = r.status_code().0;
+    (status, r.into_reader().into_inner())
+}
+
 fn redirect_for<'c>(corpus: &'c crate::Corpus, path: &str) -> Option<&'c str> {
     let want = path.trim_end_matches('/');
     corpus

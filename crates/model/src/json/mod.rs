@@ -10,8 +10,9 @@
 //! - `decode`: [`FromJson`] for every contract type, read from that tree.
 //!
 //! The reader reads what serde_json reads, no more and no less (RFC 8259, and serde_json's
-//! limits on nesting and on numbers): `tests/json_differential.rs` checks it against serde_json
-//! on random and broken documents. The decoders read a whole document as serde does (their
+//! limits on nesting and on numbers): `crates/fuzz-targets/tests/json_differential.rs` checks
+//! it against serde_json on random and broken documents, and the fuzz target `json_reader` on
+//! libFuzzer's (docs/FUZZING.md). The decoders read a whole document as serde does (their
 //! tests check every contract type field by field), and a partly broken one more leniently than
 //! serde: they leave out what does not decode and keep the rest (see `decode`).
 

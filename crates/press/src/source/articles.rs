@@ -280,10 +280,7 @@ impl Loader {
         let mut aliases = Vec::with_capacity(written.len());
         for alias in written {
             let a = alias.get_ref();
-            if !a.starts_with('/')
-                || a == "/"
-                || a.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '*' | '?' | '#' | ':'))
-            {
+            if !model::url::is_alias(a) {
                 self.error(ft.error_at(
                     alias,
                     format!("alias `{a}` must be a site path such as /2019/05/regi-cim/ (no spaces, *, ?, # or :)"),

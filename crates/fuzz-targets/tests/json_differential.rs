@@ -3,16 +3,18 @@
 //! in the ways a truncated download or a hand edit breaks them.
 //!
 //! For every input, `parse` must accept it exactly when `serde_json::from_str::<Value>` does,
-//! and then read the same value ([`same`] says what "same" means, numbers included).
+//! and then read the same value (`fuzz_targets::json::same` says what "same" means, numbers
+//! included; the fuzz target `json_reader` checks the same on libFuzzer's inputs).
 //!
 //! The inputs come from a fixed seed, so every run tries the same ones. A failure names its
-//! case; `JSON_DIFF_CASE=<n> cargo test -p model --test json_differential` reruns that case
+//! case; `JSON_DIFF_CASE=<n> cargo test -p fuzz-targets --test json_differential` reruns that case
 //! alone, and `JSON_DIFF_SEED=<n>` (with `JSON_DIFF_CASES=<count>`) tries other inputs.
 
-use model::json::{parse, Value};
+use fuzz_targets::json::same;
+use model::json::parse;
 use model::search::{SearchDoc, SearchIndex};
 use model::*;
-use serde_json::{Number, Value as Reference};
+use serde_json::Value as Reference;
 
 const SEED: u64 = 0x6869_726c_6170;
 const CASES: u64 = 120_000;
@@ -46,65 +48,6 @@ impl Rng {
 
 fn env(name: &str) -> Option<u64> {
     std::env::var(name).ok().map(|v| v.parse().unwrap_or_else(|_| panic!("{name}={v} is not a number")))
-}
-
-// ---------------------------------------------------------------- comparing
-
-/// Whether our value is serde_json's, or where they differ.
-///
-/// Strings, booleans, null and arrays compare as they are. Objects: serde_json's map keeps one
-/// entry per key, the last written; ours keeps every entry in order, so its keys, each with
-/// its last value (which `Value::get` returns), must be the map's.
-///
-/// Numbers: `Num(n)` is right where serde_json holds an `i64` equal to `n`; `OtherNum(text)`
-/// where serde_json holds anything else (a `u64` above `i64::MAX`, or an `f64`: every number
-/// with a fraction or an exponent, `-0`, integers beyond `u64`) and `text` alone, read by
-/// serde_json, is that same number: the same `u64`, or an `f64` with the same bits (so `-0.0`
-/// is not `0.0`). That checks both where the reader splits numbers and the text it keeps. The
-/// reader never converts a float itself (the app reads none), so serde_json converts both.
-fn same(ours: &Value, theirs: &Reference) -> Result<(), String> {
-    let differ = || Err(format!("ours {ours:?}, serde_json's {theirs}"));
-    match (ours, theirs) {
-        (Value::Null, Reference::Null) => Ok(()),
-        (Value::Bool(a), Reference::Bool(b)) if a == b => Ok(()),
-        (Value::Str(a), Reference::String(b)) if a == b => Ok(()),
-        (Value::Num(n), Reference::Number(k)) if k.as_i64() == Some(*n) => Ok(()),
-        (Value::OtherNum(text), Reference::Number(k)) => {
-            let alone = serde_json::from_str::<Number>(text).ok().filter(|_| text.trim() == text);
-            match alone {
-                Some(alone) if k.as_i64().is_none() && number_bits(&alone) == number_bits(k) => Ok(()),
-                _ => differ(),
-            }
-        }
-        (Value::Arr(a), Reference::Array(b)) if a.len() == b.len() => {
-            a.iter().zip(b).enumerate().try_for_each(|(i, (a, b))| same(a, b).map_err(|e| format!("[{i}] {e}")))
-        }
-        (Value::Obj(fields), Reference::Object(map)) => {
-            let mut keys = 0;
-            for (i, (key, value)) in fields.iter().enumerate() {
-                if fields[i + 1..].iter().any(|(later, _)| later == key) {
-                    continue;
-                }
-                keys += 1;
-                let Some(theirs) = map.get(key) else { return differ() };
-                same(value, theirs).map_err(|e| format!("[{key:?}] {e}"))?;
-                if ours.get(key) != Some(value).filter(|v| **v != Value::Null) {
-                    return Err(format!("get({key:?}) is not the last {key:?} of {ours:?}"));
-                }
-            }
-            if keys == map.len() {
-                Ok(())
-            } else {
-                differ()
-            }
-        }
-        _ => differ(),
-    }
-}
-
-/// A number as serde_json holds it: its `u64`, its `i64`, or its `f64`'s bits.
-fn number_bits(k: &Number) -> (Option<u64>, Option<i64>, Option<u64>) {
-    (k.as_u64(), k.as_i64(), k.as_f64().filter(|_| k.is_f64()).map(f64::to_bits))
 }
 
 // ---------------------------------------------------------------- random documents
