@@ -32,10 +32,10 @@ for t in "${targets[@]}"; do
         -artifact_prefix="$WORK/artifacts/$t/" >"$log" 2>&1
     status=$?
     set -e
-    execs=$(awk -F: '/stat::number_of_executed_units/ { gsub(/ /, "", $2); print $2 }' "$log" | tail -1)
+    execs=$(awk -F: '/stat::number_of_executed_units/ { gsub(/ /, "", $NF); print $NF }' "$log" | tail -1)
     # A crash ends the run before the final statistics: the last status line's count instead.
     if [ -z "$execs" ]; then execs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#'); fi
-    rate=$(awk -F: '/stat::average_exec_per_sec/ { gsub(/ /, "", $2); print $2 }' "$log" | tail -1)
+    rate=$(awk -F: '/stat::average_exec_per_sec/ { gsub(/ /, "", $NF); print $NF }' "$log" | tail -1)
     units=$(find "$WORK/corpus/$t" -type f | wc -l)
     findings=$(( $(find "$WORK/artifacts/$t" -type f | wc -l) - before ))
     if [ "$status" -ne 0 ]; then

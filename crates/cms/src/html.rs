@@ -606,7 +606,9 @@ pub(crate) fn tidy(spans: Vec<Span>) -> Vec<Span> {
 /// The spans with the emphasis that Markdown can hold where it stands: `**a.**b` is no
 /// emphasis under CommonMark's flanking rules (a closing `**` after punctuation needs a space
 /// or punctuation after it), so press would read the asterisks as text. Such a span is plain
-/// here, as the writer then writes it. Inside a link's brackets emphasis always fits.
+/// here, as the writer then writes it. Inside a link's brackets emphasis always fits. A span
+/// the writer marks with `_` (it touches a marked span before it) needs a space or punctuation
+/// after it.
 fn written_emphasis(mut spans: Vec<Span>) -> Vec<Span> {
     // What stands next to a span in the Markdown: `*` or `[`/`)` around a marked or linked
     // neighbour (punctuation), else the neighbour's own character.
@@ -623,6 +625,7 @@ fn written_emphasis(mut spans: Vec<Span>) -> Vec<Span> {
         |c: char| c.is_ascii_punctuation() || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace());
     let loose = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || punctuation(c));
     loop {
+        let underscored = crate::markdown::underscored(&spans);
         let misfit = (0..spans.len()).find(|&i| {
             let s = &spans[i];
             if !(s.strong || s.em) || s.href.is_some() {
@@ -632,7 +635,9 @@ fn written_emphasis(mut spans: Vec<Span>) -> Vec<Span> {
             let after = spans.get(i + 1).and_then(|n| edge(n, true));
             let (Some(first), Some(last)) = (s.text.chars().next(), s.text.chars().next_back()) else { return true };
             let opens = !first.is_whitespace() && (!punctuation(first) || loose(before));
-            let closes = !last.is_whitespace() && (!punctuation(last) || loose(after));
+            // A closing `_` before a letter would also open (intraword `_` is text), so it needs
+            // a space or punctuation after it whatever it closes.
+            let closes = !last.is_whitespace() && (!(punctuation(last) || underscored[i]) || loose(after));
             !(opens && closes)
         });
         let Some(i) = misfit else { return spans };

@@ -158,11 +158,31 @@ pub fn body(blocks: &[Block]) -> String {
     o
 }
 
+/// Which spans are marked with `_` rather than `*`: a marked span that touches the marked span
+/// before it, with nothing between them, alternates the character, since `**a*****b***` is one
+/// delimiter run that CommonMark pairs otherwise and `**a**___b___` is two. Links do not touch:
+/// their brackets stand between.
+pub(crate) fn underscored(spans: &[Span]) -> Vec<bool> {
+    let marked = |s: &Span| (s.strong || s.em) && s.href.is_none() && !s.text.trim().is_empty();
+    let mut out: Vec<bool> = Vec::with_capacity(spans.len());
+    for (i, s) in spans.iter().enumerate() {
+        let touches = i > 0 && {
+            let p = &spans[i - 1];
+            marked(p)
+                && marked(s)
+                && p.text.trim_end().len() == p.text.len()
+                && s.text.trim_start().len() == s.text.len()
+        };
+        out.push(touches && !out[i - 1]);
+    }
+    out
+}
+
 /// Inline Markdown for spans: marks around the text, whitespace kept outside the markers
 /// (`** x**` would not be emphasis).
 fn spans_md(spans: &[Span]) -> String {
     let mut o = String::new();
-    for s in spans {
+    for (s, underscore) in spans.iter().zip(underscored(spans)) {
         // Emphasis may neither start nor end with a space of any kind (CommonMark's flanking
         // rules): the edges go outside the markup.
         let inner = s.text.trim();
@@ -173,11 +193,16 @@ fn spans_md(spans: &[Span]) -> String {
         let lead = &s.text[..s.text.len() - s.text.trim_start().len()];
         let trail = &s.text[s.text.trim_end().len()..];
         let mut t = escape(inner);
-        match (s.strong, s.em) {
-            (true, true) => t = format!("***{t}***"),
-            (true, false) => t = format!("**{t}**"),
-            (false, true) => t = format!("*{t}*"),
-            _ => {}
+        let mark = if underscore { "_" } else { "*" };
+        let marks = match (s.strong, s.em) {
+            (true, true) => 3,
+            (true, false) => 2,
+            (false, true) => 1,
+            _ => 0,
+        };
+        if marks > 0 {
+            let run = mark.repeat(marks);
+            t = format!("{run}{t}{run}");
         }
         if let Some(href) = &s.href {
             t = format!("[{t}]({})", destination(href));

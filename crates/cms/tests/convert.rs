@@ -173,3 +173,25 @@ fn hostile_markup_never_reaches_the_blocks() {
         assert!(c.warnings.iter().any(|x| x.contains(w)), "no warning about {w}: {:?}", c.warnings);
     }
 }
+
+#[test]
+fn touching_emphasis_of_different_kinds_stays_as_the_cms_marked_it() {
+    // Bold, then bold italic, then bold again with nothing between: an editor's
+    // `<b>Fontos:</b><b><i>(frissítve)</i></b><b>a kormány</b> döntött`.
+    let html = "<p><strong>Fontos:</strong><strong><em>(frissítve)</em></strong><strong>a kormány</strong> döntött, \
+                <em>hétfőn</em><strong>reggel</strong>.</p>";
+    let blocks = round_trip(html);
+    let strong = |t: &str| Span { text: t.into(), strong: true, ..Span::default() };
+    let want = vec![
+        strong("Fontos:"),
+        Span { text: "(frissítve)".into(), strong: true, em: true, ..Span::default() },
+        strong("a kormány"),
+        span(" döntött, "),
+        Span { text: "hétfőn".into(), em: true, ..Span::default() },
+        strong("reggel"),
+        span("."),
+    ];
+    assert_eq!(blocks, vec![Block::Paragraph { spans: want }]);
+    let md = cms::markdown::body(&blocks);
+    assert_eq!(md, "**Fontos:**___(frissítve)___**a kormány** döntött, *hétfőn*__reggel__.\n");
+}
