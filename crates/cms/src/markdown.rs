@@ -247,7 +247,8 @@ pub fn autolink_url(url: &str) -> String {
 
 fn line_start(line: &str) -> String {
     let first = line.chars().next();
-    if matches!(first, Some('#' | '>' | '-' | '+' | '=' | '|')) {
+    // `~~~` opens a code fence (backticks are escaped everywhere).
+    if matches!(first, Some('#' | '>' | '-' | '+' | '=' | '|' | '~')) {
         return format!("\\{line}");
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();

@@ -195,3 +195,9 @@ fn touching_emphasis_of_different_kinds_stays_as_the_cms_marked_it() {
     let md = cms::markdown::body(&blocks);
     assert_eq!(md, "**Fontos:**___(frissítve)___**a kormány** döntött, *hétfőn*__reggel__.\n");
 }
+
+#[test]
+fn a_paragraph_that_starts_with_tildes_stays_a_paragraph() {
+    let blocks = round_trip("<p>~~~ vége a közvetítésnek ~~~</p>");
+    assert_eq!(blocks, vec![Block::Paragraph { spans: vec![span("~~~ vége a közvetítésnek ~~~")] }]);
+}
