@@ -208,6 +208,11 @@ fn spans_md(spans: &[Span]) -> String {
             t = format!("[{t}]({})", destination(href));
         }
         o.push_str(lead);
+        // `!` right before a link's `[` would make it an image.
+        if t.starts_with('[') && o.ends_with('!') {
+            o.pop();
+            o.push_str("\\!");
+        }
         o.push_str(&t);
         o.push_str(trail);
     }

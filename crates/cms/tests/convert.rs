@@ -201,3 +201,10 @@ fn a_paragraph_that_starts_with_tildes_stays_a_paragraph() {
     let blocks = round_trip("<p>~~~ vége a közvetítésnek ~~~</p>");
     assert_eq!(blocks, vec![Block::Paragraph { spans: vec![span("~~~ vége a közvetítésnek ~~~")] }]);
 }
+
+#[test]
+fn an_exclamation_mark_before_a_link_is_no_image() {
+    let blocks = round_trip(r#"<p>Végre!<a href="https://regi.example/hir">Olvassa el</a></p>"#);
+    let link = Span { text: "Olvassa el".into(), href: Some("https://regi.example/hir".into()), ..Span::default() };
+    assert_eq!(blocks, vec![Block::Paragraph { spans: vec![span("Végre!"), link] }]);
+}
