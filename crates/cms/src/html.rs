@@ -621,9 +621,14 @@ fn written_emphasis(mut spans: Vec<Span>) -> Vec<Span> {
             s.text.chars().next_back()
         }
     };
+    // Where the Unicode tables of CommonMark and of this check could disagree (a private-use or
+    // unassigned character), a span's own edge counts as punctuation and its neighbour as not,
+    // so that emphasis is kept only where it surely holds.
     let punctuation =
         |c: char| c.is_ascii_punctuation() || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace());
-    let loose = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || punctuation(c));
+    let surely_punctuation =
+        |c: char| c.is_ascii_punctuation() || matches!(c, '„' | '”' | '“' | '’' | '‘' | '–' | '—' | '…' | '«' | '»');
+    let loose = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || surely_punctuation(c));
     loop {
         let underscored = crate::markdown::underscored(&spans);
         let misfit = (0..spans.len()).find(|&i| {
