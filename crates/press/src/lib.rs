@@ -54,6 +54,8 @@ pub struct BuildReport {
     pub written: output::WriteStats,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// When the same sources would build another tree (see [`source::Corpus::next_timed_change`]).
+    pub next_timed_change: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl BuildReport {
@@ -146,7 +148,9 @@ pub fn build_with(
         }
     }
     let files = written.files;
+    let next_timed_change = corpus.next_timed_change(opts.now.unwrap_or_else(chrono::Utc::now));
     Ok(BuildReport {
+        next_timed_change,
         written,
         articles: corpus.articles.len(),
         sections: corpus.sections.len(),

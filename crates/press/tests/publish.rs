@@ -56,7 +56,8 @@ fn files(dir: &Path) -> Vec<String> {
     Fixture::snapshot(dir).into_iter().map(|(p, _)| p).collect()
 }
 
-/// What a run may leave beside dist: the lock and the lists, never a staging folder.
+/// What a run may leave beside dist: the lock, the lists and the record of a good run's inputs,
+/// never a staging folder.
 fn beside_dist(f: &Fixture) -> Vec<String> {
     let mut names: Vec<String> =
         std::fs::read_dir(f.root()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
@@ -66,8 +67,10 @@ fn beside_dist(f: &Fixture) -> Vec<String> {
 }
 
 fn no_stage_folders(f: &Fixture) {
+    let mut beside = beside_dist(f);
+    beside.retain(|n| n != ".dist.publish-inputs");
     assert_eq!(
-        beside_dist(f),
+        beside,
         [".dist.publish-changed", ".dist.publish-lock", ".dist.publish-removed", "dist"].map(String::from),
     );
     let inside: Vec<String> = std::fs::read_dir(dist(f))
@@ -142,6 +145,63 @@ fn a_failed_deploy_hands_its_files_to_the_next_one() {
     assert_eq!(code, 0, "{stderr}");
     let (changed, _) = hooked(&f, 0);
     assert!(changed.contains(&"index.html".to_owned()) && changed.len() > 20, "{changed:?}");
+}
+
+/// Every file under `dir` with its modification time.
+fn mtimes(dir: &Path) -> Vec<(String, std::time::SystemTime)> {
+    let mut out: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), e.metadata().unwrap().modified().unwrap()))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_run_that_finds_nothing_changed_builds_nothing_and_any_change_builds_again() {
+    let f = fixture();
+    assert_eq!(run(&f, &["--now", NOW]).0, 0);
+    let d = dist(&f);
+    let before = mtimes(&d);
+
+    let (code, stdout, stderr) = run(&f, &["--now", NOW]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("unchanged since the last run: nothing to build"), "{stdout}");
+    assert!(!stdout.contains(" build ") && !stdout.contains(" site "), "{stdout}");
+    assert_eq!(mtimes(&d), before, "not a file touched");
+
+    // Other words of the same length, and the old modification time put back (a restored
+    // backup, `cp -p`): still a change.
+    let source = f.content().join("articles/belfold/uj-kerekparut.md");
+    let mtime = std::fs::metadata(&source).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&source).unwrap().replace("Szöveg.", "Hírünk.");
+    std::fs::write(&source, text).unwrap();
+    std::fs::File::options().write(true).open(&source).unwrap().set_modified(mtime).unwrap();
+    let (code, stdout, stderr) = run(&f, &["--now", NOW]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains(" build ") && stdout.contains(" site "), "{stdout}");
+    let page = std::fs::read_to_string(d.join("belfold/2024/03/15/uj-kerekparut/index.html")).unwrap();
+    assert!(page.contains("Hírünk."), "the edit is published");
+
+    // A new app shell from Trunk: every page again.
+    f.write("dist/index.html", &SHELL.replace("main-0123.css", "main-4567.css"));
+    let (code, stdout, _) = run(&f, &["--now", NOW]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains(" site "), "{stdout}");
+    assert!(std::fs::read_to_string(d.join("index.html")).unwrap().contains("main-4567.css"));
+
+    // A failed run leaves no record behind, so the next one tries again.
+    f.write("content/articles/belfold/rossz.md", "+++\ntitle = \"Rossz\"\nlead = \n+++\n");
+    assert_eq!(run(&f, &["--now", NOW]).0, 1);
+    assert!(!f.root().join(".dist.publish-inputs").exists());
+    assert_eq!(run(&f, &["--now", NOW]).0, 1, "still broken: fails again, nothing is skipped");
+    std::fs::remove_file(f.content().join("articles/belfold/rossz.md")).unwrap();
+    let (code, stdout, _) = run(&f, &["--now", NOW]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains(" build "), "{stdout}");
+    assert!(f.root().join(".dist.publish-inputs").is_file());
 }
 
 /// Waits until `file` holds `child`'s process id (the lock is taken), up to a minute.

@@ -66,6 +66,7 @@ fn corpus(mut articles: Vec<LoadedArticle>, popular_tags: usize, window_days: u3
         articles,
         pages: vec![],
         warnings: vec![],
+        next_scheduled: None,
     }
 }
 
@@ -280,4 +281,24 @@ fn resolve_answers_exactly_the_rendered_files() {
     let gathered = index.section(GATHERED_SLUG, 0).unwrap();
     assert_eq!(gathered.list.total, Some(5));
     assert_eq!(gathered.children, vec![SectionRef { slug: "kulfold".into(), name: "kulfold".into() }]);
+}
+
+#[test]
+fn the_site_changes_next_when_a_scheduled_article_comes_out_or_the_countdown_ends() {
+    let utc = |s: &str| ts(s).with_timezone(&chrono::Utc);
+    let mut c = corpus(vec![article("a", "belfold", "2026-01-01T10:00:00+01:00", &[])], 0, 30);
+    let now = utc("2026-03-01T12:00:00+01:00");
+    assert_eq!(c.next_timed_change(now), None, "nothing scheduled, no countdown");
+    c.next_scheduled = Some(utc("2026-03-02T08:00:00+01:00"));
+    assert_eq!(c.next_timed_change(now), c.next_scheduled);
+    let countdown = |target: &str| model::Countdown {
+        title: "Választás".into(),
+        target: ts(target),
+        after: "Ma választunk".into(),
+        href: None,
+    };
+    c.site.countdown = Some(countdown("2026-03-01T20:00:00+01:00"));
+    assert_eq!(c.next_timed_change(now), Some(utc("2026-03-01T20:00:00+01:00")), "the countdown ends first");
+    c.site.countdown = Some(countdown("2026-02-01T20:00:00+01:00"));
+    assert_eq!(c.next_timed_change(now), c.next_scheduled, "an ended countdown changes nothing more");
 }

@@ -12,6 +12,7 @@
 mod config;
 pub mod every;
 mod hook;
+mod inputs;
 pub mod lists;
 pub mod lock;
 mod public;
@@ -214,13 +215,10 @@ fn steps(opts: &PublishOptions, stop: &AtomicBool, r: &mut RunReport) -> Result<
     if stopped(r) {
         return Ok(());
     }
-    r.steps.push(build(opts, r.now, &mut lists)?);
-    r.steps.push(copy_public(opts, &mut lists)?);
-    if stopped(r) {
-        return Ok(());
+    let (unchanged, sources) = unchanged_since_last_run(opts, r)?;
+    if !unchanged {
+        build_and_site(opts, sources, r, stop, &mut lists)?;
     }
-    r.steps.push(site(opts, r.now, &mut lists)?);
-    r.steps.push(prune_public(opts, &mut lists)?);
     if stopped(r) {
         return Ok(());
     }
@@ -240,6 +238,65 @@ fn steps(opts: &PublishOptions, stop: &AtomicBool, r: &mut RunReport) -> Result<
     Ok(())
 }
 
+/// Whether the last good run read the same inputs at a time when they made the same site
+/// ([`inputs`]): then build and site would write nothing and are skipped. Also returns the
+/// sources it found.
+fn unchanged_since_last_run(
+    opts: &PublishOptions,
+    r: &mut RunReport,
+) -> Result<(bool, Option<inputs::Inputs>), Failure> {
+    let t = Instant::now();
+    let found = inputs::sources(&opts.content, &opts.public);
+    let holds = found
+        .as_ref()
+        .is_some_and(|i| inputs::read(&opts.dist).is_some_and(|last| last.holds(i, &inputs::dist(&opts.dist), r.now)));
+    let detail = match (&found, holds) {
+        (Some(i), true) => format!("{} files, unchanged since the last run: nothing to build", i.files()),
+        (Some(i), false) => format!("{} files", i.files()),
+        (None, _) => "unreadable; building everything".to_owned(),
+    };
+    r.steps.push(Step { name: "inputs", elapsed: t.elapsed(), detail });
+    if !holds {
+        inputs::forget(&opts.dist).map_err(Failure::Files)?;
+    }
+    Ok((holds, found))
+}
+
+/// Build, public files and site, then the record of the inputs they were made from, when no
+/// editor changed a source while they ran (press build itself may grow urls.toml and add a
+/// photo's copies to public: the record has those as they are after the run).
+fn build_and_site(
+    opts: &PublishOptions,
+    before: Option<inputs::Inputs>,
+    r: &mut RunReport,
+    stop: &AtomicBool,
+    lists: &mut Lists,
+) -> Result<(), Failure> {
+    let (step, next_timed_change) = build(opts, r.now, lists)?;
+    r.steps.push(step);
+    r.steps.push(copy_public(opts, lists)?);
+    if stop.load(Ordering::Relaxed) {
+        r.stopped = true;
+        return Ok(());
+    }
+    r.steps.push(site(opts, r.now, lists)?);
+    r.steps.push(prune_public(opts, lists)?);
+    let after = inputs::sources(&opts.content, &opts.public);
+    if let (Some(before), Some(after)) = (before, after) {
+        if !before.same_but_press_own(&after) {
+            return Ok(());
+        }
+        let record = inputs::Record {
+            sources: after.fingerprint(),
+            dist: inputs::dist(&opts.dist),
+            from: r.now,
+            until: next_timed_change,
+        };
+        inputs::write(&opts.dist, &record).map_err(Failure::Files)?;
+    }
+    Ok(())
+}
+
 fn timed_always<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let t = Instant::now();
     let v = f();
@@ -251,7 +308,11 @@ fn keep(opts: &PublishOptions, lists: &Lists) -> Result<(), Failure> {
     lists::write(&opts.dist, lists).map_err(Failure::Files)
 }
 
-fn build(opts: &PublishOptions, now: DateTime<Utc>, lists: &mut Lists) -> Result<Step, Failure> {
+fn build(
+    opts: &PublishOptions,
+    now: DateTime<Utc>,
+    lists: &mut Lists,
+) -> Result<(Step, Option<DateTime<Utc>>), Failure> {
     let t = Instant::now();
     let load = crate::source::LoadOptions { now: Some(now), progress: opts.progress, ..Default::default() };
     let report =
@@ -269,7 +330,7 @@ fn build(opts: &PublishOptions, now: DateTime<Utc>, lists: &mut Lists) -> Result
             n => format!(", {n} warnings"),
         }
     );
-    Ok(Step { name: "build", elapsed: t.elapsed(), detail })
+    Ok((Step { name: "build", elapsed: t.elapsed(), detail }, report.next_timed_change))
 }
 
 fn copy_public(opts: &PublishOptions, lists: &mut Lists) -> Result<Step, Failure> {

@@ -53,7 +53,7 @@ impl Fingerprints {
 
 /// The running press binary's size and modification time: a press built again renders every
 /// page again. (Hashing its bytes took seconds for a debug build, longer than the pages.)
-fn binary_identity() -> Option<Vec<u8>> {
+pub(crate) fn binary_identity() -> Option<Vec<u8>> {
     let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
     let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
     Some([meta.len().to_le_bytes(), (modified.as_nanos() as u64).to_le_bytes()].concat())

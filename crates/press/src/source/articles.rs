@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use chrono::{DateTime, Utc};
 use model::slug::slugify;
 use model::{Article, Author, Image, Preview, SectionRef, TagRef, Timestamp};
 use rayon::prelude::*;
@@ -50,6 +51,10 @@ pub struct CoverToml {
     pub credit: Option<String>,
 }
 
+/// One source file's article (when it is published, or previews are on), what was found in it,
+/// and its publication time when it is scheduled.
+type ArticleResult = (Option<LoadedArticle>, Vec<Diagnostic>, Option<DateTime<Utc>>);
+
 impl Loader {
     pub(super) fn load_articles(
         &mut self,
@@ -70,7 +75,7 @@ impl Loader {
         progress.begin(Work::Articles, Some(files.len() as u64));
         // Photos are met (and encoded when new) while articles are read.
         progress.begin(Work::Photos, None);
-        let results: Vec<(Option<LoadedArticle>, Vec<Diagnostic>)> = files
+        let results: Vec<ArticleResult> = files
             .par_iter()
             .map_init(
                 || Loader {
@@ -82,6 +87,7 @@ impl Loader {
                     previews,
                     photos: photos.clone(),
                     progress,
+                    next_scheduled: None,
                 },
                 |loader, path| {
                     let mut article = loader.load_article(path, sections, authors);
@@ -99,16 +105,17 @@ impl Loader {
                         }
                     }
                     progress.advance(Work::Articles, 1);
-                    (article, std::mem::take(&mut loader.diags))
+                    (article, std::mem::take(&mut loader.diags), loader.next_scheduled.take())
                 },
             )
             .collect();
         progress.end(Work::Photos);
         progress.end(Work::Articles);
         let mut out = Vec::with_capacity(results.len());
-        for (article, diags) in results {
+        for (article, diags, scheduled) in results {
             self.diags.extend(diags);
             out.extend(article);
+            self.next_scheduled = earliest(self.next_scheduled, scheduled);
         }
         out
     }
@@ -308,6 +315,7 @@ impl Loader {
         let preview = if draft {
             Some(Preview::Draft)
         } else if published.with_timezone(&chrono::Utc) > self.now {
+            self.next_scheduled = earliest(self.next_scheduled, Some(published.with_timezone(&chrono::Utc)));
             Some(Preview::Scheduled)
         } else {
             None
@@ -397,6 +405,14 @@ impl Loader {
                 }
             }
         }
+    }
+}
+
+/// The earlier of two optional times.
+fn earliest(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 

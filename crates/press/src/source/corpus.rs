@@ -33,6 +33,9 @@ pub struct Corpus {
     pub pages: Vec<StaticPage>,
     /// Non-fatal findings, sorted by file and line.
     pub warnings: Vec<Diagnostic>,
+    /// The earliest publication time of a scheduled article (not a draft): when the site
+    /// changes next with no source edited.
+    pub next_scheduled: Option<chrono::DateTime<Utc>>,
 }
 
 /// site.toml without its sections (those are in `Corpus::sections`).
@@ -129,6 +132,16 @@ pub enum PhotoMode {
 }
 
 impl Corpus {
+    /// When, after `now`, the same sources make another site: a scheduled article comes out or
+    /// the sidebar's countdown ends. `None`: never.
+    pub fn next_timed_change(&self, now: chrono::DateTime<Utc>) -> Option<chrono::DateTime<Utc>> {
+        let countdown = self.site.countdown.as_ref().map(|c| c.target.with_timezone(&Utc)).filter(|t| *t > now);
+        match (self.next_scheduled, countdown) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     /// `(old path, article path)` for every alias, sorted by old path.
     pub fn redirects(&self) -> Vec<(&str, &str)> {
         let mut r: Vec<(&str, &str)> = self

@@ -30,6 +30,8 @@ pub(super) struct Loader {
     pub photos: Option<std::sync::Arc<crate::photos::Photos>>,
     /// See [`super::LoadOptions::progress`].
     pub progress: crate::progress::Progress,
+    /// The earliest publication time of a scheduled article (see [`super::Corpus::next_scheduled`]).
+    pub next_scheduled: Option<chrono::DateTime<Utc>>,
 }
 
 /// An author as loaded, with the file it came from.

@@ -82,6 +82,7 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
         now: opts.now.unwrap_or_else(Utc::now),
         previews: opts.previews,
         progress: opts.progress,
+        next_scheduled: None,
     };
     if !content_dir.is_dir() {
         return Err(vec![Diagnostic::error(content_dir, "content folder not found")]);
@@ -109,7 +110,7 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
         loader.check_site_links(&site_path, sections, &pages, &articles);
     }
 
-    let Loader { mut diags, .. } = loader;
+    let Loader { mut diags, next_scheduled, .. } = loader;
     error::sort(&mut diags);
     let (Some((config, sections)), false) = (site, diags.iter().any(Diagnostic::is_error)) else {
         return Err(diags);
@@ -125,6 +126,7 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
         articles,
         pages,
         warnings: diags,
+        next_scheduled,
     })
 }
 
@@ -141,6 +143,7 @@ pub fn sections_and_authors(content_dir: &Path) -> Result<(Vec<String>, Vec<Stri
         previews: false,
         photos: None,
         progress: crate::progress::Progress::none(),
+        next_scheduled: None,
     };
     let site = loader.load_site(&content_dir.join("site.toml"));
     let authors = loader.load_authors(&content_dir.join("authors"));
