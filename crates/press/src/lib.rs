@@ -117,13 +117,33 @@ pub fn build_with(
 ) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let mut phases = stats::Phases::new();
-    // Bodies are parked on disk as JSON until their article is written: memory stays flat.
-    let corpus = source::load_with(content_dir, public_dir, source::LoadOptions { spill_bodies: true, ..opts })
-        .map_err(BuildError::Content)?;
+    let corpus = load_for_build(content_dir, public_dir, opts)?;
     phases.lap("load");
-    let progress = opts.progress;
-    let index = progress.during(progress::Work::Index, None, || Index::new(&corpus));
+    let index = opts.progress.during(progress::Work::Index, None, || Index::new(&corpus));
     phases.lap("index");
+    let now = opts.now.unwrap_or_else(chrono::Utc::now);
+    build_from(&index, out, now, opts.previews, opts.progress, started)
+}
+
+/// The load [`build_with`] makes: bodies parked on disk as JSON until their article is
+/// written, so memory stays flat.
+pub fn load_for_build(content_dir: &Path, public_dir: &Path, opts: source::LoadOptions) -> Result<Corpus, BuildError> {
+    source::load_with(content_dir, public_dir, source::LoadOptions { spill_bodies: true, ..opts })
+        .map_err(BuildError::Content)
+}
+
+/// The tree of an index already made (press publish shares one between build and site), put
+/// at `out`; `now` is the time the corpus was loaded at.
+pub fn build_from(
+    index: &Index,
+    out: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+    previews: bool,
+    progress: progress::Progress,
+    started: Instant,
+) -> Result<BuildReport, BuildError> {
+    let mut phases = stats::Phases::new();
+    let corpus = index.corpus();
     // Rendered in parallel batches and written as they come: the tree is never held whole.
     let written = progress
         .during(progress::Work::Files, None, || {
@@ -137,7 +157,8 @@ pub fn build_with(
         .map_err(|error| BuildError::Write { out: out.to_owned(), error, warnings: corpus.warnings.clone() })?;
     phases.lap("render+write");
     // The record of published URLs grows with the build (a preview publishes nothing).
-    if !opts.previews {
+    let content_dir = &corpus.content_dir;
+    if !previews {
         let record = source::urls::UrlRecord::read(content_dir).map(|mut r| (r.record(&corpus.articles), r));
         if let Ok((true, record)) = record {
             record.write(content_dir).map_err(|error| BuildError::Write {
@@ -148,9 +169,8 @@ pub fn build_with(
         }
     }
     let files = written.files;
-    let next_timed_change = corpus.next_timed_change(opts.now.unwrap_or_else(chrono::Utc::now));
     Ok(BuildReport {
-        next_timed_change,
+        next_timed_change: corpus.next_timed_change(now),
         written,
         articles: corpus.articles.len(),
         sections: corpus.sections.len(),
@@ -158,7 +178,7 @@ pub fn build_with(
         authors: corpus.authors.len(),
         pages: corpus.pages.len(),
         files,
-        warnings: corpus.warnings,
+        warnings: corpus.warnings.clone(),
         elapsed: started.elapsed(),
     })
 }

@@ -984,9 +984,8 @@ fn edit_article(f: &Fixture, step: usize, pick: usize) -> String {
     format!("{what} {}", file.display())
 }
 
-#[test]
-fn edits_published_one_by_one_give_the_site_a_full_build_gives_and_touch_only_their_files() {
-    let f = fixture();
+/// Forty articles over three sections and four sets of tags.
+fn forty_articles(f: &Fixture) {
     for i in 0..40 {
         let section = ["belfold", "kulfold", "kultura"][i % 3];
         let tags: &[&str] = [&["Budapest"][..], &["Választás", "Budapest"], &["Zene"], &[]][i % 4];
@@ -998,6 +997,12 @@ fn edits_published_one_by_one_give_the_site_a_full_build_gives_and_touch_only_th
             "x\n",
         );
     }
+}
+
+#[test]
+fn edits_published_one_by_one_give_the_site_a_full_build_gives_and_touch_only_their_files() {
+    let f = fixture();
+    forty_articles(&f);
     trunk_build(&f);
     site(&f).unwrap();
     // A seeded walk over the kinds of edit, each kind at least once.
@@ -1049,6 +1054,65 @@ fn edits_published_one_by_one_give_the_site_a_full_build_gives_and_touch_only_th
     let report = site(&f).unwrap();
     assert_eq!((report.changed.len(), report.removed.len()), (0, 0));
     assert_eq!(mtimes(&dist(&f)), before);
+}
+
+/// press publish in this process, at the fixture's time.
+fn publish(f: &Fixture) -> press::publish::RunReport {
+    let opts = press::publish::PublishOptions {
+        content: f.content(),
+        public: f.public(),
+        dist: dist(f),
+        pull: press::publish::PullConfig::Off,
+        deploy: None,
+        deploy_all: false,
+        wait: true,
+        now: Some(now()),
+        progress: press::progress::Progress::none(),
+    };
+    let report = press::publish::run(&opts, &std::sync::atomic::AtomicBool::new(false), &|_| {});
+    let diagnostics: Vec<_> = report.failures.iter().flat_map(|e| e.diagnostics()).collect();
+    assert!(report.ok(), "{}: {diagnostics:?}", report.line());
+    report
+}
+
+/// press publish builds and renders from one load, and keeps a page whose document press build
+/// left alone without reading the document: the same site as a full build, after every kind of
+/// edit.
+#[test]
+fn edits_published_one_by_one_with_press_publish_give_the_site_a_full_build_gives() {
+    let f = fixture();
+    forty_articles(&f);
+    trunk_build(&f);
+    publish(&f);
+    let mut seed: u64 = 0x0b5e55ed;
+    for step in 0..14 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let what = edit_article(&f, step, (seed >> 33) as usize);
+        let line = publish(&f).line();
+        assert!(line.contains(" site "), "{what}: {line}");
+        let stamps = std::fs::read_to_string(f.root().join(".dist.site-stamps")).unwrap();
+        assert!(stamps.lines().count() > 40, "every page's document stamped for the next run: {stamps}");
+
+        let fresh = f.root().join(format!("fresh-{step}"));
+        std::fs::create_dir_all(&fresh).unwrap();
+        std::fs::write(fresh.join("index.html"), SHELL).unwrap();
+        std::fs::write(fresh.join("hirlap-0123.js"), "// the app").unwrap();
+        let load = press::source::LoadOptions { now: Some(now()), ..Default::default() };
+        press::build_with(&f.content(), &f.public(), &fresh.join("content"), load).unwrap();
+        press::site::site(&f.content(), &f.public(), &fresh, &options()).unwrap();
+        let (ours, theirs) = (Fixture::snapshot(&dist(&f)), Fixture::snapshot(&fresh));
+        let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(n, _)| n.clone()).collect::<BTreeSet<_>>();
+        let mut missing = names(&theirs);
+        missing.retain(|n| !n.starts_with("public/"));
+        let mut extra = names(&ours);
+        extra.retain(|n| !n.starts_with("public/"));
+        assert_eq!(extra, missing, "{what}: the same files");
+        for (name, b) in theirs.iter().filter(|(n, _)| !n.starts_with("public/")) {
+            let a = &ours.iter().find(|(n, _)| n == name).unwrap().1;
+            assert!(a == b, "{what}: {name} differs from a full build");
+        }
+        std::fs::remove_dir_all(&fresh).unwrap();
+    }
 }
 
 /// The files press site owns in `dir` (everything but Trunk's stand-ins and the JSON tree).

@@ -37,7 +37,7 @@ mod incremental;
 mod stage;
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use incremental::{write_incrementally, write_tree_incrementally, FileSink, Scope, WriteStats};
 pub use stage::{files_staged, Stage};
@@ -56,4 +56,15 @@ pub fn write_atomically_with(out: &Path, fill: impl FnOnce(&mut Stage) -> io::Re
     let files = stage.files();
     stage.replace(out)?;
     Ok(files)
+}
+
+/// `<parent>/.<name>.<what>` for a `<dist>` at `<parent>/<name>`: the records press keeps
+/// beside a folder it writes (not in it, so they are never deployed).
+pub fn beside(dist: &Path, what: &str) -> PathBuf {
+    let name = dist.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "dist".into());
+    let parent = match dist.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    parent.join(format!(".{name}.{what}"))
 }

@@ -9,13 +9,12 @@
 //! it need not read, parse or render anything: at 100,000 articles a walk of the folders (a
 //! `stat` per file) instead of a full build and site.
 //!
-//! A file's fingerprint is its path, size, inode, modification and change time: an edit, a
-//! replacement (even one that restores the old modification time, as `cp -p` or `rsync -t`
-//! do) and a removal all change it. `<dist>` itself is trusted to be written by press and Trunk
+//! A file's fingerprint is its path and its stamp (size, inode, modification and change time):
+//! an edit, a replacement (even one that restores the old modification time, as `cp -p` or
+//! `rsync -t` do) and a removal all change it. `<dist>` itself is trusted to be written by press and Trunk
 //! only: their records and the shell are in the fingerprint, the other files of `<dist>` are not.
 
 use std::io;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -105,17 +104,7 @@ pub fn dist(dist: &Path) -> String {
 }
 
 fn stamp(meta: &std::fs::Metadata) -> Vec<u8> {
-    [
-        meta.len(),
-        meta.ino(),
-        meta.mtime() as u64,
-        meta.mtime_nsec() as u64,
-        meta.ctime() as u64,
-        meta.ctime_nsec() as u64,
-    ]
-    .iter()
-    .flat_map(|v| v.to_le_bytes())
-    .collect()
+    crate::site::stamp_of(meta).into_bytes()
 }
 
 /// Length first, so that no two different lists of parts hash alike.
@@ -172,7 +161,8 @@ pub fn write(dist: &Path, record: &Record) -> io::Result<()> {
     let text =
         format!("sources {}\ndist {}\nfrom {}\nuntil {until}\n", record.sources, record.dist, record.from.to_rfc3339());
     let path = file(dist);
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let mut tmp = path.clone().into_os_string();
+    tmp.push(format!(".tmp-{}", std::process::id()));
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, &path)
 }

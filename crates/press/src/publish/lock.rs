@@ -49,16 +49,7 @@ impl std::fmt::Display for LockError {
     }
 }
 
-/// `<parent>/.<name>.<what>` for a `<dist>` at `<parent>/<name>`: the files a publish keeps
-/// beside the folder it publishes.
-pub fn beside(dist: &Path, what: &str) -> PathBuf {
-    let name = dist.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "dist".into());
-    let parent = match dist.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    parent.join(format!(".{name}.{what}"))
-}
+pub use crate::output::beside;
 
 /// Takes the lock of `dist`. When another run holds it: `waiting(holder)` is called once and
 /// the lock is tried again until it is free or `stop` is set; with `wait` false, fails at once.

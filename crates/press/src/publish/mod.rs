@@ -262,9 +262,10 @@ fn unchanged_since_last_run(
     Ok((holds, found))
 }
 
-/// Build, public files and site, then the record of the inputs they were made from, when no
-/// editor changed a source while they ran (press build itself may grow urls.toml and add a
-/// photo's copies to public: the record has those as they are after the run).
+/// Build, public files and site from one load of the sources, then the record of the inputs
+/// they were made from, when no editor changed a source while they ran (press build itself may
+/// grow urls.toml and add a photo's copies to public: the record has those as they are after
+/// the run).
 fn build_and_site(
     opts: &PublishOptions,
     before: Option<inputs::Inputs>,
@@ -272,14 +273,17 @@ fn build_and_site(
     stop: &AtomicBool,
     lists: &mut Lists,
 ) -> Result<(), Failure> {
-    let (step, next_timed_change) = build(opts, r.now, lists)?;
+    let started = Instant::now();
+    let corpus = load(opts, r.now)?;
+    let index = opts.progress.during(Work::Index, None, || crate::Index::new(&corpus));
+    let (step, next_timed_change) = build(opts, &index, r.now, started, lists)?;
     r.steps.push(step);
     r.steps.push(copy_public(opts, lists)?);
     if stop.load(Ordering::Relaxed) {
         r.stopped = true;
         return Ok(());
     }
-    r.steps.push(site(opts, r.now, lists)?);
+    r.steps.push(site(opts, &index, r.now, lists)?);
     r.steps.push(prune_public(opts, lists)?);
     let after = inputs::sources(&opts.content, &opts.public);
     if let (Some(before), Some(after)) = (before, after) {
@@ -308,15 +312,21 @@ fn keep(opts: &PublishOptions, lists: &Lists) -> Result<(), Failure> {
     lists::write(&opts.dist, lists).map_err(Failure::Files)
 }
 
+/// The sources loaded and indexed once, for both build and site.
+fn load(opts: &PublishOptions, now: DateTime<Utc>) -> Result<crate::Corpus, Failure> {
+    let load = crate::source::LoadOptions { now: Some(now), progress: opts.progress, ..Default::default() };
+    crate::load_for_build(&opts.content, &opts.public, load).map_err(Failure::Build)
+}
+
 fn build(
     opts: &PublishOptions,
+    index: &crate::Index,
     now: DateTime<Utc>,
+    started: Instant,
     lists: &mut Lists,
 ) -> Result<(Step, Option<DateTime<Utc>>), Failure> {
-    let t = Instant::now();
-    let load = crate::source::LoadOptions { now: Some(now), progress: opts.progress, ..Default::default() };
-    let report =
-        crate::build_with(&opts.content, &opts.public, &opts.dist.join("content"), load).map_err(Failure::Build)?;
+    let out = opts.dist.join("content");
+    let report = crate::build_from(index, &out, now, false, opts.progress, started).map_err(Failure::Build)?;
     let w = &report.written;
     lists.add_under("content", &w.changed_files, &w.removed_files);
     keep(opts, lists)?;
@@ -330,7 +340,7 @@ fn build(
             n => format!(", {n} warnings"),
         }
     );
-    Ok((Step { name: "build", elapsed: t.elapsed(), detail }, report.next_timed_change))
+    Ok((Step { name: "build", elapsed: started.elapsed(), detail }, report.next_timed_change))
 }
 
 fn copy_public(opts: &PublishOptions, lists: &mut Lists) -> Result<Step, Failure> {
@@ -341,12 +351,13 @@ fn copy_public(opts: &PublishOptions, lists: &mut Lists) -> Result<Step, Failure
     Ok(Step { name: "public", elapsed: t.elapsed(), detail: format!("{} copied", copied.len()) })
 }
 
-fn site(opts: &PublishOptions, now: DateTime<Utc>, lists: &mut Lists) -> Result<Step, Failure> {
+fn site(opts: &PublishOptions, index: &crate::Index, now: DateTime<Utc>, lists: &mut Lists) -> Result<Step, Failure> {
     let t = Instant::now();
     let site_opts = crate::site::SiteOptions { now, previews: false };
+    let documents = crate::site::Documents::BuiltFromThisIndex;
     let report = opts
         .progress
-        .during(Work::Pages, None, || crate::site::site(&opts.content, &opts.public, &opts.dist, &site_opts))
+        .during(Work::Pages, None, || crate::site::site_from(index, &opts.dist, &site_opts, documents, t))
         .map_err(Failure::Site)?;
     lists.add(&report.changed, &report.removed);
     keep(opts, lists)?;

@@ -44,7 +44,7 @@ use head::{ArticleHead, Head, PreviewImage};
 use render::Frame;
 use shell::Shell;
 use unchanged::Fingerprints;
-pub(crate) use unchanged::{binary_identity, RECORD};
+pub(crate) use unchanged::{binary_identity, stamp_of, RECORD};
 
 /// Lists, in `<dist>`, the top-level entries the last `press site` wrote, so the next run may
 /// replace them (and remove those it no longer writes) and nothing else.
@@ -106,31 +106,57 @@ pub fn site(content_dir: &Path, public_dir: &Path, dist: &Path, opts: &SiteOptio
     let started = Instant::now();
     let load_opts = crate::source::LoadOptions { now: Some(opts.now), previews: opts.previews, ..Default::default() };
     let corpus = crate::source::load_with(content_dir, public_dir, load_opts).map_err(SiteError::Content)?;
+    let index = Index::new(&corpus);
+    site_from(&index, dist, opts, Documents::Read, started)
+}
+
+/// How a run knows the documents of `<dist>/content` that its pages embed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Documents {
+    /// Every one is rendered from the sources and compared with the file (press site: a tree
+    /// that press build did not make from these sources is reported as stale).
+    Read,
+    /// press build has just written the tree from the same index: a page whose document still
+    /// has the stamp it had when the last run read it stands without the document being read
+    /// ([`unchanged`]); the others are read and compared as with `Read`.
+    BuiltFromThisIndex,
+}
+
+/// press site with an index already made: press publish shares one between build and site.
+pub fn site_from(
+    index: &Index,
+    dist: &Path,
+    opts: &SiteOptions,
+    documents: Documents,
+    started: Instant,
+) -> Result<SiteReport, SiteError> {
+    let corpus = index.corpus();
     let fail = |d: Diagnostic| {
         let mut all = corpus.warnings.clone();
         all.push(d);
         crate::error::sort(&mut all);
         SiteError::Content(all)
     };
-    let index = Index::new(&corpus);
     let shell_text = read_shell(dist).map_err(fail)?;
     let shell = Shell::parse(&shell_text.1, &shell_text.0).map_err(fail)?;
-    check_tree(dist, &index).map_err(fail)?;
+    check_tree(dist, index).map_err(fail)?;
     let old_manifest = read_manifest(dist);
     // What this run will write at the top of dist, known before any work; checked again after.
     let mut top: BTreeSet<String> = FIXED_TOP.iter().map(|n| (*n).to_owned()).collect();
     top.extend(corpus.articles.iter().map(|a| top_name(a.article.path.trim_start_matches('/')).to_owned()));
     check_ours(dist, &top, &old_manifest).map_err(fail)?;
     // Rendered and written one page at a time: a large archive is never held in memory.
-    let docs = Docs { index: &index, dist };
+    let docs = Docs { index, dist, documents };
     let mut stale: Option<Diagnostic> = None;
     let mut counts = (0, 0);
+    let mut stamps = None;
     let written = output::write_incrementally(dist, output::Scope::Entries(&old_manifest), |sink| {
-        let mut out = Out { sink, top: BTreeSet::new(), files: 0, pages: 0, records: Vec::new() };
-        let rendered = render(&corpus, &docs, &shell, &shell_text.1, opts, &mut out)
-            .and_then(|()| check_ours(dist, &out.top, &old_manifest).map_err(Fail::Stale));
+        let mut out = Out { sink, top: BTreeSet::new(), files: 0, pages: 0, records: Vec::new(), stamps: Vec::new() };
+        let rendered = render(corpus, &docs, &shell, &shell_text.1, opts, &mut out)
+            .and_then(|s| check_ours(dist, &out.top, &old_manifest).map(|()| s).map_err(Fail::Stale));
         match rendered {
-            Ok(()) => {
+            Ok(s) => {
+                stamps = s;
                 counts = (out.pages, out.files + 1);
                 out.finish()
             }
@@ -143,9 +169,13 @@ pub fn site(content_dir: &Path, public_dir: &Path, dist: &Path, opts: &SiteOptio
     });
     let written = match (written, stale) {
         (_, Some(d)) => return Err(fail(d)),
-        (Err(error), None) => return Err(write_error(dist, error, &corpus)),
+        (Err(error), None) => return Err(write_error(dist, error, corpus)),
         (Ok(w), None) => w,
     };
+    // Without them the next run reads every document: slower, never wrong, so no failure.
+    if let Some(bytes) = stamps {
+        let _ = unchanged::write_stamps(dist, &bytes);
+    }
     Ok(SiteReport {
         pages: counts.0,
         files: counts.1,
@@ -221,7 +251,7 @@ fn read_shell(dist: &Path) -> Result<(PathBuf, String), Diagnostic> {
 /// the same documents, and the app fetches the rest from there. site.json is checked first (a
 /// clear message before any work), every embedded document as its page is rendered.
 fn check_tree(dist: &Path, index: &Index) -> Result<(), Diagnostic> {
-    Docs { index, dist }.get(api_path::SITE).map(|_| ()).map_err(|e| match e {
+    Docs { index, dist, documents: Documents::Read }.get(api_path::SITE).map(|_| ()).map_err(|e| match e {
         Fail::Stale(d) => d,
         Fail::Io(e) => Diagnostic::error(dist.join("content").join(api_path::SITE), e.to_string()),
     })
@@ -244,9 +274,22 @@ impl From<io::Error> for Fail {
 struct Docs<'a> {
     index: &'a Index<'a>,
     dist: &'a Path,
+    documents: Documents,
 }
 
 impl Docs<'_> {
+    /// The stamp of the document at `path` (taken before it is read: a file replaced after
+    /// this has another stamp, so the next run reads it), `None` when there is none.
+    fn stamp(&self, path: &str) -> Option<String> {
+        unchanged::stamp(&self.dist.join("content").join(path))
+    }
+
+    /// The last run's fingerprint of the page at `file` when it may stand unread (see
+    /// [`Documents::BuiltFromThisIndex`]).
+    fn kept(&self, fingerprints: &Fingerprints, file: &str, stamp: Option<&str>) -> Option<String> {
+        (self.documents == Documents::BuiltFromThisIndex).then(|| fingerprints.kept(file, stamp)).flatten()
+    }
+
     /// The JSON of `path`, exactly as press build writes it, after checking the file on disk.
     fn get(&self, path: &str) -> Result<Vec<u8>, Fail> {
         let json = self.index.resolve(path).unwrap_or_else(|| panic!("{path} is a path of the tree"));
@@ -375,17 +418,22 @@ impl Pages<'_> {
         while let Some(d) = doc(n) {
             let path = paths::list(base, n);
             let file = paths::file(&path);
-            let json = docs.get(&d.json_path)?;
-            let fingerprint = self.fingerprints.of(&file, &[&json]);
-            if self.fingerprints.unchanged(&file, fingerprint.as_deref()) {
-                out.keep_page(&file, fingerprint)?;
+            let stamp = docs.stamp(&d.json_path);
+            if let Some(fingerprint) = docs.kept(&self.fingerprints, &file, stamp.as_deref()) {
+                out.keep_page(&file, Some(fingerprint), stamp)?;
             } else {
-                let mut h = self.head(d.meta);
-                h.feeds.extend_from_slice(feeds);
-                let own: &[(&str, &[u8])] = &[(&d.json_path, &json)];
-                let page = d.page;
-                let html = self.page(&h, Some(&path), own, None, move || main(page));
-                out.write_page(&file, fingerprint, html)?;
+                let json = docs.get(&d.json_path)?;
+                let fingerprint = self.fingerprints.of(&file, &[&json]);
+                if self.fingerprints.unchanged(&file, fingerprint.as_deref()) {
+                    out.keep_page(&file, fingerprint, stamp)?;
+                } else {
+                    let mut h = self.head(d.meta);
+                    h.feeds.extend_from_slice(feeds);
+                    let own: &[(&str, &[u8])] = &[(&d.json_path, &json)];
+                    let page = d.page;
+                    let html = self.page(&h, Some(&path), own, None, move || main(page));
+                    out.write_page(&file, fingerprint, stamp, html)?;
+                }
             }
             if n == 0 {
                 first = Some(SitemapUrl { loc: format!("{}{path}", self.site.base_url), lastmod: d.newest });
@@ -399,14 +447,22 @@ impl Pages<'_> {
     /// fingerprint and its sitemap entry.
     fn article(&self, docs: &Docs, i: usize, scratch: &mut [f64]) -> Result<Option<ArticlePage>, Fail> {
         let base = &self.site.base_url;
+        let Some(loaded) = docs.index.corpus().articles.get(i) else { return Ok(None) };
+        let (path, json_path) = (&loaded.article.path, article_api_path(&loaded.article));
+        let url = SitemapUrl {
+            loc: format!("{base}{path}"),
+            lastmod: Some(loaded.article.updated.unwrap_or(loaded.article.published)),
+        };
+        let file = paths::file(path);
+        let stamp = docs.stamp(&json_path);
+        if let Some(fingerprint) = docs.kept(&self.fingerprints, &file, stamp.as_deref()) {
+            return Ok(Some(ArticlePage { file, html: None, fingerprint: Some(fingerprint), stamp, url }));
+        }
         let Some(a) = docs.index.article_with(i, scratch) else { return Ok(None) };
-        let json_path = article_api_path(&a);
         let json = docs.check(&json_path, serde_json::to_vec(&a).expect("model types serialise to JSON"))?;
-        let url = SitemapUrl { loc: format!("{base}{}", a.path), lastmod: Some(a.updated.unwrap_or(a.published)) };
-        let file = paths::file(&a.path);
         let fingerprint = self.fingerprints.of(&file, &[&json]);
         if self.fingerprints.unchanged(&file, fingerprint.as_deref()) {
-            return Ok(Some(ArticlePage { file, html: None, fingerprint, url }));
+            return Ok(Some(ArticlePage { file, html: None, fingerprint, stamp, url }));
         }
         let mut h = self.head(meta::article(&a));
         // A preview build's draft or scheduled article must never be indexed.
@@ -423,7 +479,7 @@ impl Pages<'_> {
         let html = self.page(&h, Some(&a.path.clone()), &[(&json_path, &json)], Some(related), move || {
             view! { <routes::article::ArticlePage article=a base_url/> }
         });
-        Ok(Some(ArticlePage { file, html: Some(html), fingerprint, url }))
+        Ok(Some(ArticlePage { file, html: Some(html), fingerprint, stamp, url }))
     }
 }
 
@@ -443,13 +499,16 @@ struct ArticlePage {
     /// `None`: the last run's page stands.
     html: Option<Vec<u8>>,
     fingerprint: Option<String>,
+    /// Its document's stamp.
+    stamp: Option<String>,
     url: SitemapUrl,
 }
 
 /// Articles rendered at once before their pages are written (bounds the memory they take).
 const ARTICLE_BATCH: usize = 256;
 
-/// Writes every page, feed and file of the site into `out`, in phases.
+/// Writes every page, feed and file of the site into `out`, in phases. Returns the stamps'
+/// record ([`unchanged`]).
 fn render(
     corpus: &Corpus,
     docs: &Docs,
@@ -457,8 +516,10 @@ fn render(
     shell_text: &str,
     opts: &SiteOptions,
     out: &mut Out,
-) -> Result<(), Fail> {
+) -> Result<Option<Vec<u8>>, Fail> {
     let p = Pages::new(docs, shell, shell_text, opts)?;
+    // Read by now; gone before anything of this run is moved into dist.
+    unchanged::forget_stamps(docs.dist)?;
     // The sitemap's entries, in the order the pages are written.
     let mut urls: Vec<SitemapUrl> = vec![p.home(corpus, docs, out)?];
     p.section_lists(docs, out, &mut urls)?;
@@ -471,7 +532,8 @@ fn render(
     let all: Vec<&Article> = corpus.articles.iter().map(|l| &l.article).collect();
     write_feeds(docs.index, &p.site, &all, out)?;
     write_sitemaps(&p.site, &all, &urls, out)?;
-    write_host_files(corpus, shell, shell_text, &p.site, out)
+    write_host_files(corpus, shell, shell_text, &p.site, out)?;
+    Ok(p.fingerprints.stamps(&out.stamps))
 }
 
 /// The date of the newest article of a list page (the sitemap's lastmod of page 1).
@@ -664,8 +726,8 @@ impl Pages<'_> {
             for rendered in batch {
                 if let Some(a) = rendered? {
                     match a.html {
-                        Some(html) => out.write_page(&a.file, a.fingerprint, html)?,
-                        None => out.keep_page(&a.file, a.fingerprint)?,
+                        Some(html) => out.write_page(&a.file, a.fingerprint, a.stamp, html)?,
+                        None => out.keep_page(&a.file, a.fingerprint, a.stamp)?,
                     }
                     urls.push(a.url);
                 }
@@ -754,6 +816,8 @@ struct Out<'s, 'a> {
     pages: usize,
     /// Each page's file and fingerprint, for the next run ([`unchanged`]).
     records: Vec<(String, String)>,
+    /// Each page's file and its document's stamp when it was read.
+    stamps: Vec<(String, Option<String>)>,
 }
 
 impl Out<'_, '_> {
@@ -769,22 +833,35 @@ impl Out<'_, '_> {
         Ok(())
     }
 
-    /// A page rendered from inputs with this fingerprint.
-    fn write_page(&mut self, rel: &str, fingerprint: Option<String>, html: Vec<u8>) -> io::Result<()> {
+    /// A page rendered from inputs with this fingerprint (and a document with this stamp).
+    fn write_page(
+        &mut self,
+        rel: &str,
+        fingerprint: Option<String>,
+        doc: Option<String>,
+        html: Vec<u8>,
+    ) -> io::Result<()> {
         self.write(rel, html)?;
-        self.records.extend(fingerprint.map(|f| (rel.to_owned(), f)));
+        self.record(rel, fingerprint, doc);
         Ok(())
     }
 
+    fn record(&mut self, rel: &str, fingerprint: Option<String>, doc: Option<String>) {
+        if let Some(f) = fingerprint {
+            self.records.push((rel.to_owned(), f));
+            self.stamps.push((rel.to_owned(), doc));
+        }
+    }
+
     /// A page the last run rendered from the same inputs, kept as it is.
-    fn keep_page(&mut self, rel: &str, fingerprint: Option<String>) -> io::Result<()> {
+    fn keep_page(&mut self, rel: &str, fingerprint: Option<String>, doc: Option<String>) -> io::Result<()> {
         self.sink.keep(rel)?;
         if !self.top.contains(top_name(rel)) {
             self.top.insert(top_name(rel).to_owned());
         }
         self.files += 1;
         self.pages += 1;
-        self.records.extend(fingerprint.map(|f| (rel.to_owned(), f)));
+        self.record(rel, fingerprint, doc);
         Ok(())
     }
 

@@ -5,8 +5,17 @@
 //! records a fingerprint of those inputs per page in `<dist>/.press-site-pages`; the next run
 //! keeps a page whose fingerprint is the same and whose file is still there, and renders the
 //! rest. Rendering is most of a run's time, so a publish costs what it changes.
+//!
+//! Computing a fingerprint still means rendering the page's document and reading the file of
+//! `<dist>/content` to compare (press site reports a tree press build did not make from these
+//! sources as stale). press publish, which has just built that tree from the same sources in
+//! the same process, goes further: a run also keeps, beside `<dist>` (`.<dist>.site-stamps`,
+//! never deployed), the stamp each page's document had when it was read, and the fingerprint of
+//! the shared inputs. A page whose document has the same stamp, while the shared inputs are the
+//! same, stands without its document being read, rendered or hashed ([`Fingerprints::kept`]).
 
 use std::collections::HashMap;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -18,7 +27,10 @@ pub struct Fingerprints {
     /// The hash of what every page shares, cloned for each page; `None` when the press binary
     /// cannot be read, and then every page is rendered.
     shared: Option<Sha256>,
+    /// Its fingerprint.
+    shared_id: Option<String>,
     previous: HashMap<String, String>,
+    stamps: Stamps,
     dist: PathBuf,
 }
 
@@ -32,7 +44,8 @@ impl Fingerprints {
             }
             h
         });
-        Fingerprints { shared, previous: read(dist), dist: dist.to_owned() }
+        let shared_id = shared.clone().map(|h| hex(&h.finalize()));
+        Fingerprints { shared, shared_id, previous: read(dist), stamps: Stamps::read(dist), dist: dist.to_owned() }
     }
 
     /// The fingerprint of the page at `file` rendered from `inputs` (its documents).
@@ -42,12 +55,34 @@ impl Fingerprints {
         for part in inputs {
             feed(&mut h, part);
         }
-        Some(h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect())
+        Some(hex(&h.finalize()))
     }
 
     /// Whether the last run wrote `file` from the same inputs and the file is still there.
     pub fn unchanged(&self, file: &str, fingerprint: Option<&str>) -> bool {
         fingerprint.is_some_and(|f| self.previous.get(file).is_some_and(|p| p == f)) && self.dist.join(file).is_file()
+    }
+
+    /// The last run's fingerprint of `file` when the shared inputs are the same, its document
+    /// still has the stamp `doc` and the file is still there: the page stands without its
+    /// document being read.
+    pub fn kept(&self, file: &str, doc: Option<&str>) -> Option<String> {
+        let doc = doc?;
+        if self.shared_id.is_none() || self.stamps.shared != self.shared_id {
+            return None;
+        }
+        let fingerprint = self.previous.get(file)?;
+        (self.stamps.docs.get(file)? == doc && self.dist.join(file).is_file()).then(|| fingerprint.clone())
+    }
+
+    /// The stamps' record of this run: the shared inputs' fingerprint, then each page's
+    /// document stamp (pages without a document, or without a fingerprint, are left out).
+    pub fn stamps(&self, pages: &[(String, Option<String>)]) -> Option<Vec<u8>> {
+        let shared = self.shared_id.as_deref()?;
+        let mut lines: Vec<String> =
+            pages.iter().filter_map(|(file, doc)| Some(format!("{} {file}\n", doc.as_deref()?))).collect();
+        lines.sort_unstable();
+        Some(format!("shared {shared}\n{}", lines.concat()).into_bytes())
     }
 }
 
@@ -59,10 +94,34 @@ pub(crate) fn binary_identity() -> Option<Vec<u8>> {
     Some([meta.len().to_le_bytes(), (modified.as_nanos() as u64).to_le_bytes()].concat())
 }
 
+/// The stamp of the file at `path`, `None` when there is none.
+pub(crate) fn stamp(path: &Path) -> Option<String> {
+    std::fs::metadata(path).ok().map(|m| stamp_of(&m))
+}
+
+/// A file's size, inode, modification and change time: any write, replacement (even one that
+/// puts the old modification time back) or removal changes it.
+pub(crate) fn stamp_of(meta: &std::fs::Metadata) -> String {
+    use std::os::unix::fs::MetadataExt;
+    let parts = [
+        meta.len(),
+        meta.ino(),
+        meta.mtime() as u64,
+        meta.mtime_nsec() as u64,
+        meta.ctime() as u64,
+        meta.ctime_nsec() as u64,
+    ];
+    parts.iter().map(|p| format!("{p:x}")).collect::<Vec<_>>().join(".")
+}
+
 /// Length first, so that no two different lists of parts hash alike.
 fn feed(h: &mut Sha256, part: &[u8]) {
     h.update((part.len() as u64).to_le_bytes());
     h.update(part);
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn read(dist: &Path) -> HashMap<String, String> {
@@ -84,4 +143,46 @@ pub fn record(mut pages: Vec<(String, String)>) -> Vec<u8> {
         out.push('\n');
     }
     out.into_bytes()
+}
+
+/// The last run's stamps (see the module documentation).
+#[derive(Default)]
+struct Stamps {
+    shared: Option<String>,
+    /// By page file.
+    docs: HashMap<String, String>,
+}
+
+/// `.<dist>.site-stamps`.
+fn stamps_file(dist: &Path) -> PathBuf {
+    crate::output::beside(dist, "site-stamps")
+}
+
+impl Stamps {
+    fn read(dist: &Path) -> Stamps {
+        let text = std::fs::read_to_string(stamps_file(dist)).unwrap_or_default();
+        let mut lines = text.lines();
+        let Some(shared) = lines.next().and_then(|l| l.strip_prefix("shared ")) else { return Stamps::default() };
+        let docs =
+            lines.filter_map(|l| l.split_once(' ')).map(|(doc, file)| (file.to_owned(), doc.to_owned())).collect();
+        Stamps { shared: Some(shared.to_owned()), docs }
+    }
+}
+
+/// Removes the stamps before a run changes `<dist>`: a run that fails or is killed leaves none,
+/// and the next one reads every document.
+pub fn forget_stamps(dist: &Path) -> io::Result<()> {
+    match std::fs::remove_file(stamps_file(dist)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Puts the stamps of a run that finished, in one rename.
+pub fn write_stamps(dist: &Path, bytes: &[u8]) -> io::Result<()> {
+    let path = stamps_file(dist);
+    let mut tmp = path.clone().into_os_string();
+    tmp.push(format!(".tmp-{}", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, &path)
 }
