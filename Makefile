@@ -21,7 +21,10 @@ setup:
 content: setup
 	$(PRESS_BUILD) build --content content --out build/content
 
+# Trunk stops at start when a folder its [watch] ignore list names does not exist (a fresh clone
+# has no build/, dist/ or public/_photos/ yet).
 serve: setup
+	@mkdir -p build dist target public/_photos
 	$(OFFLINE) trunk serve
 
 # The whole site: the app (Trunk's pre-build hook compiles the JSON tree into it), then one
