@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
+use crate::site::{feed, hex};
+
 use super::lock::beside;
 
 /// The files of `<dist>` that say what press and Trunk wrote there last.
@@ -47,7 +49,7 @@ impl Inputs {
             feed(&mut h, path.as_bytes());
             feed(&mut h, stamp);
         }
-        hex(h)
+        hex(&h.finalize())
     }
 
     /// Whether `later` differs from these only in the files press writes among the sources
@@ -100,21 +102,11 @@ pub fn dist(dist: &Path) -> String {
             Err(_) => feed(&mut h, b"absent"),
         }
     }
-    hex(h)
+    hex(&h.finalize())
 }
 
 fn stamp(meta: &std::fs::Metadata) -> Vec<u8> {
     crate::site::stamp_of(meta).into_bytes()
-}
-
-/// Length first, so that no two different lists of parts hash alike.
-fn feed(h: &mut Sha256, part: &[u8]) {
-    h.update((part.len() as u64).to_le_bytes());
-    h.update(part);
-}
-
-fn hex(h: Sha256) -> String {
-    h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The last good run's inputs, and when its site holds.
@@ -160,20 +152,13 @@ pub fn write(dist: &Path, record: &Record) -> io::Result<()> {
     let until = record.until.map_or_else(|| "never".to_owned(), |t| t.to_rfc3339());
     let text =
         format!("sources {}\ndist {}\nfrom {}\nuntil {until}\n", record.sources, record.dist, record.from.to_rfc3339());
-    let path = file(dist);
-    let mut tmp = path.clone().into_os_string();
-    tmp.push(format!(".tmp-{}", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, &path)
+    crate::output::replace_record(&file(dist), text.as_bytes())
 }
 
 /// Removes the record before a run changes anything, so a run that fails or is killed half way
 /// never leaves one that vouches for a site it did not finish.
 pub fn forget(dist: &Path) -> io::Result<()> {
-    match std::fs::remove_file(file(dist)) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
+    crate::output::remove_record(&file(dist))
 }
 
 #[cfg(test)]

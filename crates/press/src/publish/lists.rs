@@ -71,9 +71,7 @@ pub fn write(dist: &Path, lists: &Lists) -> io::Result<()> {
 
 fn write_list(path: &Path, list: &BTreeSet<String>) -> io::Result<()> {
     let text: String = list.iter().map(|p| format!("{p}\n")).collect();
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+    crate::output::replace_record(path, text.as_bytes())
 }
 
 /// Every file under `dir`, relative to it, sorted (for `--deploy-all`).

@@ -115,12 +115,13 @@ pub(crate) fn stamp_of(meta: &std::fs::Metadata) -> String {
 }
 
 /// Length first, so that no two different lists of parts hash alike.
-fn feed(h: &mut Sha256, part: &[u8]) {
+pub(crate) fn feed(h: &mut Sha256, part: &[u8]) {
     h.update((part.len() as u64).to_le_bytes());
     h.update(part);
 }
 
-fn hex(digest: &[u8]) -> String {
+/// The first 16 bytes of a digest in hex: a fingerprint as the records keep it.
+pub(crate) fn hex(digest: &[u8]) -> String {
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -172,17 +173,10 @@ impl Stamps {
 /// Removes the stamps before a run changes `<dist>`: a run that fails or is killed leaves none,
 /// and the next one reads every document.
 pub fn forget_stamps(dist: &Path) -> io::Result<()> {
-    match std::fs::remove_file(stamps_file(dist)) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
+    crate::output::remove_record(&stamps_file(dist))
 }
 
 /// Puts the stamps of a run that finished, in one rename.
 pub fn write_stamps(dist: &Path, bytes: &[u8]) -> io::Result<()> {
-    let path = stamps_file(dist);
-    let mut tmp = path.clone().into_os_string();
-    tmp.push(format!(".tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, &path)
+    crate::output::replace_record(&stamps_file(dist), bytes)
 }

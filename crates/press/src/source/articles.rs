@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::corpus::{LoadedArticle, SectionInfo};
+use super::corpus::{earliest, LoadedArticle, SectionInfo};
 use super::front_matter::{parse_front_matter, FileText, Stamp};
 use super::loader::{suggestion, AuthorEntry, Loader};
 use crate::error::Diagnostic;
@@ -405,14 +405,6 @@ impl Loader {
                 }
             }
         }
-    }
-}
-
-/// The earlier of two optional times.
-fn earliest(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
     }
 }
 

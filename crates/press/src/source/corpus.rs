@@ -136,10 +136,7 @@ impl Corpus {
     /// the sidebar's countdown ends. `None`: never.
     pub fn next_timed_change(&self, now: chrono::DateTime<Utc>) -> Option<chrono::DateTime<Utc>> {
         let countdown = self.site.countdown.as_ref().map(|c| c.target.with_timezone(&Utc)).filter(|t| *t > now);
-        match (self.next_scheduled, countdown) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        earliest(self.next_scheduled, countdown)
     }
 
     /// `(old path, article path)` for every alias, sorted by old path.
@@ -180,4 +177,15 @@ pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
         .cmp(&a.published.with_timezone(&Utc))
         .then_with(|| a.slug.cmp(&b.slug))
         .then_with(|| a.path.cmp(&b.path))
+}
+
+/// The earlier of two optional times.
+pub(super) fn earliest(
+    a: Option<chrono::DateTime<Utc>>,
+    b: Option<chrono::DateTime<Utc>>,
+) -> Option<chrono::DateTime<Utc>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
