@@ -1,5 +1,4 @@
-// The prerendered page's own controls, until the app runs (and if its wasm never arrives; issue
-// 7): the "+" menu, the drawer, theme, font size and print. Trunk inlines it into index.html's
+// The prerendered page's own controls, until the app runs (and if it never comes): the "+" menu, the drawer, theme, font size and print. Trunk inlines it into index.html's
 // head (no request before the first paint, docs/adr/0009), after the few lines that apply the
 // reader's theme and font size. It runs before the body exists, so it only listens on the
 // document and waits for DOMContentLoaded. Clicks are caught there; only targets inside
@@ -66,5 +65,64 @@
     if (!document.getElementById("prerender")) return;
     fontButtons(+(html.getAttribute("data-font-step") || 1));
     themeButton();
+    countdown();
   });
+
+  // The election countdown ticks on the prerendered page too: press renders it without numbers
+  // (a page is served for days), the app's copy replaces it when the app comes.
+  function countdown() {
+    var t = $(".countdown time"), n = document.querySelectorAll("#prerender .countdown-number");
+    var target = t && Date.parse(t.getAttribute("datetime"));
+    if (!target || n.length !== 4) return;
+    (function tick() {
+      if (!document.getElementById("prerender")) return;
+      var left = Math.max(0, Math.floor((target - Date.now()) / 1000));
+      [Math.floor(left / 86400), Math.floor(left / 3600) % 24, Math.floor(left / 60) % 60, left % 60].forEach(function (v, i) {
+        n[i].textContent = i === 0 || v > 9 ? String(v) : "0" + v;
+      });
+      if (left > 0) setTimeout(tick, 1000 - (Date.now() % 1000));
+    })();
+  }
+
+  // When the app comes (docs/adr/0016). A reader who reads one article and leaves downloads no
+  // app: the prerendered page is whole without it. The loader (Trunk.toml) hands `start` here;
+  // it runs, after the page has painted (ADR 0009), on the first sign that the reader goes
+  // further: the pointer moved onto a link of the site or a field, or the focus there; the end
+  // of the article in view; a second page of the session; or an idle moment when this very app
+  // was downloaded before (so it comes from the browser's cache) and the connection does not ask
+  // to save data. A page without prerendered markup, or with a part that needs the app
+  // (`data-app-now`: the search results), starts it at once.
+  window.hirlapWhen = function (start, wasm) {
+    var started = false, seen, kinds = ["pointermove", "pointerdown", "touchstart", "focusin"];
+    var session, views = 0;
+    try { session = window.sessionStorage; views = +(session.getItem("hirlap-views") || 0); session.setItem("hirlap-views", String(views + 1)); } catch (e) { /* no session: every page is a first */ }
+    function go() {
+      if (started) return;
+      started = true;
+      kinds.forEach(function (k) { document.removeEventListener(k, sign, true); });
+      if (seen) seen.disconnect();
+      afterPaint(function () { start().then(function () { store("hirlap-app", wasm); }); });
+    }
+    // `pointermove`, not `pointerover`: a link that scrolls under a resting pointer gets the
+    // latter from the browser's hover update, and that is no sign.
+    function sign(ev) {
+      var t = ev.target.closest && ev.target.closest("a[href], input, textarea, select");
+      if (t && (t.tagName !== "A" || t.origin === location.origin)) go();
+    }
+    var pre = document.getElementById("prerender");
+    if (!pre || pre.querySelector("[data-app-now]") || views > 0) return go();
+    kinds.forEach(function (k) { document.addEventListener(k, sign, { capture: true, passive: true }); });
+    if (window.IntersectionObserver) {
+      seen = new IntersectionObserver(function (es) { if (es.some(function (e) { return e.isIntersecting; })) go(); });
+      pre.querySelectorAll("[data-app-when-seen]").forEach(function (e) { seen.observe(e); });
+    }
+    var c = navigator.connection, cached = false;
+    try { cached = s && s.getItem("hirlap-app") === wasm; } catch (e) { /* unknown: not assumed */ }
+    if (cached && !(c && c.saveData)) afterPaint(function () { if (window.requestIdleCallback) requestIdleCallback(go, { timeout: 5000 }); else setTimeout(go, 1000); });
+  };
+  // Two animation frames after `load`: the frame that shows the loaded page has been made.
+  function afterPaint(f) {
+    var painted = function () { requestAnimationFrame(function () { requestAnimationFrame(f); }); };
+    if (document.readyState === "complete") painted(); else window.addEventListener("load", painted, { once: true });
+  }
 })();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: press at 1k, 10k and 100k synthetic articles, and the reader's side of the built
-# site (Lighthouse against the static limit, navigation, memory: scripts/lighthouse.mjs and
-# scripts/reader-bench.mjs), checked against the budgets of docs/PERFORMANCE.md and
+# site (Lighthouse against the static limit, bytes, navigation, memory: scripts/lighthouse.mjs,
+# scripts/reader-bytes.mjs and scripts/reader-bench.mjs), checked against the budgets of docs/PERFORMANCE.md and
 # budgets/reader.toml. Exits non-zero when a budget is missed. Not part of `make test`.
 #
 #   scripts/bench.sh [--write-docs]      BENCH_SIZES="1000 10000 100000" BENCH_SEED=1
@@ -180,10 +180,15 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 # from 95 to 227 ms when it ran after them).
 READER_LIGHTHOUSE=""
 READER_BROWSER=""
+READER_BYTES=""
 if [ "${BENCH_READER:-1}" = 1 ] && [ -f dist/index.html ] && [ -d dist/content ]; then
     say "reader: Lighthouse, app against static limit (a few minutes)"
     if ! READER_LIGHTHOUSE=$(CHROME_PATH=/usr/bin/chromium node scripts/lighthouse.mjs bench 2> >(tee "$BENCH/lighthouse.err" >&2)); then
         FAILED+=("reader: $(grep -v -e '^lighthouse: budget missed' -e '^$' "$BENCH/lighthouse.err" | sed 's/^ *//' | paste -sd ';' -)")
+    fi
+    say "reader: bytes of an idle, an engaged and a returning reader, and a first click"
+    if ! READER_BYTES=$(node scripts/reader-bytes.mjs 2> >(tee "$BENCH/bytes.err" >&2)); then
+        FAILED+=("reader: $(grep -v -e '^reader: budget missed' -e '^$' "$BENCH/bytes.err" | sed 's/^ *//' | paste -sd ';' -)")
     fi
     say "reader: client-side navigation against reload, memory over 100 navigations"
     if ! READER_BROWSER=$(node scripts/reader-bench.mjs 2> >(tee "$BENCH/reader.err" >&2)); then
@@ -350,6 +355,10 @@ machine() {
     if [ -n "$READER_LIGHTHOUSE" ]; then
         echo
         echo "$READER_LIGHTHOUSE"
+    fi
+    if [ -n "$READER_BYTES" ]; then
+        echo
+        echo "$READER_BYTES"
     fi
     if [ -n "$READER_BROWSER" ]; then
         echo

@@ -6,7 +6,7 @@
 //
 // Ratios are budgets (budgets/reader.toml); absolute times and sizes are notes.
 import { chromium } from "playwright";
-import { appTookOver } from "../tests/app-ready.mjs";
+import { startApp } from "../tests/app-ready.mjs";
 import { CHROMIUM, CHROMIUM_FLAGS, budget, content, median, serveDist } from "./reader-common.mjs";
 
 const PORT = 4186;
@@ -21,7 +21,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM
 const failed = [];
 try {
   const page = await browser.newPage();
-  const takenOver = () => appTookOver(page);
+  const takenOver = () => startApp(page);
 
   // In the page: click the link to `path`, then resolve with the ms until `title` is the
   // headline and a frame has been painted with it.

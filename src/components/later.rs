@@ -202,8 +202,8 @@ const FOCUSABLE: &str = "a[href],button,input,summary,[tabindex]";
 
 /// What the reader did on the prerendered page before the app was there: text typed into the
 /// search box, a "Kérek még" `<details>` opened, the focus. The app's tree is the prerendered
-/// one element for element (an e2e test compares them), so the n-th input, `<details>` or
-/// focusable element of one is the n-th of the other. Cheap when the reader did nothing (a few
+/// one element for element (an e2e test compares them), so the n-th input or `<details>` of one
+/// is the n-th of the other, and so is the n-th focusable element below an element with an id. Cheap when the reader did nothing (a few
 /// queries in the reveal's task): the focusable elements are walked only when the focus is in
 /// the prerendered page. Font size and theme live on `<html>` and need nothing. Returns the
 /// element to focus.
@@ -245,5 +245,29 @@ fn carry_over(doc: &web_sys::Document, pre: &web_sys::Element, app: &web_sys::El
     if !pre.contains(Some(&active)) {
         return None;
     }
-    pairs(FOCUSABLE).into_iter().find(|(a, _)| *a == active).and_then(|(_, b)| b.dyn_into().ok())
+    // Counted within the nearest element with an id, which both trees hold alike: elsewhere the
+    // app's page may have more than press's (the sidebar's latest list comes with the app).
+    let mut scope = active.clone();
+    while scope.id().is_empty() && scope != *pre {
+        scope = scope.parent_element()?;
+    }
+    let twin = if scope == *pre {
+        app.clone()
+    } else if scope.id().contains(['"', '\\']) {
+        return None;
+    } else {
+        app.query_selector(&format!("[id=\"{}\"]", scope.id())).ok()??
+    };
+    if scope == active {
+        return twin.dyn_into().ok();
+    }
+    let (Ok(from), Ok(to)) = (scope.query_selector_all(FOCUSABLE), twin.query_selector_all(FOCUSABLE)) else {
+        return None;
+    };
+    if from.length() != to.length() {
+        return None;
+    }
+    let active: &web_sys::Node = active.as_ref();
+    let n = (0..from.length()).find(|&i| from.item(i).is_some_and(|e| e == *active))?;
+    to.item(n)?.dyn_into().ok()
 }

@@ -76,7 +76,9 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
             </div>
             }.erase()))}
             {later(Box::new(move || view! {
-            <nav class="article-tags" aria-label=s::TAGS>
+            // The end of the text: in view, the reader may go further, and the app comes
+            // (boot.js, docs/adr/0016).
+            <nav class="article-tags" aria-label=s::TAGS data-app-when-seen="">
                 <ul class="tag-list">
                     {tags.into_iter().map(|t| view! { <li><a href=paths::tag(&t.slug) class="tag">{t.name}</a></li> }).collect_view()}
                 </ul>

@@ -110,7 +110,8 @@ pub fn SearchPage(#[prop(into)] state: Signal<SearchState>, retry: Callback<()>)
         }
     };
     view! {
-        <section class="search-page">
+        // Results need the app: on this page it comes at once (boot.js, docs/adr/0016).
+        <section class="search-page" data-app-now="">
             <h1>{s::SEARCH_TITLE}</h1>
             {results}
         </section>

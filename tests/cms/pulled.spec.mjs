@@ -3,7 +3,7 @@
 // (scripts/wordpress/seed.php) and from the JSON press built from the pull.
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { appTookOver } from "../app-ready.mjs";
+import { startApp } from "../app-ready.mjs";
 
 const site = process.env.CMS_SITE;
 const json = (p) => JSON.parse(readFileSync(`${site}/content/${p}`, "utf8"));
@@ -18,7 +18,7 @@ for (const javaScriptEnabled of [true, false]) {
     const res = await page.goto(PATH);
     expect(res.status()).toBe(200);
     if (javaScriptEnabled) {
-      await appTookOver(page);
+      await startApp(page);
     }
     await expect(page.locator("h1.article-title")).toHaveText("Megújul a Duna-parti sétány");
     await expect(page.locator(".article-lead")).toHaveText(a.lead);

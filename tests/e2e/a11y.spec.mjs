@@ -1,7 +1,7 @@
 // axe-core on every page type, light and dark: zero violations, colour contrast included, and
 // with the rule that a control's name contains its visible text (off in axe by default).
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, latest, site, appTookOver } from "./content.mjs";
+import { test, expect, latest, site, startApp } from "./content.mjs";
 
 const axe = (page) => new AxeBuilder({ page }).options({ rules: { "label-content-name-mismatch": { enabled: true } } });
 const summary = (results) => results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
@@ -24,7 +24,7 @@ for (const scheme of ["light", "dark"]) {
     for (const [name, path] of Object.entries(pages())) {
       test(`${name} has no axe violations`, async ({ page }) => {
         await page.goto(path);
-        await appTookOver(page);
+        await startApp(page);
         await page.locator("main h1").first().waitFor({ state: "attached" });
         await page.waitForLoadState("networkidle");
         expect(summary(await axe(page).analyze())).toEqual([]);

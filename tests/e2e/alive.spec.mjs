@@ -2,7 +2,7 @@
 // controls work through boot.js (inline in the head); with JavaScript off the page is plain HTML that still
 // searches and pages. Playwright's own `test` here: content.mjs's waits for the app's takeover.
 import { test, expect } from "@playwright/test";
-import { site, latest, content, articleAt, appTookOver } from "./content.mjs";
+import { site, latest, content, articleAt, startApp } from "./content.mjs";
 
 /** An article with the font-size controls and share buttons (every article has them). */
 const anArticle = () => articleAt(latest().items[0].path);
@@ -52,7 +52,7 @@ test.describe("wasm blocked, JavaScript on", () => {
     // ...and the app keeps them when it takes over.
     await page.unroute("**/*.wasm");
     await page.reload();
-    await appTookOver(page);
+    await startApp(page);
     await expect(page.locator("html")).toHaveAttribute("data-font-step", "2");
     await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
     await expect(page.locator(".theme-toggle")).toHaveAttribute("aria-pressed", "true");

@@ -2,7 +2,7 @@
 // tests/serve.mjs --content-base), behaves as on the static tree. The headings are asserted
 // against the JSON press build wrote, and every content request must go to the API.
 import { test, expect } from "@playwright/test";
-import { content, site, home, appTookOver } from "./content.mjs";
+import { content, site, home, startApp } from "./content.mjs";
 
 const API = "http://127.0.0.1:4174";
 const SITE = "http://127.0.0.1:4175";
@@ -16,7 +16,7 @@ test("the main navigation reads its content from press serve", async ({ page }) 
   page.on("requestfailed", (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
 
   await page.goto("/");
-  await appTookOver(page);
+  await startApp(page);
   await expect(page.locator('meta[name="hirlap-content-base"]')).toHaveAttribute("content", `${API}/content/`);
   await expect(page.locator(".card-lead .card-title")).toHaveText(home().top[0].title);
 

@@ -3,11 +3,12 @@
 // copied into the tests.
 import { readFileSync } from "node:fs";
 import { test as base, expect } from "@playwright/test";
-import { appTookOver } from "../app-ready.mjs";
+import { appTookOver, goFurther, startApp } from "../app-ready.mjs";
 
 /**
- * Playwright's test with a page whose goto/reload wait for the app to take over the prerendered
- * markup: until then the page is press's static copy, which a click would leave with a full load.
+ * Playwright's test with a page whose goto/reload bring the app (as a reader's pointer on a link
+ * does) and wait for it to take over the prerendered markup: until then the page is press's static
+ * copy, which a click would leave with a full load.
  */
 export const test = base.extend({
   page: async ({ page }, use, testInfo) => {
@@ -15,7 +16,7 @@ export const test = base.extend({
     const logged = [];
     page.on("pageerror", (e) => logged.push(`pageerror: ${e.message}`));
     page.on("console", (m) => m.type() === "error" && logged.push(`console.error: ${m.text()}`));
-    const settle = () => appTookOver(page);
+    const settle = () => startApp(page);
     for (const name of ["goto", "reload", "goBack", "goForward"]) {
       const original = page[name].bind(page);
       page[name] = async (...args) => {
@@ -49,4 +50,4 @@ export function articleAt(path) {
   return content(`articles${path}.json`);
 }
 
-export { appTookOver };
+export { appTookOver, goFurther, startApp };

@@ -1,5 +1,5 @@
 // Clicking a link is a client-side navigation: the document is never reloaded.
-import { test, expect, home, site, appTookOver } from "./content.mjs";
+import { test, expect, home, site, startApp } from "./content.mjs";
 
 /** Marks the current document; a full page load would lose the mark. */
 async function mark(page) {
@@ -13,7 +13,7 @@ test("menu, card, section label and tag links navigate without reloading the pag
   let loads = 0;
   page.on("load", () => loads++);
   await page.goto("/");
-  await appTookOver(page);
+  await startApp(page);
   await mark(page);
   const startLoads = loads;
 
@@ -44,7 +44,7 @@ test("menu, card, section label and tag links navigate without reloading the pag
 
 test("back and forward work after client-side navigation", async ({ page }) => {
   await page.goto("/");
-  await appTookOver(page);
+  await startApp(page);
   await mark(page);
   const lead = home().top[0];
   await page.locator(".card-lead .card-title a").click();
@@ -92,7 +92,7 @@ test("a long session does not grow the app's memory: 200 navigations between two
 
 test("while the next page loads, the current one stays and a bar at the top says so", async ({ page }) => {
   await page.goto("/");
-  await appTookOver(page);
+  await startApp(page);
   const bar = page.locator(".routing-progress .routing-bar");
   await expect(bar).toBeAttached();
   await expect(bar).toBeHidden();
@@ -115,7 +115,7 @@ test("while the next page loads, the current one stays and a bar at the top says
 
 test("a link opens the next page at its top, and back returns to where the reader was", async ({ page }) => {
   await page.goto("/");
-  await appTookOver(page);
+  await startApp(page);
   const link = page.locator("main .card-title a").last();
   await link.scrollIntoViewIfNeeded();
   const y = await page.evaluate(() => window.scrollY);
@@ -135,7 +135,7 @@ test("a link opens the next page at its top, and back returns to where the reade
 test("a link to the page on screen takes the reader to its top and adds no step to Back", async ({ page }) => {
   const first = site().menu[0];
   await page.goto("/");
-  await appTookOver(page);
+  await startApp(page);
   await page.locator(".menu-inline a", { hasText: first.label }).click();
   await expect(page.locator("main h1")).toHaveText(first.label);
   const steps = await page.evaluate(() => history.length);
@@ -149,7 +149,7 @@ test("a link to the page on screen takes the reader to its top and adds no step 
 
 test("a click with a modifier key is the browser's: a new tab, and this page stays", async ({ page }) => {
   await page.goto("/");
-  await appTookOver(page);
+  await startApp(page);
   await mark(page);
   // A modifier key opens a new tab; this page stays as it was.
   const [popup] = await Promise.all([page.context().waitForEvent("page"), page.locator("main .card-title a").first().click({ modifiers: ["Control"] })]);

@@ -2,7 +2,7 @@
 // each; the published site never shows them, a preview (press serve --drafts) shows them marked,
 // and noindex. Old URLs: an article's `aliases` answer 301 to it (press's _redirects).
 import { test, expect } from "@playwright/test";
-import { latest, appTookOver } from "./content.mjs";
+import { latest, startApp } from "./content.mjs";
 
 const PREVIEW = "http://127.0.0.1:4178";
 const DRAFT = "/belfold/2024/09/02/kozmeghallgatas-a-villamospotlo-buszokrol";
@@ -15,14 +15,14 @@ test("the published site has neither the draft nor the scheduled article", async
   for (const path of [DRAFT, SCHEDULED]) {
     const response = await page.goto(path);
     expect(response.status(), path).toBe(404);
-    await appTookOver(page);
+    await startApp(page);
     await expect(page.locator("main h1")).toHaveText("Az oldal nem található");
   }
 });
 
 test("a preview shows the draft marked as such, and keeps it out of search engines", async ({ page }) => {
   await page.goto(`${PREVIEW}${DRAFT}`);
-  await appTookOver(page);
+  await startApp(page);
   await expect(page.locator("h1.article-title")).toHaveText("Közmeghallgatás lesz a villamospótló buszokról");
   await expect(page.locator(".article-header .preview-label")).toHaveText("Piszkozat");
   await expect(page.locator('head meta[name="robots"]')).toHaveAttribute("content", /noindex/);
@@ -32,7 +32,7 @@ test("a preview lists the scheduled article first, marked, and it opens", async 
   // The prerendered pages carry the published JSON for their first render; the app asks the
   // preview's API from the next page on (a preview build, press site --drafts, embeds it).
   await page.goto(`${PREVIEW}/`);
-  await appTookOver(page);
+  await startApp(page);
   await page.locator("#more-button").click();
   await page.locator('#more-menu a[href="/rovat/kultura"]').click();
   await expect(page).toHaveURL(`${PREVIEW}/rovat/kultura`);
@@ -51,7 +51,7 @@ test("an article's old URLs lead the reader to it", async ({ page }) => {
     const response = await page.goto(old);
     expect(response.request().redirectedFrom()?.url(), old).toMatch(new RegExp(`${old}$`));
     expect(new URL(page.url()).pathname).toBe(path);
-    await appTookOver(page);
+    await startApp(page);
     await expect(page.locator("h1.article-title")).toHaveText("Bérlakásprogram indul a fővárosban fiatal dolgozóknak");
   }
 });

@@ -1,7 +1,7 @@
 // Photos: a 412-px-wide phone loads an ~800 px variant of an article's cover, in a
 // modern format, and never the camera original.
 import { test, expect } from "@playwright/test";
-import { appTookOver } from "./content.mjs";
+import { startApp } from "./content.mjs";
 
 test("a phone loads about an 800 px cover, not the original", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 2 });
@@ -33,12 +33,12 @@ test("the cover is fetched first; images further down wait until they are near",
     const cover = page.locator(".article .figure img").first();
     await expect(cover, stage).toHaveAttribute("fetchpriority", "high");
     await expect(cover, stage).toHaveAttribute("loading", "eager");
-    if (stage === "prerendered") await appTookOver(page);
+    if (stage === "prerendered") await startApp(page);
   }
   await page.goto("/");
   await expect(page.locator(".card-lead img").first()).toHaveAttribute("fetchpriority", "high");
   // The app's cards (the list would change under the loop if it took over meanwhile).
-  await appTookOver(page);
+  await startApp(page);
   await expect(page.locator(".card-lead img").first()).toHaveAttribute("fetchpriority", "high");
   const others = page.locator("main .card:not(.card-lead) img");
   expect(await others.count()).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
 // documents the page carries.
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { content, site, latest, articleAt, appTookOver } from "./content.mjs";
+import { content, site, latest, articleAt, startApp, goFurther } from "./content.mjs";
 
 /** `2024.03.15.` from an RFC 3339 string, in its own offset (model::date::short). */
 const short = (t) => `${t.slice(0, 4)}.${t.slice(5, 7)}.${t.slice(8, 10)}.`;
@@ -119,7 +119,7 @@ async function bothDoms(browser, path, viewport) {
   // without it the app shows what the prerendered page shows, the link to /friss.
   await app.route("**/content/latest/0.json", (route) => route.abort());
   await app.goto(path);
-  await appTookOver(app);
+  await startApp(app);
   await app.waitForLoadState("networkidle");
   const rendered = await app.evaluate(snapshotDom, "#app");
   await on.close();
@@ -162,7 +162,7 @@ test("the app takes over an article with no layout shift and no second download"
   page.on("request", (r) => requested.push(new URL(r.url()).pathname));
   await page.goto(a.path);
   // Before the app runs, the page is press's; afterwards the app's, exactly once.
-  await appTookOver(page);
+  await startApp(page);
   await page.waitForLoadState("networkidle");
   await page.waitForTimeout(500);
   const shifts = await page.evaluate(() => window.__shifts);
@@ -219,6 +219,7 @@ test("the prerendered page goes at the reveal: its ids at once, its elements ove
   // thumbnails of its own: without it, every image after the reveal would be one fetched again.
   await page.route("**/content/latest/0.json", (route) => route.abort());
   await page.goto("/");
+  await goFurther(page);
   const atReveal = await page.waitForFunction(() => {
     if (document.getElementById("prerender")) return false;
     const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
@@ -260,7 +261,7 @@ test("the app says it has taken over only when its page is the only one: one ban
   });
   for (const path of ["/", richArticle().path, `/friss/oldal/${latest().older}`, "/friss"]) {
     await page.goto(path);
-    await appTookOver(page);
+    await startApp(page);
     expect(await page.evaluate(() => window.__atReady), path).toEqual({ headers: 1, mains: 1, h1s: 1, retired: 0 });
   }
 });
@@ -277,7 +278,7 @@ test("what the reader did before the app took over stays: typed text, focus, an 
   const word = a.title.split(/\s+/).map((w) => w.replace(/[^\p{L}]/gu, "")).find((w) => w.length > 4);
   await page.locator("#prerender #search-input").fill(word);
   release();
-  await appTookOver(page);
+  await startApp(page);
   await expect(page.locator("#app .site-header")).toBeVisible();
   await expect(page.locator("#search-input")).toHaveValue(word);
   await expect(page.locator("#search-input")).toBeFocused();
@@ -297,7 +298,7 @@ test("the app's download waits for a frame after the page's load; the page fetch
   });
   const a = richArticle();
   await page.goto(a.path);
-  await appTookOver(page);
+  await startApp(page);
   expect(await page.locator('link[rel="preload"], link[rel="modulepreload"]').count()).toBe(0);
   const { loaded, frame, scripts, app } = await page.evaluate(() => {
     const resources = performance.getEntriesByType("resource");
@@ -332,7 +333,7 @@ test("every route's page embeds exactly the documents its first render reads", a
     const listener = (r) => requested.push(new URL(r.url()).pathname);
     page.on("request", listener);
     await page.goto(path);
-    await appTookOver(page);
+    await startApp(page);
     await page.waitForLoadState("networkidle");
     page.off("request", listener);
     // One document comes after the page: the sidebar's latest list, which no page carries
@@ -361,7 +362,7 @@ test("under the Content-Security-Policy of _headers the app runs with no violati
   });
   const a = articleAt(latest().items[0].path);
   await page.goto(a.path);
-  await appTookOver(page);
+  await startApp(page);
   await page.locator(".site-header .main-nav a").first().click();
   await expect(page.locator("main h1")).toHaveText(site().menu[0].label);
   expect(await page.evaluate(() => window.__violations)).toEqual([]);

@@ -1,5 +1,5 @@
 // The reader's page, part by part: header and menus, article tools, sidebar, lists, footer.
-import { test, expect, content, site, latest, articleAt, appTookOver } from "./content.mjs";
+import { test, expect, content, site, latest, articleAt, startApp } from "./content.mjs";
 
 const shots = "artifacts";
 
@@ -15,7 +15,7 @@ function richArticle() {
 test.describe("header", () => {
   test("the skip link is the first tab stop and moves focus to the main content", async ({ page }) => {
     await page.goto("/rovat/belfold");
-    await appTookOver(page);
+    await startApp(page);
     await page.keyboard.press("Tab");
     const skip = page.getByRole("link", { name: "Ugrás a tartalomra" });
     await expect(skip).toBeFocused();
@@ -34,7 +34,7 @@ test.describe("header", () => {
   test("the + menu opens and closes by keyboard, arrows move within, Escape returns focus", async ({ page }) => {
     const s = site();
     await page.goto("/");
-    await appTookOver(page);
+    await startApp(page);
     const inline = s.menu.slice(0, s.menu_inline).map((m) => m.label);
     await expect(page.locator(".menu-inline a")).toHaveText(inline);
 
@@ -118,7 +118,7 @@ test.describe("mobile drawer", () => {
 
   test("below 900 px the menu is a drawer that traps focus and closes with Escape", async ({ page }) => {
     await page.goto("/");
-    await appTookOver(page);
+    await startApp(page);
     await expect(page.locator(".main-nav")).toBeHidden();
     const toggle = page.getByRole("button", { name: "Menü megnyitása" });
     await toggle.click();
@@ -493,13 +493,13 @@ test.describe("layout", () => {
       await page.setViewportSize({ width, height: 900 });
       for (const path of ["/", richArticle().path, "/rovat/belfold"]) {
         await page.goto(path);
-        await appTookOver(page);
+        await startApp(page);
         await page.locator("main h1").first().waitFor({ state: "attached" });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(0);
       }
       if (width === 1920) await page.goto("/");
-      if (width === 1920) { await appTookOver(page); await page.screenshot({ path: `${shots}/home-1920.png`, fullPage: true }); }
+      if (width === 1920) { await startApp(page); await page.screenshot({ path: `${shots}/home-1920.png`, fullPage: true }); }
     });
   }
 });
@@ -507,7 +507,7 @@ test.describe("layout", () => {
 test("after navigating away from a prerendered page, head tags describe the new page only", async ({ page }) => {
   const a = latest().items[0];
   await page.goto("/");
-  await appTookOver(page);
+  await startApp(page);
   await page.locator(`main a[href="${a.path}"]`).first().click();
   await expect(page.locator("h1.article-title")).toHaveText(a.title);
   await expect(page.locator('head link[rel="canonical"]')).toHaveCount(1);

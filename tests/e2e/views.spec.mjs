@@ -1,5 +1,5 @@
 // Every view type, loaded directly by its URL (a deep link), shows its heading and content.
-import { test, expect, content, site, home, latest, articleAt, appTookOver } from "./content.mjs";
+import { test, expect, content, site, home, latest, articleAt, startApp } from "./content.mjs";
 
 test("home shows the lead story, the section blocks and the latest list", async ({ page }) => {
   await page.goto("/");
@@ -78,7 +78,7 @@ test("the search page reads its query from the URL", async ({ page }) => {
 
 test("an unknown path shows the Hungarian 404 view", async ({ page }) => {
   await page.goto("/nincs/ilyen/oldal");
-  await appTookOver(page);
+  await startApp(page);
   await expect(page.locator("main h1")).toHaveText("Az oldal nem található");
   await expect(page.getByRole("link", { name: "Vissza a címlapra" })).toBeVisible();
 });

@@ -162,8 +162,13 @@ impl Shell {
             let close = find_ci(&s, "</script", end)
                 .ok_or_else(|| Diagnostic::error(file, "<script> is never closed").at_line(line_of(start)))?;
             let kind = attr(&attrs, "type").unwrap_or("").to_ascii_lowercase();
-            let data = kind.contains("json") || !(kind.is_empty() || kind == "module" || kind.contains("javascript"));
-            if attr(&attrs, "src").is_none() && !data {
+            // Speculation rules and import maps are JSON, but the CSP governs them as scripts.
+            let runs = kind.is_empty()
+                || kind == "module"
+                || kind.contains("javascript")
+                || kind == "speculationrules"
+                || kind == "importmap";
+            if attr(&attrs, "src").is_none() && runs {
                 inline_scripts.push(s[end..close].to_owned());
             }
             from = close;
@@ -207,6 +212,16 @@ mod tests {
         assert!(!page.contains("CIVILHETES") && !page.contains("description"));
         assert_eq!(shell.inline_scripts, vec!["import init from '/hirlap-1.js';\nawait init();"]);
         assert_eq!(shell.content_base.as_deref(), Some("/content/"));
+    }
+
+    #[test]
+    fn hashes_speculation_rules_as_scripts_and_leaves_data_alone() {
+        let with = TRUNK.replace(
+            "</head>",
+            "<script type=speculationrules>{\"prerender\":[]}</script><script type=application/ld+json>{}</script></head>",
+        );
+        let shell = Shell::parse(&with, Path::new("dist/index.html")).unwrap();
+        assert_eq!(shell.inline_scripts, vec!["import init from '/hirlap-1.js';\nawait init();", "{\"prerender\":[]}"]);
     }
 
     #[test]
