@@ -45,23 +45,53 @@ pub fn content_base() -> String {
 }
 
 thread_local! {
-    /// JSON documents that the prerendered page carries for its first render, keyed by content
-    /// path (docs/adr/0003). Each is used once: later navigations fetch fresh JSON.
+    /// The JSON documents a prerendered page was rendered from, keyed by content path, fetched
+    /// before the takeover renders the same page from them (docs/adr/0003, 0017). Each is used
+    /// once: later navigations fetch fresh JSON.
     static EMBEDDED: std::cell::RefCell<Vec<(String, Value)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Reads `<script type="application/json" id="hirlap-data">` (a map from content path to JSON)
-/// once, at start-up. Not executable, so a strict CSP allows it. Parsed once, by the same
-/// reader as fetched JSON: not by `JSON.parse` and back to text for each document, which cost
-/// the takeover time and the wasm a second JSON path.
-pub fn load_embedded() {
+/// Fetches the documents the prerendered page names in `<script type="application/json"
+/// id="hirlap-data">` (a list of content paths), all at once, then calls `then` with whether
+/// every one arrived and decoded. The page does not carry them: a reader who never gets the
+/// app never downloads them, and site.json, which every page names, comes from the cache after
+/// the first. Without the list (no prerendered page), `then(true)` at once.
+pub fn load_page_documents(then: impl FnOnce(bool) + 'static) {
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
     let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("hirlap-data")) else {
-        return;
+        return then(true);
     };
-    let parsed = el.text_content().and_then(|t| model::json::parse(&t));
+    let listed = el.text_content().and_then(|t| model::json::parse(&t));
     el.remove();
-    if let Some(Value::Obj(docs)) = parsed {
-        EMBEDDED.with(|e| *e.borrow_mut() = docs);
+    let paths: Vec<String> = match listed {
+        Some(Value::Arr(items)) => {
+            items.into_iter().filter_map(|v| if let Value::Str(p) = v { Some(p) } else { None }).collect()
+        }
+        _ => return then(false),
+    };
+    if paths.is_empty() {
+        return then(true);
+    }
+    let left = Rc::new(Cell::new(paths.len()));
+    let all = Rc::new(Cell::new(true));
+    let then = Rc::new(RefCell::new(Some(then)));
+    for path in paths {
+        let (left, all, then) = (left.clone(), all.clone(), then.clone());
+        // Before the app is mounted, Leptos's executor is not set up yet.
+        wasm_bindgen_futures::spawn_local(async move {
+            // The one request future every fetch shares (one copy in the wasm).
+            match fetch_value(path.clone(), None, false).await {
+                Ok(doc) => EMBEDDED.with(|e| e.borrow_mut().push((path, doc))),
+                Err(_) => all.set(false),
+            }
+            left.set(left.get() - 1);
+            if left.get() == 0 {
+                if let Some(f) = then.borrow_mut().take() {
+                    f(all.get());
+                }
+            }
+        });
     }
 }
 

@@ -103,9 +103,9 @@ pub fn App() -> impl IntoView {
 
 /// Mounts the app. A panic shows a Hungarian error page instead of a dead one.
 ///
-/// When press prerendered the page, its markup sits in `#prerender` and its JSON in
-/// `#hirlap-data`: the app renders the same markup from that JSON without a request into a
-/// hidden `#app` beside it, in several tasks, and [`components::later::reveal`] swaps the two
+/// When press prerendered the page, its markup sits in `#prerender` and `#hirlap-data` names the
+/// documents it was rendered from: the app fetches them, then renders the same markup from them
+/// into a hidden `#app` beside it, in several tasks, and [`components::later::reveal`] swaps the two
 /// once the whole page is built: the reader sees one page, never two nor half of one
 /// (docs/adr/0003, 0010).
 #[cfg(feature = "csr")]
@@ -115,16 +115,19 @@ pub fn start() {
         web_sys::console::error_1(&info.to_string().into());
         components::status::show_panic_page();
     }));
-    // Instantiating the wasm was one task; reading the page's embedded documents (90 KB of JSON
-    // on the home page) is the next, and building the page starts in the one after
-    // (docs/adr/0010).
-    set_timeout(
-        || {
-            api::load_embedded();
+    // Instantiating the wasm was one task; the page's documents arrive in others, and building
+    // the page starts in a task of its own (docs/adr/0010). A document that does not arrive
+    // leaves the prerendered page as the page: it works without the app, and the next page
+    // brings the app again (docs/adr/0017).
+    api::load_page_documents(|all| {
+        if all {
             set_timeout(take_over, std::time::Duration::ZERO);
-        },
-        std::time::Duration::ZERO,
-    );
+        } else {
+            web_sys::console::warn_1(
+                &"hirlap: a document of this page did not arrive; the page stays without the app".into(),
+            );
+        }
+    });
 }
 
 #[cfg(feature = "csr")]

@@ -3,7 +3,7 @@
 // brings it, and it takes over as it always did.
 import { test, expect } from "@playwright/test";
 import { latest, articleAt, site } from "./content.mjs";
-import { APP_READY, appTookOver, startApp } from "../app-ready.mjs";
+import { APP_READY, appTookOver, goFurther, startApp } from "../app-ready.mjs";
 
 const APP_FILE = /^\/hirlap-[0-9a-f]+(_bg\.wasm|\.js)$/;
 
@@ -191,4 +191,24 @@ test("the election countdown ticks on the prerendered page, without the app", as
   expect(seconds).toMatch(/^\d\d$/);
   await expect(numbers.nth(3)).not.toHaveText(seconds, { timeout: 3000 });
   expect(appRequests(paths)).toEqual([]);
+});
+
+test("a document the app cannot fetch leaves the prerendered page as the page, and the next page brings the app", async ({ page }) => {
+  const a = longArticle();
+  await page.route(`**/content/articles${a.path}.json`, (route) => route.abort("failed"));
+  const warnings = [];
+  page.on("console", (m) => m.type() === "warning" && warnings.push(m.text()));
+  await page.goto(a.path);
+  await goFurther(page);
+  // The fetch door sends a failed request once more after 700 ms.
+  await expect.poll(() => warnings.some((w) => w.includes("did not arrive")), { timeout: 10_000 }).toBe(true);
+  expect(await page.locator(APP_READY).count()).toBe(0);
+  await expect(page.locator("#prerender h1.article-title")).toHaveText(a.title);
+  await expect(page.locator("[role=alert]")).toHaveCount(0);
+  // The page still works: its theme button (boot.js), and a link's ordinary navigation.
+  await page.locator("#prerender .theme-toggle").click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", /dark|light/);
+  await page.locator(`#prerender a[href="/cimke/${a.tags[0].slug}"]`).first().click();
+  await expect(page).toHaveURL(`/cimke/${a.tags[0].slug}`);
+  await appTookOver(page);
 });

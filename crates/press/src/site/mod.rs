@@ -326,41 +326,27 @@ fn top_name(rel: &str) -> &str {
 
 // ---------------------------------------------------------------- rendering
 
-/// `<div id="prerender">…</div>` and the data block with the documents the first render reads:
-/// `common` (the members every page carries, already escaped: see [`data_members`]) and `own`.
-fn body(markup: &str, common: &str, own: &[(&str, &[u8])]) -> String {
-    let own_len: usize = own.iter().map(|(_, d)| d.len() + 32).sum();
-    let mut o = String::with_capacity(markup.len() + common.len() + own_len + 128);
+/// `<div id="prerender">…</div>` and the list of the documents the app's first render reads:
+/// site.json and the page's own (`own`), as content paths. The app fetches them when it comes
+/// (docs/adr/0017); the page does not carry them, so a reader who never gets the app does not
+/// download them, and every page shares one cached site.json.
+fn body(markup: &str, own: &[&str]) -> String {
+    let mut o = String::with_capacity(markup.len() + 160);
     o.push_str("<div id=\"prerender\">");
     o.push_str(markup);
-    o.push_str("</div><script type=\"application/json\" id=\"hirlap-data\">{");
-    o.push_str(common);
-    if !own.is_empty() {
-        o.push(',');
-        o.push_str(&data_members(own));
-    }
-    o.push_str("}</script>");
-    o
-}
-
-/// `"path":json,…`, escaped for a `<script>` element.
-fn data_members(docs: &[(&str, &[u8])]) -> String {
-    let mut o = String::new();
-    for (i, (path, bytes)) in docs.iter().enumerate() {
+    o.push_str("</div><script type=\"application/json\" id=\"hirlap-data\">[");
+    for (i, path) in std::iter::once(&api_path::SITE).chain(own).enumerate() {
         if i > 0 {
             o.push(',');
         }
         push_script_json(&mut o, &serde_json::to_string(path).expect("a string"));
-        o.push(':');
-        push_script_json(&mut o, std::str::from_utf8(bytes).expect("serde_json writes UTF-8"));
     }
+    o.push_str("]</script>");
     o
 }
 
 struct Pages<'a> {
     site: Site,
-    /// site.json, which every page embeds, escaped once (see [`body`]).
-    common_data: String,
     shell: &'a Shell,
     countdown_passed: bool,
     /// Which pages need no rendering this time.
@@ -387,17 +373,17 @@ impl Pages<'_> {
     }
 
     /// A whole page: head, the app's layout around `main` rendered by the app's own components,
-    /// and the embedded documents.
+    /// and the list of the documents it was rendered from.
     fn page<V: IntoView + 'static>(
         &self,
         head: &Head,
         path: Option<&str>,
-        own: &[(&str, &[u8])],
+        own: &[&str],
         related: Option<Vec<ArticleSummary>>,
         main: impl FnOnce() -> V + Send + 'static,
     ) -> Vec<u8> {
         let markup = render::page(&self.frame(path), related, main);
-        self.shell.render(&head.render(&self.site), &body(&markup, &self.common_data, own)).into_bytes()
+        self.shell.render(&head.render(&self.site), &body(&markup, own)).into_bytes()
     }
 
     /// Writes every page of one list (docs/adr/0011, 0014): the front page (0) at `base`, the
@@ -429,9 +415,8 @@ impl Pages<'_> {
                 } else {
                     let mut h = self.head(d.meta);
                     h.feeds.extend_from_slice(feeds);
-                    let own: &[(&str, &[u8])] = &[(&d.json_path, &json)];
                     let page = d.page;
-                    let html = self.page(&h, Some(&path), own, None, move || main(page));
+                    let html = self.page(&h, Some(&path), &[&d.json_path], None, move || main(page));
                     out.write_page(&file, fingerprint, stamp, html)?;
                 }
             }
@@ -476,7 +461,7 @@ impl Pages<'_> {
             json_ld: head::news_article_ld(&a, &self.site),
         });
         let (related, base_url) = (a.related.clone(), base.clone());
-        let html = self.page(&h, Some(&a.path.clone()), &[(&json_path, &json)], Some(related), move || {
+        let html = self.page(&h, Some(&a.path.clone()), &[&json_path], Some(related), move || {
             view! { <routes::article::ArticlePage article=a base_url/> }
         });
         Ok(Some(ArticlePage { file, html: Some(html), fingerprint, stamp, url }))
@@ -545,11 +530,12 @@ impl<'a> Pages<'a> {
     /// What every page shares; site.json is checked against the tree first.
     fn new(docs: &Docs, shell: &'a Shell, shell_text: &str, opts: &SiteOptions) -> Result<Self, Fail> {
         let site = docs.index.site();
-        let common_data = data_members(&[(api_path::SITE, &docs.get(api_path::SITE)?)]);
+        // Every page is rendered from site.json: its bytes are an input of every page.
+        let site_json = docs.get(api_path::SITE)?;
         let countdown_passed = site.countdown.as_ref().is_some_and(|c| c.target <= opts.now);
         let flags = [u8::from(countdown_passed), u8::from(opts.previews)];
-        let fingerprints = Fingerprints::new(docs.dist, &[shell_text.as_bytes(), common_data.as_bytes(), &flags]);
-        Ok(Pages { common_data, countdown_passed, site, shell, fingerprints })
+        let fingerprints = Fingerprints::new(docs.dist, &[shell_text.as_bytes(), &site_json, &flags]);
+        Ok(Pages { countdown_passed, site, shell, fingerprints })
     }
 }
 
@@ -559,9 +545,9 @@ impl Pages<'_> {
     /// The home page and its sitemap entry (lastmod: the newest article's last change).
     fn home(&self, corpus: &Corpus, docs: &Docs, out: &mut Out) -> Result<SitemapUrl, Fail> {
         let home = docs.index.home();
-        let home_json = docs.get(api_path::HOME)?;
+        docs.get(api_path::HOME)?;
         let h = self.head(meta::home(&home));
-        let page = self.page(&h, Some(paths::HOME), &[(api_path::HOME, &home_json)], None, move || {
+        let page = self.page(&h, Some(paths::HOME), &[api_path::HOME], None, move || {
             view! { <routes::home::HomePage home/> }
         });
         out.write(&paths::file(paths::HOME), page)?;
@@ -683,10 +669,10 @@ impl Pages<'_> {
         for sp in &corpus.pages {
             let path = paths::static_page(&sp.slug);
             let json_path = api_path::page(&sp.slug);
-            let json = docs.get(&json_path)?;
+            docs.get(&json_path)?;
             let h = self.head(meta::static_page(sp));
             let (sp, sp_slug) = (sp.clone(), sp.slug.clone());
-            let page = self.page(&h, Some(&path), &[(&json_path, &json)], None, move || {
+            let page = self.page(&h, Some(&path), &[&json_path], None, move || {
                 view! { <routes::page::StaticPageView page=sp/> }
             });
             out.write(&paths::file(&paths::static_page(&sp_slug)), page)?;
