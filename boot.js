@@ -66,6 +66,7 @@
     fontButtons(+(html.getAttribute("data-font-step") || 1));
     themeButton();
     countdown();
+    offline();
   });
 
   // The election countdown ticks on the prerendered page too: press renders it without numbers
@@ -120,6 +121,17 @@
     try { cached = s && s.getItem("hirlap-app") === wasm; } catch (e) { /* unknown: not assumed */ }
     if (cached && !(c && c.saveData)) afterPaint(function () { if (window.requestIdleCallback) requestIdleCallback(go, { timeout: 5000 }); else setTimeout(go, 1000); });
   };
+  // What the reader reads stays readable offline (sw.js, docs/adr/0018): registered on a
+  // prerendered page once it has painted and the browser is idle. Not on the app's shell alone
+  // (trunk serve, the API mode), where a worker would only get in a developer's way.
+  function offline() {
+    if (!navigator.serviceWorker) return;
+    afterPaint(function () {
+      (window.requestIdleCallback || setTimeout)(function () {
+        navigator.serviceWorker.register("/sw.js").catch(function () { /* no offline copy */ });
+      });
+    });
+  }
   // Two animation frames after `load`: the frame that shows the loaded page has been made.
   function afterPaint(f) {
     var painted = function () { requestAnimationFrame(function () { requestAnimationFrame(f); }); };

@@ -18,6 +18,10 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: "hu-HU",
+    // The service worker (sw.js) answers a page's requests once it controls it, and Playwright
+    // routes only what reaches the network: specs that route content would not see it. It has
+    // its own spec (offline.spec.mjs), which allows it.
+    serviceWorkers: "block",
     timezoneId: "Europe/Budapest",
     launchOptions: {
       executablePath: "/usr/bin/chromium",

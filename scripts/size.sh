@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# What every reader downloads before the app runs: the wasm and its JS glue, gzip -9 and
-# brotli -q 11. With --check, fails outside the band in budgets/wasm.toml (make test runs it).
+# What the app costs a reader: the wasm and its JS glue (for a reader who goes further, ADR
+# 0016) and the service worker (for every reader, ADR 0018), gzip -9 and brotli -q 11. With
+# --check, fails outside the band in budgets/wasm.toml (make test runs it).
 set -euo pipefail
 check=0
 if [[ ${1:-} == --check ]]; then check=1; shift; fi
 dist=${1:-dist}
 budget=${BUDGET:-$(dirname "$0")/../budgets/wasm.toml}
 wasm=$(ls "$dist"/*.wasm | head -1)
-js=$(ls "$dist"/*.js | head -1)
+js=$(ls "$dist"/hirlap-*.js | head -1)
+sw=$dist/sw.js
 # One node process compresses both files: gzip level 9 and brotli quality 11, as a CDN would
 # precompress static assets.
 read -r raw gz br < <(node -e '
@@ -19,9 +21,9 @@ read -r raw gz br < <(node -e '
     gz += z.gzipSync(b, { level: 9 }).length;
     br += z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   }
-  console.log(raw, gz, br);' "$wasm" "$js")
+  console.log(raw, gz, br);' "$wasm" "$js" "$sw")
 kb() { awk "BEGIN { printf \"%.1f\", $1 / 1024 }"; }
-printf 'size: wasm+js %s KB raw, %s KB gzip, %s KB brotli (%s, %s)\n' \
+printf 'size: wasm+js+sw %s KB raw, %s KB gzip, %s KB brotli (%s, %s, sw.js)\n' \
   "$(kb "$raw")" "$(kb "$gz")" "$(kb "$br")" "$(basename "$wasm")" "$(basename "$js")"
 ((check)) || exit 0
 get() { awk -F= -v k="$1" '$1 ~ "^"k" *$" { gsub(/[ \t]/, "", $2); print $2 }' "$budget"; }

@@ -39,7 +39,7 @@ const types = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
   ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
   ".txt": "text/plain; charset=utf-8", ".png": "image/png", ".jpg": "image/jpeg", ".ico": "image/x-icon",
-  ".avif": "image/avif", ".webp": "image/webp",
+  ".avif": "image/avif", ".webp": "image/webp", ".webmanifest": "application/manifest+json",
 };
 
 // `from to 301|302` lines without wildcards; the catch-all 404 rule is the fallback below.
@@ -74,7 +74,7 @@ if (cdn) {
 const hostHeaders = (path) => Object.assign({}, ...headerRules.filter((r) => r.pattern.test(path)).map((r) => r.headers));
 
 // Compressed once per file and encoding, as a CDN caches it.
-const compressible = new Set([".html", ".js", ".wasm", ".css", ".json", ".svg", ".xml", ".txt"]);
+const compressible = new Set([".html", ".js", ".wasm", ".css", ".json", ".svg", ".xml", ".txt", ".webmanifest"]);
 const compressed = new Map();
 function compress(key, body, encoding) {
   const k = `${encoding} ${key}`;

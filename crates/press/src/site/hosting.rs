@@ -96,6 +96,29 @@ pub fn headers_file(csp: &str) -> String {
     o
 }
 
+/// The web app manifest's file name at the top of dist (the shell links it).
+pub const WEB_MANIFEST: &str = "manifest.webmanifest";
+
+/// The web app manifest: the site installable under its own name, opening at home, in its
+/// theme colour, with the favicon as its icon (an SVG serves every size).
+pub fn web_manifest(name: &str, description: &str, theme_color: Option<&str>) -> String {
+    let mut m = serde_json::json!({
+        "name": name,
+        "short_name": name,
+        "description": description,
+        "lang": "hu",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "icons": [{ "src": "/public/favicon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any" }],
+    });
+    if let Some(c) = theme_color {
+        m["theme_color"] = c.into();
+        m["background_color"] = "#ffffff".into();
+    }
+    serde_json::to_string_pretty(&m).expect("a manifest serializes") + "\n"
+}
+
 /// `_redirects`: an article's old URLs (its `aliases`) move permanently to it; every other
 /// path without a file gets the app's 404 view with status 404. Netlify takes the first rule
 /// that matches, so the catch-all comes last.
@@ -119,6 +142,17 @@ pub fn robots_txt(base_url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_manifest_names_the_site_and_takes_the_shells_colour() {
+        let m: serde_json::Value =
+            serde_json::from_str(&web_manifest("CIVILHETES", "Független", Some("#0b3d5c"))).unwrap();
+        assert_eq!((m["name"].as_str(), m["start_url"].as_str()), (Some("CIVILHETES"), Some("/")));
+        assert_eq!(m["theme_color"], "#0b3d5c");
+        assert_eq!(m["icons"][0]["src"], "/public/favicon.svg");
+        let m: serde_json::Value = serde_json::from_str(&web_manifest("CIVILHETES", "", None)).unwrap();
+        assert!(m.get("theme_color").is_none());
+    }
 
     #[test]
     fn hashes_like_the_csp_spec_example() {

@@ -188,7 +188,7 @@ pub fn site_from(
 
 /// Top-level names every run writes (besides the articles' section folders and, past 50,000
 /// URLs, the sitemap parts).
-const FIXED_TOP: [&str; 17] = [
+const FIXED_TOP: [&str; 18] = [
     MANIFEST,
     unchanged::RECORD,
     "index.html",
@@ -206,6 +206,7 @@ const FIXED_TOP: [&str; 17] = [
     "robots.txt",
     "_redirects",
     "_headers",
+    hosting::WEB_MANIFEST,
 ];
 
 /// Every name in `top` is new in `dist`, or a previous run's, or Trunk's `index.html` (the shell,
@@ -777,6 +778,7 @@ fn write_host_files(corpus: &Corpus, shell: &Shell, shell_text: &str, site: &Sit
     out.write("_redirects", hosting::redirects_file(&corpus.redirects()))?;
     let csp = content_security_policy(&csp_sources(shell));
     out.write("_headers", hosting::headers_file(&csp))?;
+    out.write(hosting::WEB_MANIFEST, hosting::web_manifest(&site.name, &site.tagline, shell.theme_color.as_deref()))?;
     out.write(SHELL, shell_text.as_bytes())?;
     Ok(())
 }

@@ -21,6 +21,8 @@ pub struct Shell {
     pub inline_scripts: Vec<String>,
     /// `<meta name="hirlap-content-base" content>`, if any.
     pub content_base: Option<String>,
+    /// `<meta name="theme-color" content>`, if any: the web app manifest's too.
+    pub theme_color: Option<String>,
 }
 
 /// Byte offset of `needle` (ASCII, lower case) in `hay` at or after `from`, ignoring ASCII case.
@@ -127,12 +129,15 @@ impl Shell {
         }
         // And its description.
         let mut from = 0;
-        let mut content_base = None;
+        let (mut content_base, mut theme_color) = (None, None);
         while let Some((start, end)) = find_tag(&s, "meta", from) {
             let attrs = attributes(&s[start..end]);
             let name = attr(&attrs, "name").map(str::to_ascii_lowercase);
             if name.as_deref() == Some("hirlap-content-base") {
                 content_base = attr(&attrs, "content").map(str::to_owned);
+            }
+            if name.as_deref() == Some("theme-color") {
+                theme_color = attr(&attrs, "content").map(str::to_owned);
             }
             if name.as_deref() == Some("description") {
                 s.replace_range(start..end, "");
@@ -180,6 +185,7 @@ impl Shell {
             rest: s[body_end..].to_owned(),
             inline_scripts,
             content_base,
+            theme_color,
         })
     }
 
