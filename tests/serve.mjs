@@ -16,6 +16,8 @@ import { extname, join, normalize } from "node:path";
 // `_headers` (the CSP above all), so that speed and best-practice audits measure what readers get.
 // --strip-app serves every HTML page without its scripts and preloads: the page's own HTML alone,
 // the "static limit" the app is measured against (scripts/lighthouse.mjs).
+// --count counts the bytes it sends (headers and bodies, as on the wire): GET /__bytes answers
+// the count so far (scripts/reader-bytes.mjs), which covers a service worker's requests too.
 const args = process.argv.slice(2);
 const flag = (name) => {
   const i = args.indexOf(name);
@@ -24,6 +26,8 @@ const flag = (name) => {
 };
 const cdn = flag("--cdn");
 const stripApp = flag("--strip-app");
+const count = flag("--count");
+let sent = 0;
 let contentBase = null;
 const at = args.indexOf("--content-base");
 if (at >= 0) {
@@ -114,6 +118,16 @@ if (cdn) {
 
 createServer(async (req, res) => {
   const url = new URL(req.url, "http://localhost");
+  if (count && url.pathname === "/__bytes") {
+    res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify({ bytes: sent }));
+    return;
+  }
+  if (count) {
+    // Every byte the socket writes for this answer: headers and (compressed) body.
+    const socket = req.socket;
+    const before = socket.bytesWritten;
+    res.once("finish", () => { sent += socket.bytesWritten - before; });
+  }
   const rel = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
   const direct = join(root, rel);
   let found = (await file(direct)) || (await file(join(direct, "index.html")));
