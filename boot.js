@@ -128,7 +128,13 @@
     if (!navigator.serviceWorker) return;
     afterPaint(function () {
       (window.requestIdleCallback || setTimeout)(function () {
-        navigator.serviceWorker.register("/sw.js").catch(function () { /* no offline copy */ });
+        navigator.serviceWorker.register("/sw.js").then(function () { return navigator.serviceWorker.ready; }).then(function (reg) {
+          // The photos this page showed before the worker ran: it keeps them from the browser's
+          // cache, so the page it keeps shows them offline.
+          var shown = performance.getEntriesByType("resource").map(function (r) { return r.name; })
+            .filter(function (u) { return u.indexOf(location.origin + "/public/_photos/") === 0; });
+          if (reg.active && shown.length) reg.active.postMessage({ keep: shown });
+        }).catch(function () { /* no offline copy */ });
       });
     });
   }

@@ -52,6 +52,24 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+// The page that registered this worker names the photos it showed before the worker ran.
+self.addEventListener("message", (event) => {
+  const urls = event.data && Array.isArray(event.data.keep) ? event.data.keep : [];
+  event.waitUntil((async () => {
+    const cache = await caches.open(FILES);
+    for (const u of urls.slice(0, 40)) {
+      const url = new URL(u, self.location.origin);
+      if (url.origin !== self.location.origin || !url.pathname.startsWith("/public/_photos/")) continue;
+      if (await cache.match(url.href)) continue;
+      try {
+        const res = await fetch(url.href, { cache: "force-cache" });
+        if (res.ok) await cache.put(url.href, res);
+      } catch (e) { /* not kept */ }
+    }
+    await trim(cache, (p) => p.startsWith("/public/_photos/"), KEPT_PHOTOS);
+  })());
+});
+
 self.addEventListener("fetch", (event) => {
   const req = event.request;
   if (req.method !== "GET") return;

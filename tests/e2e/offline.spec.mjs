@@ -38,6 +38,10 @@ test("three articles read stay readable offline; a fourth gets the offline page 
     await page.goto(a.path);
     await expect(page.locator("h1.article-title:visible")).toHaveText(a.title);
     await expect(page.locator(".article-body p:visible").first()).toBeVisible();
+    // The photo variant the browser chose when online is the one it gets offline.
+    if (a.cover) {
+      await expect.poll(() => page.locator("article .figure img:visible").first().evaluate((i) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+    }
   }
   const response = await page.goto(unread.path);
   expect(response.status()).toBe(503);
