@@ -46,7 +46,7 @@ pub fn article(data: &[u8]) {
         diags.push(d);
     }
     let lines = LineIndex::new(text);
-    let src = Source { file, text, body_start, lines: &lines };
+    let src = Source { file, text, body_start, body_end: text.len(), lines: &lines };
     let mut probe = ImageProbe::new(public_dir());
     let mut sizer = |s: &str| probe.image(s);
     let _blocks = to_blocks(&src, &mut sizer, &mut diags);

@@ -217,6 +217,7 @@ fn contract_documents() -> Vec<String> {
         published: time("2024-03-01T08:30:00+01:00"),
         cover: Some(image.clone()),
         preview: Some(Preview::Scheduled),
+        live: true,
     };
     let spans = vec![
         Span::plain("sima "),
@@ -235,6 +236,16 @@ fn contract_documents() -> Vec<String> {
         cover: None,
         source: Some("MTI".into()),
         preview: None,
+        live: Some(model::Live {
+            ended: None,
+            entries: vec![model::LiveEntry {
+                id: "e-20240301-0930".into(),
+                time: time("2024-03-01T09:30:00+01:00"),
+                title: Some("Friss \" </script>".into()),
+                pinned: true,
+                body: vec![Block::Paragraph { spans: spans.clone() }],
+            }],
+        }),
         tags: vec![TagRef { slug: "t".into(), name: "T".into(), count: 7 }],
         body: vec![
             Block::Paragraph { spans: spans.clone() },

@@ -45,6 +45,15 @@ pub fn with_time(t: &Timestamp) -> String {
     s
 }
 
+/// `17:21`, the time of a live blog's entry (its day shows when it differs from the next one's).
+pub fn clock(t: &Timestamp) -> String {
+    let mut s = String::new();
+    push2(&mut s, t.hour());
+    s.push(':');
+    push2(&mut s, t.minute());
+    s
+}
+
 /// `2023. július 7.`, for running text.
 pub fn long(t: &Timestamp) -> String {
     format!("{}. {} {}.", t.year(), MONTHS[t.month0() as usize], t.day())
@@ -156,6 +165,15 @@ pub fn budapest_offset(t: chrono::DateTime<chrono::Utc>) -> chrono::FixedOffset 
     t.with_timezone(&chrono_tz::Europe::Budapest).offset().fix()
 }
 
+/// A wall-clock time in Budapest as a timestamp with its offset; `None` for a time the clocks
+/// skip when summer time begins. An hour that happens twice (autumn) is read as its first.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn budapest_local(t: chrono::NaiveDateTime) -> Option<Timestamp> {
+    use chrono::{Offset, TimeZone};
+    let local = chrono_tz::Europe::Budapest.from_local_datetime(&t).earliest()?;
+    Some(local.with_timezone(&local.offset().fix()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,12 +183,22 @@ mod tests {
     }
 
     #[test]
+    fn budapest_wall_clock_times_take_the_offset_of_their_day() {
+        let at = |s: &str| budapest_local(chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap());
+        assert_eq!(at("2026-12-05 22:11"), Some(t("2026-12-05T22:11:00+01:00")));
+        assert_eq!(at("2026-07-05 22:11"), Some(t("2026-07-05T22:11:00+02:00")));
+        // 02:30 does not exist on the morning summer time begins.
+        assert_eq!(at("2026-03-29 02:30"), None);
+    }
+
+    #[test]
     fn formats_in_the_carried_offset() {
         // 23:30 UTC is already the next day in Budapest summer time.
         let ts = t("2023-07-07T01:30:00+02:00");
         assert_eq!(short(&ts), "2023.07.07.");
         assert_eq!(with_time(&ts), "2023.07.07. - 01:30");
         assert_eq!(long(&ts), "2023. július 7.");
+        assert_eq!(clock(&ts), "01:30");
         assert_eq!(iso_day(&ts), "2023-07-07");
     }
 

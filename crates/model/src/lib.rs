@@ -201,6 +201,9 @@ pub struct ArticleSummary {
     /// Set only in a preview (`press serve --drafts`): the article is not published yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview: Option<Preview>,
+    /// A live blog whose coverage is still running: cards say "Élő".
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub live: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -226,7 +229,11 @@ pub struct Article {
     /// Set only in a preview (`press serve --drafts`): the article is not published yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview: Option<Preview>,
+    /// Set when the article is a live blog (docs/CONTENT.md): its entries, newest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live: Option<Live>,
     pub tags: Vec<TagRef>,
+    /// The text; for a live blog, its introduction above the entries.
     pub body: Vec<Block>,
     pub related: Vec<ArticleSummary>,
 }
@@ -243,8 +250,45 @@ impl Article {
             published: self.published,
             cover: self.cover.clone(),
             preview: self.preview,
+            live: self.live.as_ref().is_some_and(Live::running),
         }
     }
+}
+
+/// A live blog's entries and whether its coverage is still running.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Live {
+    /// When the coverage ended; `None` while it runs (the app keeps following the page).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "date::rfc3339_option")]
+    pub ended: Option<Timestamp>,
+    /// Newest first, the pinned ones among them.
+    pub entries: Vec<LiveEntry>,
+}
+
+impl Live {
+    pub fn running(&self) -> bool {
+        self.ended.is_none()
+    }
+
+    /// The time of the newest entry.
+    pub fn last_update(&self) -> Option<Timestamp> {
+        self.entries.iter().map(|e| e.time).max()
+    }
+}
+
+/// One entry of a live blog: its own anchor (`id`), time, optional title and body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LiveEntry {
+    /// The fragment of its permalink (`e-20261205-2211`): stable while the entry's time is.
+    pub id: String,
+    #[serde(with = "date::rfc3339")]
+    pub time: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Shown in the "Kiemelt" box above the timeline as well.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub pinned: bool,
+    pub body: Vec<Block>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -106,6 +106,7 @@ impl SearchDoc {
             published,
             cover: None,
             preview: None,
+            live: false,
         })
     }
 }

@@ -14,23 +14,24 @@ use crate::error::{Diagnostic, LineIndex};
 /// Looks up the width and height of an image source (see `images::ImageProbe::size`).
 pub type ImageSizer<'s> = dyn FnMut(&str) -> Result<Image, String> + 's;
 
-/// Where the body sits, for diagnostics: `text` is the whole file, the body starts at byte
-/// `body_start`.
+/// Where the body sits, for diagnostics: `text` is the whole file, the body is bytes
+/// `body_start..body_end` (a live blog's entries are bodies of their own).
 pub struct Source<'a> {
     pub file: &'a Path,
     pub text: &'a str,
     pub body_start: usize,
+    pub body_end: usize,
     pub lines: &'a LineIndex,
 }
 
 impl<'a> Source<'a> {
     /// A source that is only a body (for tests and for callers without a front matter).
     pub fn body_only(file: &'a Path, text: &'a str, lines: &'a LineIndex) -> Self {
-        Source { file, text, body_start: 0, lines }
+        Source { file, text, body_start: 0, body_end: text.len(), lines }
     }
 
     fn body(&self) -> &'a str {
-        self.text.get(self.body_start..).unwrap_or("")
+        self.text.get(self.body_start..self.body_end).unwrap_or("")
     }
 
     fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
@@ -52,6 +53,44 @@ pub fn to_blocks(src: &Source<'_>, images: &mut ImageSizer<'_>, diags: &mut Vec<
     audit(src, &tree, diags);
     let mut conv = Converter { src, images, diags };
     conv.blocks(&tree)
+}
+
+/// A second-level heading at the top level of a body (not inside a quote or a list): where it
+/// starts and ends (byte offsets in the body) and its text with the inline marks dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopHeading {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// Every [`TopHeading`] of `body`, in order: where a live blog's entries begin.
+pub fn top_level_h2(body: &str) -> Vec<TopHeading> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut current: Option<TopHeading> = None;
+    for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) if depth == 0 => {
+                current = Some(TopHeading { start: range.start, end: range.end, text: String::new() });
+                depth += 1;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    out.extend(current.take());
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = current.as_mut() {
+                    h.text.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------- the tree
@@ -817,7 +856,13 @@ mod tests {
     fn line_numbers_count_from_the_file_start_not_the_body() {
         let text = "+++\ntitle = \"x\"\n+++\nSzöveg\n\n[x](vbscript:x)\n";
         let lines = LineIndex::new(text);
-        let src = Source { file: Path::new("a.md"), text, body_start: text.find("Szöveg").unwrap(), lines: &lines };
+        let src = Source {
+            file: Path::new("a.md"),
+            text,
+            body_start: text.find("Szöveg").unwrap(),
+            body_end: text.len(),
+            lines: &lines,
+        };
         let mut diags = Vec::new();
         to_blocks(&src, &mut |_| Ok(Image { width: 1, height: 1, ..Default::default() }), &mut diags);
         assert_eq!(diags.len(), 1);

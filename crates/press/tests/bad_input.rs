@@ -46,7 +46,7 @@ fn front_matter_errors_name_file_line_and_column() {
         format!("{}:1:1: missing field `lead` in the front matter", p("hianyzo.md")),
         format!("{}:5:8: invalid type: string \"Budapest\", expected a sequence", p("tipus.md")),
         format!(
-            "{}:2:1: unknown field `titel`, expected one of `title`, `lead`, `section`, `tags`, `author`, `published`, `updated`, `source`, `cover`, `aliases`, `id`, `draft`",
+            "{}:2:1: unknown field `titel`, expected one of `title`, `lead`, `section`, `tags`, `author`, `published`, `updated`, `source`, `cover`, `aliases`, `id`, `draft`, `live`, `live_ended`",
             p("elgepelt.md")
         ),
         format!(

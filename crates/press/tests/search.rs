@@ -189,6 +189,7 @@ fn synthetic_articles(articles: usize) -> Vec<Article> {
                 cover: None,
                 source: None,
                 preview: None,
+                live: None,
                 tags,
                 body: Vec::new(),
                 related: Vec::new(),

@@ -320,6 +320,7 @@ impl FromJson for ArticleSummary {
             published,
             cover: v.optional_field("cover"),
             preview: v.optional_field("preview"),
+            live: v.flag("live"),
         })
     }
 }
@@ -342,9 +343,29 @@ impl FromJson for Article {
             cover: v.optional_field("cover"),
             source: v.optional_string("source"),
             preview: v.optional_field("preview"),
+            live: v.optional_field("live"),
             tags: v.list("tags"),
             body: v.list("body"),
             related: v.list("related"),
+        })
+    }
+}
+
+impl FromJson for Live {
+    fn from_json(v: &Value) -> Option<Self> {
+        Some(Live { ended: v.lenient("ended", |t| date::parse_rfc3339(&t.as_str()?)), entries: v.field("entries")? })
+    }
+}
+
+/// An entry without its id or time cannot be placed in the timeline: left out.
+impl FromJson for LiveEntry {
+    fn from_json(v: &Value) -> Option<Self> {
+        Some(LiveEntry {
+            id: v.string("id")?,
+            time: v.timestamp("time")?,
+            title: v.optional_string("title"),
+            pinned: v.flag("pinned"),
+            body: v.list("body"),
         })
     }
 }
@@ -501,6 +522,7 @@ mod tests {
             published: time("2024-03-01T08:30:00+01:00"),
             cover: full.then(|| image(true)),
             preview: full.then_some(Preview::Scheduled),
+            live: full,
         }
     }
 
@@ -549,6 +571,25 @@ mod tests {
                 cover: full.then(|| image(full)),
                 source: full.then(|| "Index".into()),
                 preview: full.then_some(Preview::Draft),
+                live: full.then(|| Live {
+                    ended: Some(time("2024-03-01T23:55:00+01:00")),
+                    entries: vec![
+                        LiveEntry {
+                            id: "e-20240301-2211".into(),
+                            time: time("2024-03-01T22:11:00+01:00"),
+                            title: Some("Cím".into()),
+                            pinned: true,
+                            body: blocks(),
+                        },
+                        LiveEntry {
+                            id: "e-20240301-1800".into(),
+                            time: time("2024-03-01T18:00:00+01:00"),
+                            title: None,
+                            pinned: false,
+                            body: vec![],
+                        },
+                    ],
+                }),
                 tags: vec![TagRef { slug: "t".into(), name: "T".into(), count: if full { 7 } else { 0 } }],
                 body: blocks(),
                 related: vec![summary(full)],
@@ -634,6 +675,7 @@ mod tests {
             cover: Some(image(true)),
             source: Some("Index".into()),
             preview: Some(Preview::Draft),
+            live: None,
             tags: vec![TagRef { slug: "t".into(), name: "T".into(), count: 0 }],
             body: blocks(),
             related: vec![summary(true), summary(false)],

@@ -29,6 +29,7 @@ fn article(slug: &str, section: &str, published: &str, tags: &[&str]) -> LoadedA
             cover: None,
             source: None,
             preview: None,
+            live: None,
             tags: tags.iter().map(|t| TagRef { slug: model::slug::slugify(t), name: (*t).into(), count: 0 }).collect(),
             body: Vec::new(),
             related: Vec::new(),

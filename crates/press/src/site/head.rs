@@ -218,7 +218,38 @@ pub fn news_article_ld(a: &Article, site: &Site) -> String {
     if let Some(img) = a.cover.as_ref().and_then(|c| PreviewImage::of(&hirlap::meta::preview_image(c), base)) {
         ld["image"] = json!([{ "@type": "ImageObject", "url": img.url, "width": img.width, "height": img.height }]);
     }
+    if let Some(live) = &a.live {
+        live_blog_ld(&mut ld, a, live, &url);
+    }
     ld.to_string()
+}
+
+/// How many of a live blog's newest entries its JSON-LD lists: search engines read the recent
+/// ones, and a long night's coverage should not make every copy of the page heavy.
+const LD_ENTRIES: usize = 50;
+
+/// Turns `ld` into Schema.org `LiveBlogPosting`: the coverage's times and its newest entries,
+/// each a `BlogPosting` at its own anchor.
+fn live_blog_ld(ld: &mut serde_json::Value, a: &Article, live: &model::Live, url: &str) {
+    ld["@type"] = json!("LiveBlogPosting");
+    ld["coverageStartTime"] = json!(a.published.to_rfc3339());
+    if let Some(end) = live.ended {
+        ld["coverageEndTime"] = json!(end.to_rfc3339());
+    }
+    let updates: Vec<serde_json::Value> = live
+        .entries
+        .iter()
+        .take(LD_ENTRIES)
+        .map(|e| {
+            json!({
+                "@type": "BlogPosting",
+                "headline": hirlap::meta::live_entry_headline(e),
+                "datePublished": e.time.to_rfc3339(),
+                "url": format!("{url}#{}", e.id),
+            })
+        })
+        .collect();
+    ld["liveBlogUpdate"] = json!(updates);
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use model::slug::slugify;
-use model::{Article, Author, Image, Preview, SectionRef, TagRef, Timestamp};
+use model::{Article, Author, Image, Live, LiveEntry, Preview, SectionRef, TagRef, Timestamp};
 use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
@@ -41,6 +41,11 @@ pub struct FrontMatter {
     /// Never published (checked like any article, shown only in a preview).
     #[serde(default)]
     pub draft: bool,
+    /// A live blog whose coverage runs (`true`) or has ended (`false`); its entries are the
+    /// body's time headings (source/live.rs).
+    pub live: Option<bool>,
+    /// When the coverage ended, if not at its newest entry.
+    pub live_ended: Option<Spanned<Stamp>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -159,8 +164,9 @@ impl Loader {
             }
         }
         let cover = self.article_cover(&ft, fm.cover.as_ref());
-        let body = self.body(path, &text, split.body_start, &ft.lines);
-        if body.is_empty() {
+        let (body, entries) = self.live_body(path, &text, split.body_start..text.len(), &ft.lines);
+        let live = self.article_live(&ft, &fm, entries);
+        if body.is_empty() && live.is_none() {
             self.diags.push(
                 Diagnostic::warning(path, "the article body is empty")
                     .at_line(ft.lines.pos(&text, split.body_start).line),
@@ -191,15 +197,37 @@ impl Loader {
                 parent_section,
                 author,
                 published,
-                updated,
                 cover,
                 source: fm.source.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
                 preview,
+                // A live blog is updated by its newest entry.
+                updated: updated.max(live.as_ref().and_then(model::Live::last_update)),
+                live,
                 tags,
                 body,
                 related: Vec::new(),
             },
         })
+    }
+
+    /// The article's live blog: with `live = true` (running) or with entries (ended unless
+    /// `live = true`: at `live_ended`, else at its newest entry). `None` for an ordinary article.
+    fn article_live(&mut self, ft: &FileText, fm: &FrontMatter, entries: Vec<LiveEntry>) -> Option<Live> {
+        let running = fm.live == Some(true);
+        if let (true, Some(at)) = (running, fm.live_ended.as_ref()) {
+            self.diags.push(ft.warning_at(at, "`live_ended` is ignored while `live = true`: the coverage is running"));
+        }
+        if !running && entries.is_empty() {
+            if let Some(at) = fm.live_ended.as_ref() {
+                self.diags.push(ft.warning_at(at, "`live_ended` without entries: this is not a live blog"));
+            }
+            return None;
+        }
+        let ended = match running {
+            true => None,
+            false => fm.live_ended.as_ref().map(|e| e.get_ref().0).or_else(|| entries.iter().map(|e| e.time).max()),
+        };
+        Some(Live { ended, entries })
     }
 
     /// The article's section and its parent; `None` when site.toml failed (its errors are

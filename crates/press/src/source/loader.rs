@@ -108,7 +108,18 @@ impl Loader {
     }
 
     pub(super) fn body(&mut self, path: &Path, text: &str, body_start: usize, lines: &LineIndex) -> Vec<Block> {
-        let src = markdown::Source { file: path, text, body_start, lines };
+        self.body_part(path, text, body_start..text.len(), lines)
+    }
+
+    /// The blocks of bytes `part` of the file `text`: a body, or one entry of a live blog.
+    pub(super) fn body_part(
+        &mut self,
+        path: &Path,
+        text: &str,
+        part: std::ops::Range<usize>,
+        lines: &LineIndex,
+    ) -> Vec<Block> {
+        let src = markdown::Source { file: path, text, body_start: part.start, body_end: part.end, lines };
         let probe = &mut self.probe;
         let mut sizer = |s: &str| probe.image(s);
         markdown::to_blocks(&src, &mut sizer, &mut self.diags)

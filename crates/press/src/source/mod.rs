@@ -6,6 +6,7 @@
 //!
 //! - [`front_matter`]: `+++` fences, TOML positions in the file, date-times;
 //! - `site_toml`, `authors`, `pages`, `articles`: one kind of source each;
+//! - `live`: a live blog's entries in an article's body;
 //! - [`spill`]: bodies parked on disk while press build runs;
 //! - `corpus`: the [`Corpus`] they make; `loader`: what every kind of source shares;
 //! - here: [`load`], the phases in order.
@@ -14,6 +15,7 @@ mod articles;
 mod authors;
 mod corpus;
 pub mod front_matter;
+mod live;
 mod loader;
 mod pages;
 mod site_toml;
