@@ -24,6 +24,8 @@ pub struct ArticleDoc {
     pub updated: Option<DateTime<FixedOffset>>,
     pub aliases: Vec<String>,
     pub cover: Option<Cover>,
+    /// A running live blog (the CMS's "Élő" tag): `live = true`.
+    pub live: bool,
     pub body: Vec<Block>,
 }
 
@@ -75,6 +77,9 @@ pub fn article_file(doc: &ArticleDoc) -> String {
     }
     if !doc.aliases.is_empty() {
         o.push_str(&format!("aliases = {}\n", toml_list(&doc.aliases)));
+    }
+    if doc.live {
+        o.push_str("live = true\n");
     }
     if let Some(c) = &doc.cover {
         o.push_str("[cover]\n");

@@ -62,16 +62,18 @@ fn article(
     };
     let path = model::paths::article(&section, &post.published, &slug);
     let old_paths = old_paths(plan.previous.get(&post.id).copied(), &path);
+    let (live, tags) = live_marker(unique(&post.tags));
     let doc = ArticleDoc {
         title: if post.title.is_empty() { format!("Cím nélkül ({})", post.id) } else { post.title.clone() },
         lead: if post.lead.is_empty() { first_paragraph(&body) } else { post.lead.clone() },
         section,
-        tags: unique(&post.tags),
+        tags,
         author: plan.authors[&post.author.id].slug.clone(),
         published: post.published,
         updated: post.updated,
         aliases: aliases(&post, &old_paths, &path),
         cover,
+        live,
         body,
     };
     used.sort();
@@ -79,6 +81,17 @@ fn article(
     let state =
         PostState { id: post.id, file, link: post.link.clone(), path, old_paths, author: post.author.id, media: used };
     Ok((markdown::article_file(&doc), state))
+}
+
+/// The tag that makes a post a running live blog (docs/CMS.md): WordPress and Drupal have no
+/// live-blog type, so the newsroom tags the post "Élő" while the coverage runs.
+pub const LIVE_TAG: &str = "elo";
+
+/// Whether `tags` hold the live tag, and the tags without it (a marker, not a topic).
+fn live_marker(tags: Vec<String>) -> (bool, Vec<String>) {
+    let (marker, topics): (Vec<String>, Vec<String>) =
+        tags.into_iter().partition(|t| model::slug::slugify(t) == LIVE_TAG);
+    (!marker.is_empty(), topics)
 }
 
 /// The body with its images downloaded (an image that cannot be is dropped) and its links to
@@ -204,4 +217,16 @@ fn first_paragraph(body: &[Block]) -> String {
             _ => None,
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_elo_tag_makes_a_live_blog_and_is_no_topic() {
+        let tags = vec!["Választás".to_owned(), "Élő".to_owned(), "Kerekdomb".to_owned()];
+        assert_eq!(live_marker(tags), (true, vec!["Választás".to_owned(), "Kerekdomb".to_owned()]));
+        assert_eq!(live_marker(vec!["Elők".to_owned()]), (false, vec!["Elők".to_owned()]));
+    }
 }
