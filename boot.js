@@ -91,8 +91,9 @@
   // further: the pointer moved onto a link of the site or a field, or the focus there; the end
   // of the article in view; a second page of the session; or an idle moment when this very app
   // was downloaded before (so it comes from the browser's cache) and the connection does not ask
-  // to save data. A page without prerendered markup, or with a part that needs the app
-  // (`data-app-now`: the search results), starts it at once.
+  // to save data; or the reader staying on a page that follows what arrives. A page without
+  // prerendered markup, or with a part that needs the app (`data-app-now`: the search results,
+  // a running live blog), starts it at once.
   window.hirlapWhen = function (start, wasm) {
     var started = false, seen, kinds = ["pointermove", "pointerdown", "touchstart", "focusin"];
     var session, views = 0;
@@ -112,6 +113,10 @@
     }
     var pre = document.getElementById("prerender");
     if (!pre || pre.querySelector("[data-app-now]") || views > 0) return go();
+    // A page that follows what arrives (a list's front page) gets the app once the reader has
+    // stayed the interval it asks for (`data-app-after`, seconds): its first check is due then.
+    var after = pre.querySelector("[data-app-after]");
+    if (after) setTimeout(go, 1000 * +after.getAttribute("data-app-after"));
     kinds.forEach(function (k) { document.addEventListener(k, sign, { capture: true, passive: true }); });
     if (window.IntersectionObserver) {
       seen = new IntersectionObserver(function (es) { if (es.some(function (e) { return e.isIntersecting; })) go(); });

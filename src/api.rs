@@ -167,7 +167,7 @@ pub async fn fetch_text(path: &str, signal: Option<web_sys::AbortSignal>) -> Res
     // A loop, not two calls: the wasm then carries one copy of the request's future.
     let mut retried = false;
     loop {
-        let answer = fetch_text_once(path, signal.as_ref()).await;
+        let answer = fetch_text_once(path, signal.as_ref(), false).await;
         if retried || answer != Err(ApiError::Network) || aborted() {
             return answer;
         }
@@ -176,14 +176,28 @@ pub async fn fetch_text(path: &str, signal: Option<web_sys::AbortSignal>) -> Res
     }
 }
 
+/// The text of content file `path` as the server has it now, for a page that follows it
+/// (`live`): the browser revalidates its cached copy (`If-None-Match`), so an unchanged file
+/// costs a 304 of a few hundred bytes, and hands back the cached text. One attempt: the
+/// follower has its own backoff.
+pub async fn fetch_fresh_text(path: &str) -> Result<String, ApiError> {
+    fetch_text_once(path, None, true).await
+}
+
 /// One request through gloo-net's `http` (the browser's `fetch`, aborted by `signal` or after
 /// [`TIMEOUT_MS`]; without gloo-net's `json`: JSON is `model::json`'s to read). A 404 or a
-/// static host's HTML fallback is `NotFound`.
-async fn fetch_text_once(path: &str, signal: Option<&web_sys::AbortSignal>) -> Result<String, ApiError> {
+/// static host's HTML fallback is `NotFound`. `fresh` asks the server whether the cached copy
+/// is still current instead of trusting its age.
+async fn fetch_text_once(path: &str, signal: Option<&web_sys::AbortSignal>, fresh: bool) -> Result<String, ApiError> {
     let url = content_base() + path;
     let signal = with_timeout(signal);
-    let resp =
-        gloo_net::http::Request::get(&url).abort_signal(signal.as_ref()).send().await.map_err(|_| ApiError::Network)?;
+    let cache = if fresh { web_sys::RequestCache::NoCache } else { web_sys::RequestCache::Default };
+    let resp = gloo_net::http::Request::get(&url)
+        .cache(cache)
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
     match resp.status() {
         200..=299 => {}
         404 | 410 => return Err(ApiError::NotFound),

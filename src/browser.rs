@@ -116,3 +116,39 @@ pub fn local_storage() -> Option<web_sys::Storage> {
 pub fn element_by_id<T: JsCast>(id: &str) -> Option<T> {
     web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
 }
+
+/// Whether the page's tab is hidden (another tab, a minimised window, a locked phone).
+/// Natively: no.
+pub fn page_hidden() -> bool {
+    #[cfg(feature = "csr")]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+    }
+    #[cfg(not(feature = "csr"))]
+    {
+        false
+    }
+}
+
+/// Shows `count` arrivals in the tab's title while the tab is hidden ("(3) Címlap | …"), and
+/// the plain title otherwise or when `count` is 0.
+pub fn title_count(count: usize) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let title = doc.title();
+    let plain = strip_count(&title);
+    let wanted = if count > 0 && page_hidden() { format!("({count}) {plain}") } else { plain.to_owned() };
+    if wanted != title {
+        doc.set_title(&wanted);
+    }
+}
+
+/// A title without the "(3) " that [`title_count`] put before it.
+pub fn strip_count(title: &str) -> &str {
+    title
+        .strip_prefix('(')
+        .and_then(|t| t.split_once(") "))
+        .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(title, |(_, rest)| rest)
+}

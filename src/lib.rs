@@ -3,7 +3,7 @@
 //!
 //! Layers, each file importing only from its own layer's files or those below (docs/DESIGN.md):
 //! `strings`, `share_urls`, `icon_paths` and `model::paths` at the bottom; then the app's
-//! services, `browser`, `api`, `router`, `load`, `erased`, `meta` and `context`; then
+//! services, `browser`, `api`, `follow`, `router`, `load`, `erased`, `meta` and `context`; then
 //! `components`; then `routes`; then [`App`], here.
 //!
 //! One library, two targets (docs/adr/0006): in the browser (`csr`) the Trunk binary mounts
@@ -20,6 +20,7 @@ pub mod browser;
 pub mod components;
 pub mod context;
 pub mod erased;
+pub mod follow;
 pub mod icon_paths;
 pub mod load;
 pub mod meta;

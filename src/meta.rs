@@ -4,7 +4,7 @@
 
 use crate::strings as s;
 use model::paths;
-use model::{Article, AuthorPage, Block, Home, Image, ListPage, SectionPage, StaticPage, TagPage};
+use model::{Article, AuthorPage, Block, Home, Image, ListPage, LiveEntry, SectionPage, StaticPage, TagPage};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageMeta {
@@ -102,6 +102,25 @@ pub fn article(a: &Article) -> PageMeta {
     m.noindex = a.preview.is_some();
     m
 }
+
+/// What names a live blog's entry where a title is needed (a share, a search engine): its
+/// title, else the start of its first paragraph, else its time.
+pub fn live_entry_headline(e: &LiveEntry) -> String {
+    if let Some(t) = &e.title {
+        return t.clone();
+    }
+    let first = e.body.iter().find_map(|b| match b {
+        Block::Paragraph { spans } => Some(spans.iter().map(|s| s.text.as_str()).collect::<String>()),
+        _ => None,
+    });
+    match first {
+        Some(text) if !text.trim().is_empty() => model::search::shorten(text.trim(), HEADLINE_MAX),
+        _ => format!("{} {}", s::LIVE_ENTRY, model::date::with_time(&e.time)),
+    }
+}
+
+/// Search engines cut an entry's headline at about this many characters.
+const HEADLINE_MAX: usize = 110;
 
 /// A static page: its first paragraphs describe it.
 pub fn static_page(p: &StaticPage) -> PageMeta {

@@ -107,3 +107,33 @@ pub const COUNTDOWN_SECONDS: &str = "másodperc";
 pub const SEARCH_HITS: &str = "találat erre:";
 pub const SEARCH_TOO_SHORT: &str =
     "Legalább hárombetűs, nem túl gyakori szavakra kereshet (a „hogy”, „és”, „egy” és társaik kimaradnak).";
+
+/// The mark of a live blog whose coverage runs, on its page and on its cards.
+pub const LIVE: &str = "Élő";
+/// Names an entry that has no title (a share, a search engine): "Bejegyzés 2026.12.05. - 22:11".
+pub const LIVE_ENTRY: &str = "Bejegyzés";
+pub const LIVE_PINNED: &str = "Kiemelt";
+pub const LIVE_TIMELINE: &str = "Percről percre";
+pub const LIVE_ENTRY_LINK: &str = "A bejegyzés linkje";
+pub const LIVE_ENDED: &str = "A tudósítás véget ért:";
+pub const NEW_ARTICLES: &str = "Új cikkek";
+pub const LIVE_RUNNING: &str = "A tudósítás folyamatosan frissül.";
+
+/// "3 új bejegyzés": the control that shows entries that arrived while the reader was reading.
+pub fn new_entries(n: usize) -> String {
+    format!("{n} új bejegyzés")
+}
+
+/// "3 új cikk": the same on a list page.
+pub fn new_articles(n: usize) -> String {
+    format!("{n} új cikk")
+}
+
+/// What a screen reader hears once per batch of arrivals.
+pub fn arrived_entries(n: usize) -> String {
+    format!("{n} új bejegyzés érkezett.")
+}
+
+pub fn arrived_articles(n: usize) -> String {
+    format!("{n} új cikk érkezett.")
+}

@@ -20,7 +20,7 @@ pub fn ArticleCard(
     #[prop(optional)]
     top_level: bool,
 ) -> impl IntoView {
-    let ArticleSummary { path, title, lead: standfirst, section, published, cover, preview, .. } = article;
+    let ArticleSummary { path, title, lead: standfirst, section, published, cover, preview, live, .. } = article;
     // Compact cards (the sidebar) show a thumbnail; the alt is empty because the title says it all.
     let image = cover.filter(|c| url::safe_image(&c.src).is_some()).map(|c| {
         let class = if compact { "card-thumb" } else { "card-image" };
@@ -49,6 +49,7 @@ pub fn ArticleCard(
                     <time datetime=published.to_rfc3339()>{date::short(&published)}</time>
                     // Only a preview (press serve --drafts) has it: not published yet.
                     {preview.map(|p| view! { " " <span class="preview-label">{crate::strings::preview(p)}</span> })}
+                    {live.then(|| view! { " " <span class="live-label">{crate::strings::LIVE}</span> })}
                 </p>
                 {heading}
                 {(!compact).then(|| view! { <p class="card-lead-text">{standfirst}</p> })}

@@ -2,7 +2,9 @@
 //! readers without JavaScript) that, with JavaScript, appends the next page in place.
 
 use crate::api;
+use crate::components::arrivals::{Arrivals, ArrivalsControl};
 use crate::components::article_card::ArticleCard;
+use crate::components::new_articles::follow_new_articles;
 use crate::strings as s;
 use leptos::prelude::*;
 use model::{ArticleSummary, ListPage};
@@ -25,8 +27,29 @@ pub fn ArticleList(
     /// Site URL of page N of this list (the crawlable link).
     page_url: Callback<u32, String>,
     #[prop(optional)] compact: bool,
+    /// On a list's front page: follow the list for new articles (not in the sidebar).
+    #[prop(optional)]
+    follow: bool,
 ) -> impl IntoView {
+    let follow = (follow && first.page == 0).then(|| api_path.run(0));
     let (items, set_items) = signal::<Vec<ArticleSummary>>(first.items);
+    let arrivals = follow.map(|document| {
+        let arrivals = Arrivals::new();
+        let waiting = RwSignal::new(Vec::new());
+        let on_page = move |path: &str| items.with_untracked(|v| v.iter().any(|a| a.path == path));
+        follow_new_articles(document, on_page, waiting, arrivals);
+        let show = Callback::new(move |_| {
+            let new = waiting.try_update(std::mem::take).unwrap_or_default();
+            set_items.update(|v| {
+                let mut all = new;
+                all.append(v);
+                *v = all;
+            });
+            arrivals.waiting.set(0);
+            crate::components::new_articles::scroll_to_new();
+        });
+        view! { <ArrivalsControl arrivals label=s::new_articles show/> }
+    });
     // Older pages count down to 1 (model::ListPage): the next one is the page's `older`.
     let (next, set_next) = signal(first.older);
     let (busy, set_busy) = signal(false);
@@ -54,11 +77,12 @@ pub fn ArticleList(
     };
 
     view! {
-        <div class="article-list" class:compact=compact>
+        <div class="article-list" class:compact=compact id=arrivals.is_some().then_some(crate::components::new_articles::LIST_ID)>
             <For each=move || items.get() key=|a| a.path.clone() let:article>
                 <ArticleCard article compact top_level=!compact/>
             </For>
         </div>
+        {arrivals}
         {move || failed.get().map(|e| view! { <p class="error-inline" role="alert">{e.to_string()}</p> })}
         <Show when=move || next.get().is_some()>
             <p class="load-more">

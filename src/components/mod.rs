@@ -1,5 +1,6 @@
 //! Reusable pieces of the page, one file each.
 
+pub mod arrivals;
 pub mod article_card;
 pub mod article_list;
 pub mod blocks;
@@ -11,6 +12,8 @@ pub mod header;
 pub mod icons;
 pub mod later;
 pub mod layout;
+pub mod live_blog;
+pub mod new_articles;
 pub mod reading_progress;
 pub mod share_buttons;
 pub mod sidebar;

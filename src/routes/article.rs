@@ -5,6 +5,7 @@ use crate::components::{
     font_size::{provide_font_step, FontSizeControls},
     head::Head,
     later::later,
+    live_blog::LiveBlog,
     reading_progress::ReadingProgress,
     share_buttons::ShareButtons,
 };
@@ -40,13 +41,22 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
         cover,
         source,
         preview,
+        live,
         tags,
         body,
         ..
     } = article;
+    let document = match paths::Route::parse(&path) {
+        paths::Route::Article { section, year, month, day, slug } => {
+            model::api_path::article(&section, &year, &month, &day, &slug)
+        }
+        _ => String::new(),
+    };
+    let running = live.as_ref().is_some_and(model::Live::running);
     provide_font_step();
     let canonical = format!("{base_url}{path}");
     let credit = cover.as_ref().and_then(|c| c.credit.clone());
+    let (blog_title, blog_url) = (title.clone(), canonical.clone());
     view! {
         <ReadingProgress/>
         <article class="article">
@@ -56,6 +66,8 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
                     <a href=paths::section(&section.slug)>{section.name}</a>
                     // Only a preview (press serve --drafts) has it: not published yet.
                     {preview.map(|p| view! { " " <span class="preview-label">{s::preview(p)}</span> })}
+                    // A running live blog needs the app at once: it follows its entries.
+                    {running.then(|| view! { " " <span class="live-label" data-app-now="">{s::LIVE}</span> })}
                 </p>
                 <h1 class="article-title">{title.clone()}</h1>
                 <div class="article-meta">
@@ -71,6 +83,7 @@ pub fn ArticlePage(article: Article, base_url: String) -> impl IntoView {
             <div class="article-text">
                 <p class="article-lead">{lead}</p>
                 <div class="article-body"><BodyBlocks blocks=body/></div>
+                {live.map(|live| view! { <LiveBlog live title=blog_title url=blog_url document/> })}
                 {source.map(|src| view! { <p class="article-source">"("{src}")"</p> })}
                 {credit.map(|c| view! { <p class="cover-credit">{s::COVER_CREDIT}" "{c}</p> })}
             </div>

@@ -28,7 +28,7 @@ pub fn AuthorPageView(page: AuthorPage) -> impl IntoView {
                 <p class="bio">{author.bio}</p>
             </div>
         </header>
-        <ArticleList first=list
+        <ArticleList first=list follow=true
             api_path=Callback::new(move |n| api_path::author(&slug, n))
             page_url=Callback::new(move |n| paths::list(&base, n))/>
     }

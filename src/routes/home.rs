@@ -1,5 +1,7 @@
 //! `/`: the lead stories, then a block per section.
 
+use crate::components::arrivals::{Arrivals, ArrivalsControl};
+use crate::components::new_articles::{follow_new_articles, scroll_to_new, LIST_ID};
 use crate::components::{article_card::ArticleCard, head::Head, later::later};
 use crate::erased::{Erase, Erased};
 use crate::{meta, strings as s};
@@ -12,10 +14,45 @@ pub fn view(home: Home) -> Erased {
 
 #[component]
 pub fn HomePage(home: Home) -> impl IntoView {
+    // New articles wait behind the control, then stand above the top stories.
+    let on_page: Vec<String> = home
+        .top
+        .iter()
+        .chain(home.sections.iter().flat_map(|s| s.articles.iter()))
+        .chain(home.latest.iter())
+        .map(|a| a.path.clone())
+        .collect();
+    let arrivals = Arrivals::new();
+    let waiting = RwSignal::new(Vec::new());
+    let fresh = RwSignal::new(Vec::<model::ArticleSummary>::new());
+    let shown = move |path: &str| {
+        on_page.iter().any(|p| p == path) || fresh.with_untracked(|f| f.iter().any(|a| a.path == path))
+    };
+    follow_new_articles(model::api_path::HOME.to_owned(), shown, waiting, arrivals);
+    let show = Callback::new(move |_| {
+        let new = waiting.try_update(std::mem::take).unwrap_or_default();
+        fresh.update(|f| {
+            let mut all = new;
+            all.append(f);
+            *f = all;
+        });
+        arrivals.waiting.set(0);
+        scroll_to_new();
+    });
     let mut top = home.top.into_iter();
     let lead = top.next();
     view! {
         <h1 class="visually-hidden">{s::HOME}</h1>
+        {move || fresh.with(|f| !f.is_empty()).then(|| view! {
+            <section class="new-articles" id=LIST_ID aria-label=s::NEW_ARTICLES>
+                <div class="article-list">
+                    <For each=move || fresh.get() key=|a| a.path.clone() let:article>
+                        <ArticleCard article/>
+                    </For>
+                </div>
+            </section>
+        })}
+        <ArrivalsControl arrivals label=s::new_articles show/>
         <section class="top-stories" aria-labelledby="top-title">
             <h2 id="top-title" class="visually-hidden">{s::TOP_STORIES}</h2>
             {lead.map(|article| view! { <ArticleCard article lead=true/> })}

@@ -17,7 +17,7 @@ pub fn LatestPageView(list: ListPage) -> impl IntoView {
         <header class="list-header">
             <h1>{s::list_title(s::LATEST, list.page)}</h1>
         </header>
-        <ArticleList first=list
+        <ArticleList first=list follow=true
             api_path=Callback::new(api_path::latest)
             page_url=Callback::new(|n| paths::list(paths::LATEST, n))/>
     }

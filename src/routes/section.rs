@@ -25,7 +25,7 @@ pub fn SectionPageView(page: SectionPage) -> impl IntoView {
                 </nav>
             })}
         </header>
-        <ArticleList first=list
+        <ArticleList first=list follow=true
             api_path=Callback::new(move |n| api_path::section(&slug, n))
             page_url=Callback::new(move |n| paths::list(&base, n))/>
     }

@@ -20,7 +20,7 @@ pub fn TagPageView(page: TagPage) -> impl IntoView {
             <p class="eyebrow">{s::TAG_LABEL}</p>
             <h1 class="tag-title">{s::list_title(&tag.name, list.page)}</h1>
         </header>
-        <ArticleList first=list
+        <ArticleList first=list follow=true
             api_path=Callback::new(move |n| api_path::tag(&slug, n))
             page_url=Callback::new(move |n| paths::list(&base, n))/>
     }

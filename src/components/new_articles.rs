@@ -1,0 +1,104 @@
+//! New articles on an open list (home, a section, a tag, an author, /friss): the front page of
+//! the list is followed every minute (`follow`), and the articles the page does not show wait
+//! behind the "N új cikk" control until the reader asks for them.
+
+use crate::components::arrivals::Arrivals;
+use leptos::prelude::*;
+use model::json::{FromJson, Value};
+use model::{ArticleSummary, Home, ListPage};
+
+/// The element the new articles go into: where the control takes the reader.
+pub const LIST_ID: &str = "new-articles";
+
+/// Takes the reader to the new articles (after they asked for them).
+pub fn scroll_to_new() {
+    // After the frame that shows them: scrolled before, the browser's scroll anchoring would
+    // keep the entry in view where it was and put the new ones above the window.
+    #[cfg(feature = "csr")]
+    request_animation_frame(|| {
+        if let Some(el) = crate::browser::element_by_id::<web_sys::HtmlElement>(LIST_ID) {
+            el.scroll_into_view();
+        }
+    });
+}
+
+/// The newest articles a followed document lists: a list page's items, or home's latest.
+fn listed(doc: &Value) -> Vec<ArticleSummary> {
+    if doc.get("latest").is_some() {
+        return Home::from_json(doc).map(|h| h.latest).unwrap_or_default();
+    }
+    ListPage::from_json(doc.get("list").unwrap_or(doc)).map(|l| l.items).unwrap_or_default()
+}
+
+/// The articles of `listed` (newest first) that are neither on the page nor waiting.
+pub fn unseen(
+    listed: Vec<ArticleSummary>,
+    on_page: impl Fn(&str) -> bool,
+    waiting: &[ArticleSummary],
+) -> Vec<ArticleSummary> {
+    listed.into_iter().filter(|a| !on_page(&a.path) && !waiting.iter().any(|w| w.path == a.path)).collect()
+}
+
+/// Follows list document `document` while the page lives; an article not `on_page` joins
+/// `waiting` (newest first) and is counted in `arrivals`.
+pub fn follow_new_articles(
+    document: String,
+    on_page: impl Fn(&str) -> bool + 'static,
+    waiting: RwSignal<Vec<ArticleSummary>>,
+    arrivals: Arrivals,
+) {
+    crate::follow::follow(document, crate::follow::LIST_EVERY_MS, move |doc| {
+        let new = waiting.with_untracked(|w| unseen(listed(&doc), &on_page, w));
+        if !new.is_empty() {
+            let n = new.len();
+            waiting.update(|w| {
+                let mut all = new;
+                all.append(w);
+                *w = all;
+            });
+            arrivals.waiting.set(waiting.with_untracked(Vec::len));
+            arrivals.arrived(n, crate::strings::arrived_articles(n));
+        }
+        true
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(path: &str) -> ArticleSummary {
+        ArticleSummary {
+            slug: path.into(),
+            path: path.into(),
+            title: path.into(),
+            lead: String::new(),
+            section: model::SectionRef { slug: "belfold".into(), name: "Belföld".into() },
+            author: Default::default(),
+            published: model::date::parse_rfc3339("2026-12-05T22:00:00+01:00").unwrap(),
+            cover: None,
+            preview: None,
+            live: false,
+        }
+    }
+
+    #[test]
+    fn only_articles_neither_shown_nor_waiting_are_new() {
+        let listed = vec![card("/c"), card("/b"), card("/a")];
+        let new = unseen(listed, |p| p == "/a", &[card("/b")]);
+        assert_eq!(new, vec![card("/c")]);
+    }
+
+    #[test]
+    fn home_is_followed_by_its_latest_list_and_a_list_page_by_its_items() {
+        let home =
+            model::json::parse(r#"{"top":[],"sections":[],"latest":[{"path":"/belfold/2026/12/05/x","title":"X"}]}"#)
+                .unwrap();
+        assert_eq!(listed(&home).len(), 1);
+        let section = model::json::parse(
+            r#"{"section":{"slug":"s","name":"S"},"list":{"items":[{"path":"/s/2026/12/05/y","title":"Y"}],"page":0}}"#,
+        )
+        .unwrap();
+        assert_eq!(listed(&section)[0].title, "Y");
+    }
+}
