@@ -7,6 +7,8 @@ const apiPort = 4174;
 const apiSitePort = 4175;
 const previewPort = 4177;
 const previewSitePort = 4178;
+const livePort = 4179;
+const liveSitePort = 4180;
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results",
@@ -40,6 +42,10 @@ export default defineConfig({
     // A preview (tests/e2e/newsroom.spec.mjs): press serve --drafts, and the build pointed at it.
     pressServe(previewPort, "--drafts"),
     staticHost(previewSitePort, previewPort),
+    // Live coverage (tests/e2e/live.spec.mjs): press serve on a copy of the sources that the
+    // spec edits as an editor does, and the build pointed at it.
+    pressServe(livePort, "--content-copy build/live-content"),
+    staticHost(liveSitePort, livePort),
   ],
 });
 
@@ -51,9 +57,13 @@ function staticHost(port, apiPort) {
 
 // press serve on the sample sources. press runs in the `tool` profile that Trunk's pre-build hook
 // already compiled; the timeout covers compiling it when it is not.
+// `--content-copy <dir>` serves a fresh copy of the sources in <dir> instead of content/.
 function pressServe(port, ...flags) {
+  const copy = flags.find((f) => f.startsWith("--content-copy "))?.split(" ")[1];
+  const options = flags.filter((f) => !f.startsWith("--content-copy "));
+  const serve = ["cargo run --offline --quiet --profile tool -p press -- serve", ...options, `--addr 127.0.0.1:${port} --content ${copy || "content"} --public public`].join(" ");
   return {
-    command: ["cargo run --offline --quiet --profile tool -p press -- serve", ...flags, `--addr 127.0.0.1:${port} --content content --public public`].join(" "),
+    command: copy ? `rm -rf ${copy} && mkdir -p ${copy} && cp -R content/. ${copy} && ${serve}` : serve,
     url: `http://127.0.0.1:${port}/content/site.json`,
     reuseExistingServer: false,
     timeout: 240_000,

@@ -3,6 +3,7 @@
 // prerendered routes), then the app shell for client-side routes, with real MIME types. The
 // plain redirects of press's _redirects (old URLs, `from to 301`) are answered as those hosts
 // do: only where no file is.
+import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
 import { readFileSync, readdirSync } from "node:fs";
@@ -165,6 +166,14 @@ createServer(async (req, res) => {
   const headers = { "content-type": types[extname(found)] || "application/octet-stream", "cache-control": "no-store" };
   if (cdn) {
     Object.assign(headers, hostHeaders(url.pathname));
+    // As a CDN: a strong validator, and 304 without a body when the reader's copy is current
+    // (what a followed page's checks cost, src/follow.rs).
+    const tag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+    headers.etag = tag;
+    if (status === 200 && String(req.headers["if-none-match"] || "").split(/\s*,\s*/).includes(tag)) {
+      res.writeHead(304, headers).end();
+      return;
+    }
     const accepts = String(req.headers["accept-encoding"] || "");
     const encoding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
     if (encoding && compressible.has(extname(found))) {

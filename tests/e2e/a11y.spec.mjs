@@ -12,6 +12,8 @@ const pages = () => ({
   subsection: site().menu.find((m) => m.children?.length).children[0].href,
   tag: `/cimke/${site().popular_tags[0].slug}`,
   article: latest().items[0].path,
+  // A running live blog: its timeline, pinned box and status.
+  live: latest().items.find((a) => a.live).path,
   author: `/szerzo/${latest().items[0].author.slug}`,
   page: "/oldal/impresszum",
   search: "/kereses?q=budapest",
