@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: press at 1k, 10k and 100k synthetic articles, and the reader's side of the built
 # site (Lighthouse against the static limit, bytes, navigation, memory: scripts/lighthouse.mjs,
-# scripts/reader-bytes.mjs and scripts/reader-bench.mjs), checked against the budgets of docs/PERFORMANCE.md and
+# scripts/reader-bytes.mjs, scripts/live-bytes.mjs and scripts/reader-bench.mjs), checked against the budgets of docs/PERFORMANCE.md and
 # budgets/reader.toml. Exits non-zero when a budget is missed. Not part of `make test`.
 #
 #   scripts/bench.sh [--write-docs]      BENCH_SIZES="1000 10000 100000" BENCH_SEED=1
@@ -181,6 +181,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 READER_LIGHTHOUSE=""
 READER_BROWSER=""
 READER_BYTES=""
+READER_LIVE=""
 if [ "${BENCH_READER:-1}" = 1 ] && [ -f dist/index.html ] && [ -d dist/content ]; then
     say "reader: Lighthouse, app against static limit (a few minutes)"
     if ! READER_LIGHTHOUSE=$(CHROME_PATH=/usr/bin/chromium node scripts/lighthouse.mjs bench 2> >(tee "$BENCH/lighthouse.err" >&2)); then
@@ -189,6 +190,10 @@ if [ "${BENCH_READER:-1}" = 1 ] && [ -f dist/index.html ] && [ -d dist/content ]
     say "reader: bytes of an idle, an engaged and a returning reader, and a first click"
     if ! READER_BYTES=$(node scripts/reader-bytes.mjs 2> >(tee "$BENCH/bytes.err" >&2)); then
         FAILED+=("reader: $(grep -v -e '^reader: budget missed' -e '^$' "$BENCH/bytes.err" | sed 's/^ *//' | paste -sd ';' -)")
+    fi
+    say "reader: an open live blog for an hour (docs/adr/0019)"
+    if ! READER_LIVE=$(node scripts/live-bytes.mjs 2> >(tee "$BENCH/live.err" >&2)); then
+        FAILED+=("reader: $(grep -v -e '^$' "$BENCH/live.err" | sed 's/^ *//' | paste -sd ';' -)")
     fi
     say "reader: client-side navigation against reload, memory over 100 navigations"
     if ! READER_BROWSER=$(node scripts/reader-bench.mjs 2> >(tee "$BENCH/reader.err" >&2)); then
@@ -359,6 +364,10 @@ machine() {
     if [ -n "$READER_BYTES" ]; then
         echo
         echo "$READER_BYTES"
+    fi
+    if [ -n "$READER_LIVE" ]; then
+        echo
+        echo "$READER_LIVE"
     fi
     if [ -n "$READER_BROWSER" ]; then
         echo

@@ -146,9 +146,22 @@ pub fn title_count(count: usize) {
 
 /// A title without the "(3) " that [`title_count`] put before it.
 pub fn strip_count(title: &str) -> &str {
+    // Char patterns: a string pattern brings the two-way searcher into the wasm.
     title
         .strip_prefix('(')
-        .and_then(|t| t.split_once(") "))
+        .and_then(|t| t.split_once(')'))
         .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        .map_or(title, |(_, rest)| rest)
+        .and_then(|(_, rest)| rest.strip_prefix(' '))
+        .unwrap_or(title)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_count_comes_off_the_title_and_nothing_else_does() {
+        assert_eq!(super::strip_count("(3) Címlap | CIVILHETES"), "Címlap | CIVILHETES");
+        assert_eq!(super::strip_count("(12) (Nem) szám"), "(Nem) szám");
+        assert_eq!(super::strip_count("(Nem) szám"), "(Nem) szám");
+        assert_eq!(super::strip_count("Címlap"), "Címlap");
+    }
 }

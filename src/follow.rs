@@ -23,8 +23,10 @@ const MAX_BACKOFF_MS: i32 = 300_000;
 /// lives, and hands each version whose text differs from the one before to `changed`, which
 /// says whether to go on following. The first version read is handed on too: the page compares
 /// it with what it shows.
+///
+/// `changed` is boxed so that every follower shares one copy of the rounds' code in the wasm.
 #[cfg_attr(not(feature = "csr"), allow(unused_variables))]
-pub fn follow(path: String, every_ms: i32, changed: impl FnMut(Value) -> bool + 'static) {
+pub fn follow(path: String, every_ms: i32, changed: Box<dyn FnMut(Value) -> bool>) {
     #[cfg(feature = "csr")]
     {
         use std::sync::atomic::{AtomicBool, Ordering};
@@ -37,7 +39,7 @@ pub fn follow(path: String, every_ms: i32, changed: impl FnMut(Value) -> bool + 
 }
 
 #[cfg(feature = "csr")]
-async fn rounds(path: String, every_ms: i32, mut changed: impl FnMut(Value) -> bool, alive: impl Fn() -> bool) {
+async fn rounds(path: String, every_ms: i32, mut changed: Box<dyn FnMut(Value) -> bool>, alive: impl Fn() -> bool) {
     use crate::browser;
     let mut last: Option<String> = None;
     let mut failures = 0u32;

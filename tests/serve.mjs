@@ -78,7 +78,11 @@ if (cdn) {
 }
 const hostHeaders = (path) => Object.assign({}, ...headerRules.filter((r) => r.pattern.test(path)).map((r) => r.headers));
 
-// Compressed once per file and encoding, as a CDN caches it.
+// A strong validator: the bytes' hash. Compressed copies are cached under it, so a file that
+// changes on disk (a publish while a page follows it) is compressed again.
+const etag = (body) => `"${createHash("sha1").update(body).digest("base64url")}"`;
+
+// Compressed once per file version and encoding, as a CDN caches it.
 const compressible = new Set([".html", ".js", ".wasm", ".css", ".json", ".svg", ".xml", ".txt", ".webmanifest"]);
 const compressed = new Map();
 function compress(key, body, encoding) {
@@ -113,7 +117,7 @@ if (cdn) {
     if (![".wasm", ".js", ".css"].includes(extname(name))) continue;
     const path = join(root, name);
     const body = readFileSync(path);
-    for (const encoding of ["br", "gzip"]) compress(`${path} ${stripApp} ${contentBase}`, body, encoding);
+    for (const encoding of ["br", "gzip"]) compress(etag(body), body, encoding);
   }
 }
 
@@ -168,7 +172,7 @@ createServer(async (req, res) => {
     Object.assign(headers, hostHeaders(url.pathname));
     // As a CDN: a strong validator, and 304 without a body when the reader's copy is current
     // (what a followed page's checks cost, src/follow.rs).
-    const tag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+    const tag = etag(body);
     headers.etag = tag;
     if (status === 200 && String(req.headers["if-none-match"] || "").split(/\s*,\s*/).includes(tag)) {
       res.writeHead(304, headers).end();
@@ -177,7 +181,7 @@ createServer(async (req, res) => {
     const accepts = String(req.headers["accept-encoding"] || "");
     const encoding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
     if (encoding && compressible.has(extname(found))) {
-      body = compress(`${found} ${stripApp} ${contentBase}`, body, encoding);
+      body = compress(tag, body, encoding);
       headers["content-encoding"] = encoding;
       headers.vary = "Accept-Encoding";
     }

@@ -4,7 +4,9 @@
 use crate::api;
 use crate::components::arrivals::{Arrivals, ArrivalsControl};
 use crate::components::article_card::ArticleCard;
+use crate::components::keyed::{Keyed, KeyedList};
 use crate::components::new_articles::follow_new_articles;
+use crate::erased::Erase;
 use crate::strings as s;
 use leptos::prelude::*;
 use model::{ArticleSummary, ListPage};
@@ -37,7 +39,7 @@ pub fn ArticleList(
         let arrivals = Arrivals::new();
         let waiting = RwSignal::new(Vec::new());
         let on_page = move |path: &str| items.with_untracked(|v| v.iter().any(|a| a.path == path));
-        follow_new_articles(document, on_page, waiting, arrivals);
+        follow_new_articles(document, Box::new(on_page), waiting, arrivals);
         let show = Callback::new(move |_| {
             let new = waiting.try_update(std::mem::take).unwrap_or_default();
             set_items.update(|v| {
@@ -78,9 +80,7 @@ pub fn ArticleList(
 
     view! {
         <div class="article-list" class:compact=compact id=arrivals.is_some().then_some(crate::components::new_articles::LIST_ID)>
-            <For each=move || items.get() key=|a| a.path.clone() let:article>
-                <ArticleCard article compact top_level=!compact/>
-            </For>
+            <KeyedList items=Signal::derive(move || items.with(|all| all.iter().map(|a| card(a, compact)).collect()))/>
         </div>
         {arrivals}
         {move || failed.get().map(|e| view! { <p class="error-inline" role="alert">{e.to_string()}</p> })}
@@ -94,4 +94,12 @@ pub fn ArticleList(
             </p>
         </Show>
     }
+}
+
+/// A card of the list, keyed by its path.
+fn card(a: &ArticleSummary, compact: bool) -> Keyed {
+    let article = a.clone();
+    Keyed::new(a.path.clone(), move || {
+        view! { <ArticleCard article=article.clone() compact top_level=!compact/> }.erase()
+    })
 }

@@ -9,6 +9,7 @@
 
 use crate::components::arrivals::{Arrivals, ArrivalsControl};
 use crate::components::blocks::BodyBlocks;
+use crate::components::keyed::{Keyed, KeyedList};
 use crate::erased::Erase;
 use crate::share_urls::{facebook_url, x_url};
 use crate::strings as s;
@@ -57,10 +58,18 @@ pub fn merge(shown: &[Shown], waiting: &[LiveEntry], fetched: &[LiveEntry], next
     Merged { shown, waiting: new, arrived }
 }
 
-/// `waiting` put into the timeline `shown`, newest first.
+/// `waiting` put into the timeline `shown`, newest first. Both are newest first already: a
+/// merge, without a sort's code in the wasm.
 pub fn insert(shown: &mut Vec<Shown>, waiting: Vec<LiveEntry>) {
-    shown.extend(waiting.into_iter().map(|entry| Shown { rev: 0, entry }));
-    shown.sort_by_key(|s| std::cmp::Reverse(s.entry.time));
+    let old = std::mem::take(shown);
+    let mut old = old.into_iter().peekable();
+    for entry in waiting {
+        while let Some(s) = old.next_if(|s| s.entry.time > entry.time) {
+            shown.push(s);
+        }
+        shown.push(Shown { rev: 0, entry });
+    }
+    shown.extend(old);
 }
 
 /// The blog of the article at `url` (absolute, for share links) called `title`; `document` is
@@ -97,13 +106,19 @@ pub fn LiveBlog(live: Live, title: String, url: String, document: String) -> imp
             {move || status(ended.get())}
             <div class="live-pinned-list">{pinned}</div>
             <ol class="live-entries" id=TIMELINE_ID>
-                <For each=move || shown.get() key=|s| (s.entry.id.clone(), s.rev) let:item>
-                    <li class="live-item">{entry_view(item.entry, &entry_title.get_value(), &entry_url, false)}</li>
-                </For>
+                <KeyedList items=Signal::derive(move || shown.with(|all| all.iter().map(|s| timeline_item(s, entry_title, &entry_url)).collect()))/>
             </ol>
             {running.then(|| view! { <ArrivalsControl arrivals label=s::new_entries show/> })}
         </section>
     }
+}
+
+/// An entry of the timeline, keyed by its anchor and revision: an edit rebuilds it in place.
+fn timeline_item(s: &Shown, blog_title: StoredValue<String>, blog_url: &str) -> Keyed {
+    let (entry, url) = (s.entry.clone(), blog_url.to_owned());
+    Keyed::new(format!("{}#{}", s.entry.id, s.rev), move || {
+        view! { <li class="live-item">{entry_view(entry.clone(), &blog_title.get_value(), &url, false)}</li> }.erase()
+    })
 }
 
 /// "Élő" while the coverage runs, when it ended once it has.
@@ -161,7 +176,7 @@ fn follow_entries(
     arrivals: Arrivals,
 ) {
     let mut next_rev = 0u32;
-    crate::follow::follow(document, crate::follow::LIVE_EVERY_MS, move |doc| {
+    let changed = move |doc: model::json::Value| {
         let Some(article) = <model::Article as model::json::FromJson>::from_json(&doc) else { return true };
         let was_live = article.live.is_some();
         let live = article.live.unwrap_or_default();
@@ -186,7 +201,8 @@ fn follow_entries(
             ended.set(end);
         }
         end.is_none()
-    });
+    };
+    crate::follow::follow(document, crate::follow::LIVE_EVERY_MS, Box::new(changed));
 }
 
 /// Whether the timeline starts below the window: entries put at its top then move nothing the
@@ -250,5 +266,9 @@ mod tests {
         insert(&mut now, again.waiting);
         let ids: Vec<&str> = now.iter().map(|s| s.entry.id.as_str()).collect();
         assert_eq!(ids, ["c", "b", "a"]);
+        // An entry the editor dated back goes to its place, not to the top.
+        insert(&mut now, vec![entry("d", 40, "D"), entry("e", 15, "E")]);
+        let ids: Vec<&str> = now.iter().map(|s| s.entry.id.as_str()).collect();
+        assert_eq!(ids, ["d", "c", "b", "e", "a"]);
     }
 }

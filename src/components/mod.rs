@@ -10,6 +10,7 @@ pub mod footer;
 pub mod head;
 pub mod header;
 pub mod icons;
+pub mod keyed;
 pub mod later;
 pub mod layout;
 pub mod live_blog;

@@ -43,11 +43,11 @@ pub fn unseen(
 /// `waiting` (newest first) and is counted in `arrivals`.
 pub fn follow_new_articles(
     document: String,
-    on_page: impl Fn(&str) -> bool + 'static,
+    on_page: Box<dyn Fn(&str) -> bool>,
     waiting: RwSignal<Vec<ArticleSummary>>,
     arrivals: Arrivals,
 ) {
-    crate::follow::follow(document, crate::follow::LIST_EVERY_MS, move |doc| {
+    let changed = move |doc: Value| {
         let new = waiting.with_untracked(|w| unseen(listed(&doc), &on_page, w));
         if !new.is_empty() {
             let n = new.len();
@@ -60,7 +60,8 @@ pub fn follow_new_articles(
             arrivals.arrived(n, crate::strings::arrived_articles(n));
         }
         true
-    });
+    };
+    crate::follow::follow(document, crate::follow::LIST_EVERY_MS, Box::new(changed));
 }
 
 #[cfg(test)]

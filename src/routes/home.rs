@@ -1,6 +1,7 @@
 //! `/`: the lead stories, then a block per section.
 
 use crate::components::arrivals::{Arrivals, ArrivalsControl};
+use crate::components::keyed::{Keyed, KeyedList};
 use crate::components::new_articles::{follow_new_articles, scroll_to_new, LIST_ID};
 use crate::components::{article_card::ArticleCard, head::Head, later::later};
 use crate::erased::{Erase, Erased};
@@ -28,7 +29,7 @@ pub fn HomePage(home: Home) -> impl IntoView {
     let shown = move |path: &str| {
         on_page.iter().any(|p| p == path) || fresh.with_untracked(|f| f.iter().any(|a| a.path == path))
     };
-    follow_new_articles(model::api_path::HOME.to_owned(), shown, waiting, arrivals);
+    follow_new_articles(model::api_path::HOME.to_owned(), Box::new(shown), waiting, arrivals);
     let show = Callback::new(move |_| {
         let new = waiting.try_update(std::mem::take).unwrap_or_default();
         fresh.update(|f| {
@@ -46,9 +47,7 @@ pub fn HomePage(home: Home) -> impl IntoView {
         {move || fresh.with(|f| !f.is_empty()).then(|| view! {
             <section class="new-articles" id=LIST_ID aria-label=s::NEW_ARTICLES>
                 <div class="article-list">
-                    <For each=move || fresh.get() key=|a| a.path.clone() let:article>
-                        <ArticleCard article/>
-                    </For>
+                    <KeyedList items=Signal::derive(move || fresh.with(|all| all.iter().map(card).collect()))/>
                 </div>
             </section>
         })}
@@ -78,4 +77,10 @@ pub fn HomePage(home: Home) -> impl IntoView {
             .erase()
         }))).collect_view()}
     }
+}
+
+/// A new article's card above the top stories.
+fn card(a: &model::ArticleSummary) -> Keyed {
+    let article = a.clone();
+    Keyed::new(a.path.clone(), move || view! { <ArticleCard article=article.clone()/> }.erase())
 }

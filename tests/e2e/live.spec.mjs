@@ -205,3 +205,48 @@ test("the live blog's card says 'Élő' on home and in its section, and its page
   expect(ld.liveBlogUpdate[0].url).toMatch(/#e-20241117-2355$/);
   await context.close();
 });
+
+test("two hours of an open live blog, an entry every 30 s, do not grow the page's memory", async ({ page }) => {
+  test.setTimeout(120_000);
+  // The editor's blog as the static host serves it, with a new entry each round and the oldest
+  // one gone, so the page holds as many entries at the end as at the start: what grows is a leak.
+  const doc = JSON.parse(readFileSync(new URL(`../../dist/content/articles${BLOG}.json`, import.meta.url), "utf8"));
+  const kept = doc.live.entries.length;
+  let round = 0;
+  const entry = (k) => ({
+    id: `e-20241118-${String(k).padStart(4, "0")}`,
+    time: new Date(Date.UTC(2024, 10, 18, 0, 0) + k * 30_000).toISOString().replace(/\.\d+Z$/, "+00:00"),
+    title: `Bejegyzés ${k}`,
+    body: [{ type: "paragraph", spans: [{ text: `A(z) ${k}. bejegyzés szövege, hogy legyen mit megjeleníteni.` }] }],
+  });
+  await page.route(`**/content/articles${BLOG}.json`, (route) => {
+    const fresh = Array.from({ length: Math.min(round, kept) }, (_, i) => entry(round - i));
+    const live = { ...doc.live, entries: [...fresh, ...doc.live.entries].slice(0, kept) };
+    route.fulfill({ contentType: "application/json", body: JSON.stringify({ ...doc, live }) });
+  });
+  await page.clock.install();
+  await page.goto(BLOG);
+  const cdp = await page.context().newCDPSession(page);
+  const memory = async () => {
+    await cdp.send("HeapProfiler.collectGarbage");
+    return {
+      heap: (await cdp.send("Runtime.getHeapUsage")).usedSize,
+      wasm: await page.evaluate(() => window.hirlapWasm.memory.buffer.byteLength),
+    };
+  };
+  const rounds = async (n) => {
+    for (let i = 0; i < n; i++) {
+      round += 1;
+      await page.clock.runFor(30_000);
+      await page.waitForFunction((id) => document.querySelector("#live-entries .live-entry")?.id === id, entry(round).id);
+    }
+  };
+  await rounds(20);
+  const before = await memory();
+  await rounds(220); // two hours in all
+  const after = await memory();
+  await expect(page.locator("#live-entries .live-entry")).toHaveCount(kept);
+  expect(after.heap - before.heap, `JS heap ${before.heap} → ${after.heap} bytes`).toBeLessThan(1024 * 1024);
+  expect(after.wasm - before.wasm, `wasm memory ${before.wasm} → ${after.wasm} bytes`).toBeLessThan(512 * 1024);
+  console.log(`live blog, 240 rounds: JS heap ${before.heap} → ${after.heap} bytes, wasm memory ${before.wasm} → ${after.wasm} bytes`);
+});
