@@ -643,6 +643,43 @@ fn wordpress_unknown_categories_are_listed_not_guessed() {
 }
 
 #[test]
+fn wordpress_a_post_tagged_elo_becomes_a_live_blog_whose_headings_are_its_entries() {
+    let live = r#"<p>Követjük az estét.</p>
+<h2 class="wp-block-heading">2024-05-21 22:11 [!kiemelt] Megvan a győztes</h2>
+<p>Tamási Judit nyert.</p>
+<h2 class="wp-block-heading">2024-05-21 19:00</h2>
+<p>Bezártak a szavazókörök.</p>"#;
+    let mut posts = corpus();
+    posts.push(WpPost {
+        tags: vec!["Választás", "Élő"],
+        ..WpPost::new(9, "Választás percről percre", "hazai-hirek", 21, live)
+    });
+    let server = serve(posts.clone());
+    let tree = Tree::new(fixture_pull_table());
+    let fetcher = fast_fetcher();
+    pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("pull");
+    tree.build();
+    let a = tree.json("articles/belfold/2024/05/21/valasztas-percrol-percre.json");
+    let tags: Vec<&str> = a["tags"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(tags, ["Választás"], "the marker is no topic");
+    assert!(a["live"].get("ended").is_none(), "tagged: running");
+    let entries = a["live"]["entries"].as_array().unwrap();
+    let ids: Vec<&str> = entries.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["e-20240521-2211", "e-20240521-1900"]);
+    assert_eq!((entries[0]["title"].as_str(), entries[0]["pinned"].as_bool()), (Some("Megvan a győztes"), Some(true)));
+    assert_eq!(a["body"].as_array().unwrap().len(), 1, "the intro");
+
+    // Untagged in the CMS: the coverage has ended, at its newest entry.
+    posts.last_mut().unwrap().tags = vec!["Választás"];
+    posts.last_mut().unwrap().modified = "2024-05-22T08:00:00".into();
+    let server = serve(posts);
+    pull(&mut wordpress(&server, &fetcher), &fetcher, &tree.options()).expect("second pull");
+    tree.build();
+    let a = tree.json("articles/belfold/2024/05/21/valasztas-percrol-percre.json");
+    assert_eq!(a["live"]["ended"], "2024-05-21T22:11:00+02:00");
+}
+
+#[test]
 fn wordpress_hostile_html_never_reaches_the_tree() {
     let server = serve(vec![WpPost::new(7, "Gyanús cikk", "hazai-hirek", 8, HOSTILE)]);
     let tree = Tree::new(fixture_pull_table());
