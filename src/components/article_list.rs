@@ -2,10 +2,9 @@
 //! readers without JavaScript) that, with JavaScript, appends the next page in place.
 
 use crate::api;
-use crate::components::arrivals::{Arrivals, ArrivalsControl};
 use crate::components::article_card::ArticleCard;
 use crate::components::keyed::{Keyed, KeyedList};
-use crate::components::new_articles::follow_new_articles;
+use crate::components::new_articles::new_articles_control;
 use crate::erased::Erase;
 use crate::strings as s;
 use leptos::prelude::*;
@@ -34,24 +33,8 @@ pub fn ArticleList(
     follow: bool,
 ) -> impl IntoView {
     let follow = (follow && first.page == 0).then(|| api_path.run(0));
-    let (items, set_items) = signal::<Vec<ArticleSummary>>(first.items);
-    let arrivals = follow.map(|document| {
-        let arrivals = Arrivals::new();
-        let waiting = RwSignal::new(Vec::new());
-        let on_page = move |path: &str| items.with_untracked(|v| v.iter().any(|a| a.path == path));
-        follow_new_articles(document, Box::new(on_page), waiting, arrivals);
-        let show = Callback::new(move |_| {
-            let new = waiting.try_update(std::mem::take).unwrap_or_default();
-            set_items.update(|v| {
-                let mut all = new;
-                all.append(v);
-                *v = all;
-            });
-            arrivals.waiting.set(0);
-            crate::components::new_articles::scroll_to_new();
-        });
-        view! { <ArrivalsControl arrivals label=s::new_articles show/> }
-    });
+    let items = RwSignal::new(first.items);
+    let arrivals = follow.map(|document| new_articles_control(document, items, Vec::new()));
     // Older pages count down to 1 (model::ListPage): the next one is the page's `older`.
     let (next, set_next) = signal(first.older);
     let (busy, set_busy) = signal(false);
@@ -69,7 +52,7 @@ pub fn ArticleList(
         leptos::task::spawn_local(async move {
             match api::decode::<AnyList>(fut.await) {
                 Ok(AnyList(page)) => {
-                    set_items.update(|v| v.extend(page.items));
+                    items.update(|v| v.extend(page.items));
                     set_next.set(page.older);
                 }
                 Err(e) => set_failed.set(Some(e)),

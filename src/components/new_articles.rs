@@ -2,7 +2,7 @@
 //! the list is followed every minute (`follow`), and the articles the page does not show wait
 //! behind the "N új cikk" control until the reader asks for them.
 
-use crate::components::arrivals::Arrivals;
+use crate::components::arrivals::{Arrivals, ArrivalsControl};
 use leptos::prelude::*;
 use model::json::{FromJson, Value};
 use model::{ArticleSummary, Home, ListPage};
@@ -39,29 +39,43 @@ pub fn unseen(
     listed.into_iter().filter(|a| !on_page(&a.path) && !waiting.iter().any(|w| w.path == a.path)).collect()
 }
 
-/// Follows list document `document` while the page lives; an article not `on_page` joins
-/// `waiting` (newest first) and is counted in `arrivals`.
-pub fn follow_new_articles(
+/// The "N új cikk" control of a list whose newest articles are `list`: it follows list
+/// document `document` while the page lives, and puts the articles neither in `list` nor in
+/// `elsewhere` (paths shown elsewhere on the page) in front of `list` when the reader asks.
+pub fn new_articles_control(
     document: String,
-    on_page: Box<dyn Fn(&str) -> bool>,
-    waiting: RwSignal<Vec<ArticleSummary>>,
-    arrivals: Arrivals,
-) {
+    list: RwSignal<Vec<ArticleSummary>>,
+    elsewhere: Vec<String>,
+) -> impl IntoView {
+    let arrivals = Arrivals::new();
+    let waiting = RwSignal::new(Vec::new());
+    let on_page = move |path: &str| {
+        elsewhere.iter().any(|p| p == path) || list.with_untracked(|l| l.iter().any(|a| a.path == path))
+    };
     let changed = move |doc: Value| {
         let new = waiting.with_untracked(|w| unseen(listed(&doc), &on_page, w));
         if !new.is_empty() {
             let n = new.len();
-            waiting.update(|w| {
-                let mut all = new;
-                all.append(w);
-                *w = all;
-            });
+            waiting.update(|w| prepend(w, new));
             arrivals.waiting.set(waiting.with_untracked(Vec::len));
             arrivals.arrived(n, crate::strings::arrived_articles(n));
         }
         true
     };
     crate::follow::follow(document, crate::follow::LIST_EVERY_MS, Box::new(changed));
+    let show = Callback::new(move |_| {
+        let new = waiting.try_update(std::mem::take).unwrap_or_default();
+        list.update(|l| prepend(l, new));
+        arrivals.waiting.set(0);
+        scroll_to_new();
+    });
+    view! { <ArrivalsControl arrivals label=crate::strings::new_articles show/> }
+}
+
+/// `front` (newest first) put before `list`.
+fn prepend(list: &mut Vec<ArticleSummary>, mut front: Vec<ArticleSummary>) {
+    front.append(list);
+    *list = front;
 }
 
 #[cfg(test)]

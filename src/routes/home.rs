@@ -1,8 +1,7 @@
 //! `/`: the lead stories, then a block per section.
 
-use crate::components::arrivals::{Arrivals, ArrivalsControl};
 use crate::components::keyed::{Keyed, KeyedList};
-use crate::components::new_articles::{follow_new_articles, scroll_to_new, LIST_ID};
+use crate::components::new_articles::{new_articles_control, LIST_ID};
 use crate::components::{article_card::ArticleCard, head::Head, later::later};
 use crate::erased::{Erase, Erased};
 use crate::{meta, strings as s};
@@ -23,23 +22,8 @@ pub fn HomePage(home: Home) -> impl IntoView {
         .chain(home.latest.iter())
         .map(|a| a.path.clone())
         .collect();
-    let arrivals = Arrivals::new();
-    let waiting = RwSignal::new(Vec::new());
     let fresh = RwSignal::new(Vec::<model::ArticleSummary>::new());
-    let shown = move |path: &str| {
-        on_page.iter().any(|p| p == path) || fresh.with_untracked(|f| f.iter().any(|a| a.path == path))
-    };
-    follow_new_articles(model::api_path::HOME.to_owned(), Box::new(shown), waiting, arrivals);
-    let show = Callback::new(move |_| {
-        let new = waiting.try_update(std::mem::take).unwrap_or_default();
-        fresh.update(|f| {
-            let mut all = new;
-            all.append(f);
-            *f = all;
-        });
-        arrivals.waiting.set(0);
-        scroll_to_new();
-    });
+    let control = new_articles_control(model::api_path::HOME.to_owned(), fresh, on_page);
     let mut top = home.top.into_iter();
     let lead = top.next();
     view! {
@@ -51,7 +35,7 @@ pub fn HomePage(home: Home) -> impl IntoView {
                 </div>
             </section>
         })}
-        <ArrivalsControl arrivals label=s::new_articles show/>
+        {control}
         <section class="top-stories" aria-labelledby="top-title">
             <h2 id="top-title" class="visually-hidden">{s::TOP_STORIES}</h2>
             {lead.map(|article| view! { <ArticleCard article lead=true/> })}
