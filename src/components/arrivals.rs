@@ -62,6 +62,19 @@ impl Default for Arrivals {
     }
 }
 
+/// Takes the reader to element `id`, where what they asked for was put: after the frame that
+/// shows it, since scrolled before, the browser's scroll anchoring would keep what was in view
+/// where it was and put the new items above the window.
+#[cfg_attr(not(feature = "csr"), allow(unused_variables))]
+pub fn scroll_to_arrivals(id: &'static str) {
+    #[cfg(feature = "csr")]
+    request_animation_frame(move || {
+        if let Some(el) = crate::browser::element_by_id::<web_sys::HtmlElement>(id) {
+            el.scroll_into_view();
+        }
+    });
+}
+
 /// The fixed control that shows what is waiting (`label` of the number), and the page's polite
 /// announcement of each batch. Nothing while nothing waits.
 #[component]

@@ -7,7 +7,7 @@
 //! wait behind the "N új bejegyzés" control; an edited entry is replaced where it is; the
 //! coverage's end stops the following.
 
-use crate::components::arrivals::{Arrivals, ArrivalsControl};
+use crate::components::arrivals::{scroll_to_arrivals, Arrivals, ArrivalsControl};
 use crate::components::blocks::BodyBlocks;
 use crate::components::keyed::{Keyed, KeyedList};
 use crate::erased::Erase;
@@ -88,7 +88,7 @@ pub fn LiveBlog(live: Live, title: String, url: String, document: String) -> imp
     let show = Callback::new(move |_| {
         shown.update(|s| insert(s, waiting.try_update(std::mem::take).unwrap_or_default()));
         arrivals.waiting.set(0);
-        scroll_to_timeline();
+        scroll_to_arrivals(TIMELINE_ID);
     });
     let (pinned_title, pinned_url) = (title.clone(), url.clone());
     let pinned = move || {
@@ -217,18 +217,6 @@ fn timeline_below_window() -> bool {
     }
     #[cfg(not(feature = "csr"))]
     false
-}
-
-/// Takes the reader to the newest entry (after they asked for the new ones).
-fn scroll_to_timeline() {
-    // After the frame that shows them: scrolled before, the browser's scroll anchoring would
-    // keep the entry in view where it was and put the new ones above the window.
-    #[cfg(feature = "csr")]
-    request_animation_frame(|| {
-        if let Some(el) = crate::browser::element_by_id::<web_sys::HtmlElement>(TIMELINE_ID) {
-            el.scroll_into_view();
-        }
-    });
 }
 
 #[cfg(test)]

@@ -2,25 +2,13 @@
 //! the list is followed every minute (`follow`), and the articles the page does not show wait
 //! behind the "N új cikk" control until the reader asks for them.
 
-use crate::components::arrivals::{Arrivals, ArrivalsControl};
+use crate::components::arrivals::{scroll_to_arrivals, Arrivals, ArrivalsControl};
 use leptos::prelude::*;
 use model::json::{FromJson, Value};
 use model::{ArticleSummary, Home, ListPage};
 
 /// The element the new articles go into: where the control takes the reader.
 pub const LIST_ID: &str = "new-articles";
-
-/// Takes the reader to the new articles (after they asked for them).
-pub fn scroll_to_new() {
-    // After the frame that shows them: scrolled before, the browser's scroll anchoring would
-    // keep the entry in view where it was and put the new ones above the window.
-    #[cfg(feature = "csr")]
-    request_animation_frame(|| {
-        if let Some(el) = crate::browser::element_by_id::<web_sys::HtmlElement>(LIST_ID) {
-            el.scroll_into_view();
-        }
-    });
-}
 
 /// The newest articles a followed document lists: a list page's items, or home's latest.
 fn listed(doc: &Value) -> Vec<ArticleSummary> {
@@ -67,7 +55,7 @@ pub fn new_articles_control(
         let new = waiting.try_update(std::mem::take).unwrap_or_default();
         list.update(|l| prepend(l, new));
         arrivals.waiting.set(0);
-        scroll_to_new();
+        scroll_to_arrivals(LIST_ID);
     });
     view! { <ArrivalsControl arrivals label=crate::strings::new_articles show/> }
 }
