@@ -45,6 +45,15 @@ fn looks_like_entry(text: &str) -> bool {
         && b.get(TIME_LEN).is_none_or(|c| *c == b' ')
 }
 
+/// Whether a line of `body` could start an entry (`## ` and a digit, after any indentation or
+/// quote marks): the cheap test before the Markdown parse that decides.
+fn may_have_entries(body: &str) -> bool {
+    body.lines().any(|l| {
+        let l = l.trim_start_matches([' ', '>', '\t']);
+        l.strip_prefix("## ").is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
 /// An entry heading's time, pin and title; `Err` with what is wrong with its time.
 pub(super) fn parse_heading(text: &str) -> Result<EntryHeading, String> {
     let text = text.trim();
@@ -104,8 +113,12 @@ impl Loader {
         body: Range<usize>,
         lines: &LineIndex,
     ) -> (Vec<Block>, Vec<LiveEntry>) {
-        let headings: Vec<TopHeading> =
-            top_level_h2(&text[body.clone()]).into_iter().filter(|h| looks_like_entry(&h.text)).collect();
+        // Most articles have no entry: a line scan spares them a second Markdown parse.
+        let headings: Vec<TopHeading> = if may_have_entries(&text[body.clone()]) {
+            top_level_h2(&text[body.clone()]).into_iter().filter(|h| looks_like_entry(&h.text)).collect()
+        } else {
+            Vec::new()
+        };
         let intro_end = headings.first().map_or(body.end, |h| body.start + h.start);
         let intro = self.body_part(path, text, body.start..intro_end, lines);
         let mut entries = Vec::with_capacity(headings.len());
@@ -157,6 +170,13 @@ mod tests {
         assert!(!looks_like_entry("2026-12-05 22:115"));
         assert!(!looks_like_entry("2026-12-05 reggel"));
         assert!(!looks_like_entry("Az eredmények"));
+    }
+
+    #[test]
+    fn only_a_body_with_a_time_heading_is_parsed_for_entries() {
+        assert!(may_have_entries("Bevezető.\n\n## 2026-12-05 22:11 Cím\n"));
+        assert!(may_have_entries("> ## 2026-12-05 22:11 idézetben\n"));
+        assert!(!may_have_entries("Bevezető.\n\n## Alcím\n\n### 2026 tervei\n"));
     }
 
     #[test]
