@@ -81,9 +81,11 @@ fn dist_with_a_photo() -> (Fixture, std::path::PathBuf) {
     f.write("dist/hirlap-9d0e1f2a3b4c5d6e.js", "export default () => {}");
     f.write("dist/hirlap-9d0e1f2a3b4c5d6e_bg.wasm", "\0asm");
     f.write("dist/main-5f3a9c0d1e2b4a67.css", "body{}");
-    press::build(&f.content(), &f.public(), &dist.join("content")).unwrap();
+    let now = Utc.with_ymd_and_hms(2025, 1, 1, 12, 0, 0).unwrap();
+    let load = press::source::LoadOptions { now: Some(now), ..Default::default() };
+    press::build_with(&f.content(), &f.public(), &dist.join("content"), load).unwrap();
     copy_dir(&f.public(), &dist.join("public"));
-    let opts = press::site::SiteOptions { now: Utc.with_ymd_and_hms(2025, 1, 1, 12, 0, 0).unwrap(), previews: false };
+    let opts = press::site::SiteOptions { now, previews: false };
     press::site::site(&f.content(), &f.public(), &dist, &opts).unwrap();
     (f, dist)
 }

@@ -28,6 +28,12 @@ fn options() -> SiteOptions {
     SiteOptions { now: now(), previews: false }
 }
 
+/// press build at the same time press site runs at: the footer's recount and year follow it.
+fn build_json(f: &Fixture, out: &std::path::Path) -> Result<press::BuildReport, press::BuildError> {
+    let opts = press::source::LoadOptions { now: Some(now()), ..Default::default() };
+    press::build_with(&f.content(), &f.public(), out, opts)
+}
+
 const BODY: &str = "Első bekezdés **vastag** szöveggel és [linkkel](https://example.com).
 
 ## Alcím
@@ -66,7 +72,7 @@ fn dist(f: &Fixture) -> PathBuf {
 fn trunk_build(f: &Fixture) {
     f.write("dist/index.html", SHELL);
     f.write("dist/hirlap-0123.js", "// the app");
-    press::build(&f.content(), &f.public(), &dist(f).join("content")).unwrap();
+    build_json(f, &dist(f).join("content")).unwrap();
 }
 
 fn site(f: &Fixture) -> Result<press::site::SiteReport, SiteError> {
@@ -762,7 +768,7 @@ fn running_again_gives_the_same_site_and_removes_pages_that_are_gone() {
 
     // An article and its section's only article go away: their pages go with them.
     std::fs::remove_file(f.content().join("articles/kultura/koncert.md")).unwrap();
-    press::build(&f.content(), &f.public(), &dist(&f).join("content")).unwrap();
+    build_json(&f, &dist(&f).join("content")).unwrap();
     site(&f).unwrap();
     assert!(!dist(&f).join("kultura").exists());
     assert!(dist(&f).join(paths::file(&paths::section("kultura"))).is_file(), "the section page stays");
@@ -816,7 +822,7 @@ fn a_failed_run_leaves_dist_untouched() {
     // A section whose folder would replace a file press did not write.
     f.write("dist/video/keep.txt", "the host's");
     f.article("klip", "video", "2024-01-05T10:00:00+01:00", &[], "Szöveg.\n");
-    press::build(&f.content(), &f.public(), &dist(&f).join("content")).unwrap();
+    build_json(&f, &dist(&f).join("content")).unwrap();
     let before = snapshot(&dist(&f));
     let errs = errors(site(&f));
     assert!(
@@ -845,7 +851,9 @@ fn the_cli_runs_site_and_exits_one_on_errors() {
         (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
     };
     let (content, d) = (f.content().display().to_string(), dist(&f).display().to_string());
-    let (code, out, err) = run(&["site", "--content", &content, "--dist", &d]);
+    // At the time trunk_build's press build ran at.
+    let at = "2025-01-01T13:00:00+01:00";
+    let (code, out, err) = run(&["site", "--now", at, "--content", &content, "--dist", &d]);
     assert_eq!(code, 0, "{err}");
     // home, search, 404, 1 static page, 2 authors, 7 sections, 7 tags, the latest list, 5 articles
     assert!(out.starts_with("press site: 26 pages, "), "{out}");
@@ -853,7 +861,7 @@ fn the_cli_runs_site_and_exits_one_on_errors() {
     let (code, _, err) = run(&["site", "--content", &content]);
     assert_eq!(code, 2, "{err}");
     f.write("dist/content/site.json", "{}");
-    let (code, _, err) = run(&["site", "--content", &content, "--dist", &d]);
+    let (code, _, err) = run(&["site", "--now", at, "--content", &content, "--dist", &d]);
     assert_eq!(code, 1);
     assert!(err.contains("error: ") && err.contains("site.json: differs"), "{err}");
 }
@@ -928,6 +936,10 @@ fn a_preview_site_marks_drafts_and_keeps_them_out_of_search_engines() {
 }
 
 /// Every file of `dir` with its modification time.
+fn f_json(dist: &Path, rel: &str) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(dist.join(rel)).unwrap()).unwrap()
+}
+
 fn mtimes(dir: &Path) -> std::collections::BTreeMap<String, std::time::SystemTime> {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -1009,7 +1021,7 @@ fn edits_published_one_by_one_give_the_site_a_full_build_gives_and_touch_only_th
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let what = edit_article(&f, step, (seed >> 33) as usize);
         let before = mtimes(&dist(&f));
-        press::build(&f.content(), &f.public(), &dist(&f).join("content")).unwrap();
+        build_json(&f, &dist(&f).join("content")).unwrap();
         let report = site(&f).unwrap_or_else(|e| panic!("{what}: {:?}", e.diagnostics()));
 
         // The same sources built from scratch.
@@ -1017,7 +1029,7 @@ fn edits_published_one_by_one_give_the_site_a_full_build_gives_and_touch_only_th
         std::fs::create_dir_all(&fresh).unwrap();
         std::fs::write(fresh.join("index.html"), SHELL).unwrap();
         std::fs::write(fresh.join("hirlap-0123.js"), "// the app").unwrap();
-        press::build(&f.content(), &f.public(), &fresh.join("content")).unwrap();
+        build_json(&f, &fresh.join("content")).unwrap();
         press::site::site(&f.content(), &f.public(), &fresh, &options()).unwrap();
         let (ours, theirs) = (Fixture::snapshot(&dist(&f)), Fixture::snapshot(&fresh));
         let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(n, _)| n.clone()).collect::<BTreeSet<_>>();
@@ -1052,6 +1064,41 @@ fn edits_published_one_by_one_give_the_site_a_full_build_gives_and_touch_only_th
     let report = site(&f).unwrap();
     assert_eq!((report.changed.len(), report.removed.len()), (0, 0));
     assert_eq!(mtimes(&dist(&f)), before);
+}
+
+/// The footer is on every page: an article published today, after an archive that ended long
+/// ago, must not change it (the popular tags wait for the weekly recount, the year is the
+/// clock's), so a page it does not appear on keeps its bytes and its time.
+#[test]
+fn an_article_published_today_leaves_the_footer_and_the_pages_it_is_not_on_alone() {
+    let f = fixture();
+    forty_articles(&f);
+    trunk_build(&f);
+    site(&f).unwrap();
+    // Pages that show nothing but the chrome and their own text.
+    let chrome_only = [paths::file(&paths::static_page("impresszum")), "404.html".to_owned()];
+    let before = mtimes(&dist(&f));
+    let bytes: Vec<String> = chrome_only.iter().map(|p| read(&f, p)).collect();
+    // A morning of breaking news an hour before the fixture's clock, under a new tag: more
+    // uses than any tag but one has in the whole archive.
+    for i in 0..12 {
+        let slug = format!("ma-reggel-{i}");
+        f.article(&slug, "kulfold", "2025-01-01T12:00:00+01:00", &["Európai Unió", "Új címke"], "Szöveg.\n");
+    }
+    build_json(&f, &dist(&f).join("content")).unwrap();
+    let report = site(&f).unwrap();
+    assert!(report.changed.iter().any(|p| p.contains("ma-reggel-0")), "{:?}", report.changed);
+    let after = mtimes(&dist(&f));
+    for (page, bytes) in chrome_only.iter().zip(&bytes) {
+        assert_eq!(&read(&f, page), bytes, "{page}");
+        assert_eq!(after.get(page), before.get(page), "{page} was rewritten");
+    }
+    // Once the week turns, the recount takes the new article's tags into account.
+    let monday = Utc.with_ymd_and_hms(2025, 1, 6, 3, 0, 0).unwrap();
+    let load = press::source::LoadOptions { now: Some(monday), ..Default::default() };
+    press::build_with(&f.content(), &f.public(), &dist(&f).join("content"), load).unwrap();
+    let tags = f_json(&dist(&f), "content/site.json");
+    assert!(tags["popular_tags"].to_string().contains("uj-cimke"), "{tags}");
 }
 
 /// press publish in this process, at the fixture's time.
@@ -1151,12 +1198,12 @@ fn a_killed_press_site_leaves_every_file_whole_and_the_next_run_finishes_the_sit
     f.article("uj-cikk", "belfold", "2024-06-30T10:00:00+02:00", &["Budapest", "Új"], "x\n");
     let text = std::fs::read_to_string(f.content().join("articles/belfold/cikk-007.md")).unwrap();
     f.write("content/articles/belfold/cikk-007.md", &text.replace("Cím: cikk-007", "Új cím"));
-    press::build(&f.content(), &f.public(), &dist(&f).join("content")).unwrap();
+    build_json(&f, &dist(&f).join("content")).unwrap();
     // What the whole run gives, and how long it takes.
     let fresh = f.root().join("fresh");
     std::fs::create_dir_all(&fresh).unwrap();
     std::fs::write(fresh.join("index.html"), SHELL).unwrap();
-    press::build(&f.content(), &f.public(), &fresh.join("content")).unwrap();
+    build_json(&f, &fresh.join("content")).unwrap();
     let started = std::time::Instant::now();
     assert!(press_site(&f, &fresh).status().unwrap().success());
     let run = started.elapsed();
@@ -1219,7 +1266,7 @@ fn a_new_app_build_or_a_renamed_site_renders_every_page_again() {
     // The site renamed: every page names it.
     let toml = f.content().join("site.toml");
     std::fs::write(&toml, std::fs::read_to_string(&toml).unwrap().replacen("CIVILHETES", "KÖZHETES", 1)).unwrap();
-    press::build(&f.content(), &f.public(), &dist(&f).join("content")).unwrap();
+    build_json(&f, &dist(&f).join("content")).unwrap();
     let report = site(&f).unwrap();
     for (name, html) in pages(&f) {
         assert!(html.contains("KÖZHETES"), "{name} has the old name");

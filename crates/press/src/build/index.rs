@@ -5,13 +5,13 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
-use chrono::{Datelike, TimeDelta};
+use chrono::{DateTime, TimeDelta, Utc};
 use model::{api_path, paths, Article, ArticleSummary, Home, HomeSection, MenuItem, Site, StaticPage, TagRef};
 use rayon::prelude::*;
 use serde_json::value::RawValue;
 
 use super::encode::{json, json_string};
-use crate::source::{Corpus, GATHERED_SLUG};
+use crate::source::{recount, Corpus, GATHERED_SLUG};
 
 /// How many top stories the home page leads with.
 pub const HOME_TOP: usize = 5;
@@ -158,7 +158,7 @@ impl<'c> Index<'c> {
                     .collect(),
             })
             .collect();
-        let copyright_to = c.articles.first().map(|a| a.article.published.year()).unwrap_or(cfg.copyright_from);
+        let copyright_to = recount::year(c.now).max(cfg.copyright_from);
         Site {
             name: cfg.name.clone(),
             tagline: cfg.tagline.clone(),
@@ -183,19 +183,26 @@ impl<'c> Index<'c> {
         }
     }
 
-    /// The `popular_tags` most used tags over the articles published within
-    /// `popular_window_days` before the newest article (not the wall clock: a build is
-    /// reproducible). By count, then name (accent-folded).
+    /// The `popular_tags` most used tags over the `popular_window_days` before the last
+    /// recount ([`recount`]), by count, then name (accent-folded). An article published since
+    /// the recount is not counted, so publishing never changes them: they change when the week
+    /// does. When nothing was published in that window (a quiet archive), the window ends at
+    /// the recount after the newest article before it instead.
     pub fn popular_tags(&self) -> Vec<TagRef> {
         let cfg = &self.corpus.site;
-        let Some(newest) = self.corpus.articles.first().map(|a| a.article.published) else {
+        let articles = &self.corpus.articles;
+        let last = recount::last_recount(self.corpus.now);
+        // Articles are newest first: the first one before the recount is the newest counted.
+        let Some(first) = articles.iter().position(|a| a.article.published < last) else {
             return Vec::new();
         };
+        let end = recount::next_recount(articles[first].article.published.with_timezone(&Utc)).min(last);
         let window = TimeDelta::try_days(i64::from(cfg.popular_window_days)).unwrap_or(TimeDelta::MAX);
+        let start = end.checked_sub_signed(window).unwrap_or(DateTime::<Utc>::MIN_UTC);
         let mut counts: Vec<u32> = vec![0; self.tags.len()];
-        for (i, loaded) in self.corpus.articles.iter().enumerate() {
-            // Articles are newest first: once one is outside the window, all after it are too.
-            if newest - loaded.article.published > window {
+        for (i, loaded) in articles.iter().enumerate().skip(first) {
+            // Once one is older than the window, all after it are too.
+            if loaded.article.published < start {
                 break;
             }
             for &t in &self.article_tags[i] {

@@ -68,6 +68,8 @@ fn corpus(mut articles: Vec<LoadedArticle>, popular_tags: usize, window_days: u3
         pages: vec![],
         warnings: vec![],
         next_scheduled: None,
+        // A Thursday: the last recount was Monday 2025-01-13, 04:00.
+        now: ts("2025-01-16T12:00:00+01:00").with_timezone(&chrono::Utc),
     }
 }
 
@@ -212,38 +214,63 @@ fn related_is_deterministic_and_capped() {
 }
 
 #[test]
-fn popular_tags_count_the_window_before_the_newest_article() {
-    let c = corpus(
+fn popular_tags_count_the_window_before_the_last_recount() {
+    let mut c = corpus(
         vec![
-            article("n1", "belfold", "2024-12-31T10:00:00+01:00", &["Budapest", "Zene"]),
+            // Published since Monday's recount: not counted yet.
+            article("new", "belfold", "2025-01-14T10:00:00+01:00", &["Friss", "Zene"]),
+            article("n1", "belfold", "2025-01-10T10:00:00+01:00", &["Budapest", "Zene"]),
             article("n2", "belfold", "2024-06-01T10:00:00+02:00", &["Budapest", "Árvíz"]),
-            article("n3", "belfold", "2024-01-02T10:00:00+01:00", &["Árvíz", "Zene", "Film"]),
-            // Older than 365 days before the newest: not counted.
+            article("n3", "belfold", "2024-02-20T10:00:00+01:00", &["Árvíz", "Zene", "Film"]),
+            // Older than 365 days before the recount: not counted.
             article("old1", "belfold", "2023-06-01T10:00:00+02:00", &["Régi", "Film"]),
             article("old2", "belfold", "2023-05-01T10:00:00+02:00", &["Régi", "Film"]),
         ],
         2,
         365,
     );
+    let names = |c: &Corpus| -> Vec<(String, u32)> {
+        Index::new(c).popular_tags().into_iter().map(|t| (t.name, t.count)).collect()
+    };
+    // Three tags have two uses in the window ("Zene" would have three with the new article,
+    // "Film" has one there, "Régi" none): by folded name, cut at the limit of 2.
+    assert_eq!(names(&c), vec![("Árvíz".to_owned(), 2), ("Budapest".to_owned(), 2)]);
     let index = Index::new(&c);
-    let popular: Vec<(String, u32)> = index.popular_tags().into_iter().map(|t| (t.name, t.count)).collect();
-    // Three tags have two uses in the window ("Film" has one there, "Régi" none): by folded
-    // name, cut at the limit of 2.
-    assert_eq!(popular, vec![("Árvíz".to_owned(), 2), ("Budapest".to_owned(), 2)]);
     let site = index.site();
     assert_eq!(site.popular_tags.len(), 2);
-    assert_eq!(site.copyright_to, 2024);
+    assert_eq!(site.copyright_to, 2025, "the clock's year");
     // The tag's front page counts all its articles, not only the window; its pages carry no
     // count of their own, so a new article leaves the older pages as they are.
     let film = index.tag("film", 0).unwrap();
     assert_eq!((film.list.total, film.tag.count), (Some(3), 0));
+
+    // The next Monday at 04:00 the week's articles are counted: "Zene" leads.
+    c.now = ts("2025-01-20T04:00:00+01:00").with_timezone(&chrono::Utc);
+    assert_eq!(names(&c), vec![("Zene".to_owned(), 3), ("Árvíz".to_owned(), 2)]);
 }
 
 #[test]
-fn copyright_to_falls_back_without_articles() {
+fn a_quiet_archive_counts_the_window_before_its_last_week() {
+    // Nothing published in the year before the recount: the window ends at the recount after
+    // the newest article, and an article published today does not move it.
+    let mut articles = vec![
+        article("n1", "belfold", "2023-03-01T10:00:00+01:00", &["Budapest"]),
+        article("n2", "belfold", "2023-02-01T10:00:00+01:00", &["Budapest", "Árvíz"]),
+    ];
+    let before: Vec<String> =
+        Index::new(&corpus(articles.clone(), 5, 365)).popular_tags().into_iter().map(|t| t.name).collect();
+    assert_eq!(before, ["Budapest", "Árvíz"]);
+    articles.push(article("today", "belfold", "2025-01-16T10:00:00+01:00", &["Friss"]));
+    let after = Index::new(&corpus(articles, 5, 365)).site();
+    // site.json lists them in name order.
+    assert_eq!(after.popular_tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["Árvíz", "Budapest"]);
+}
+
+#[test]
+fn without_articles_there_are_no_popular_tags_and_the_year_is_the_clocks() {
     let c = corpus(vec![], 24, 365);
     let index = Index::new(&c);
-    assert_eq!(index.site().copyright_to, 2011);
+    assert_eq!(index.site().copyright_to, 2025);
     assert!(index.popular_tags().is_empty());
     let latest = index.latest(0).unwrap();
     assert_eq!((latest.older, latest.total), (None, Some(0)));
@@ -285,12 +312,18 @@ fn resolve_answers_exactly_the_rendered_files() {
 }
 
 #[test]
-fn the_site_changes_next_when_a_scheduled_article_comes_out_or_the_countdown_ends() {
+fn the_site_changes_next_when_a_scheduled_article_comes_out_the_countdown_ends_or_the_week_turns() {
     let utc = |s: &str| ts(s).with_timezone(&chrono::Utc);
     let mut c = corpus(vec![article("a", "belfold", "2026-01-01T10:00:00+01:00", &[])], 0, 30);
+    // A Sunday: the popular tags are recounted the next morning.
     let now = utc("2026-03-01T12:00:00+01:00");
-    assert_eq!(c.next_timed_change(now), None, "nothing scheduled, no countdown");
-    c.next_scheduled = Some(utc("2026-03-02T08:00:00+01:00"));
+    assert_eq!(c.next_timed_change(now), Some(utc("2026-03-02T04:00:00+01:00")), "nothing scheduled, no countdown");
+    assert_eq!(
+        c.next_timed_change(utc("2026-12-29T12:00:00+01:00")),
+        Some(utc("2027-01-01T00:00:00+01:00")),
+        "the year turns before the Monday"
+    );
+    c.next_scheduled = Some(utc("2026-03-01T21:00:00+01:00"));
     assert_eq!(c.next_timed_change(now), c.next_scheduled);
     let countdown = |target: &str| model::Countdown {
         title: "Választás".into(),

@@ -2,7 +2,8 @@
 //!
 //! A run's output is a function of the sources (every file under the content and public
 //! folders), the press binary, the app shell and press's own records in `<dist>`, and the time,
-//! which matters only where a scheduled article comes out or the countdown ends. After a run
+//! which matters only where a scheduled article comes out, the countdown ends, the footer's
+//! popular tags are recounted or the year turns. After a run
 //! whose steps all succeeded, a record beside `<dist>` (`.<dist>.publish-inputs`) keeps a
 //! fingerprint of the first three and the span of time over which the same sources make the
 //! same site. The next run that finds the same fingerprint inside that span writes nothing, so
@@ -117,7 +118,7 @@ pub struct Record {
     /// The time it published at: an earlier time (a run told to publish as of the past) may
     /// hide an article it showed.
     pub from: DateTime<Utc>,
-    /// When a scheduled article comes out or the countdown ends (`None`: never).
+    /// When the same sources make another site next ([`crate::Corpus::next_timed_change`]).
     pub until: Option<DateTime<Utc>>,
 }
 

@@ -36,6 +36,9 @@ pub struct Corpus {
     /// The earliest publication time of a scheduled article (not a draft): when the site
     /// changes next with no source edited.
     pub next_scheduled: Option<chrono::DateTime<Utc>>,
+    /// The time the load published at ([`LoadOptions::now`]): what the footer's popular tags and
+    /// copyright year are counted to ([`super::recount`]).
+    pub now: chrono::DateTime<Utc>,
 }
 
 /// site.toml without its sections (those are in `Corpus::sections`).
@@ -132,11 +135,12 @@ pub enum PhotoMode {
 }
 
 impl Corpus {
-    /// When, after `now`, the same sources make another site: a scheduled article comes out or
-    /// the sidebar's countdown ends. `None`: never.
+    /// When, after `now`, the same sources make another site: a scheduled article comes out, the
+    /// sidebar's countdown ends, the popular tags are recounted or the year turns.
     pub fn next_timed_change(&self, now: chrono::DateTime<Utc>) -> Option<chrono::DateTime<Utc>> {
         let countdown = self.site.countdown.as_ref().map(|c| c.target.with_timezone(&Utc)).filter(|t| *t > now);
-        earliest(self.next_scheduled, countdown)
+        let calendar = super::recount::next_recount(now).min(super::recount::next_new_year(now));
+        earliest(earliest(self.next_scheduled, countdown), Some(calendar))
     }
 
     /// `(old path, article path)` for every alias, sorted by old path.

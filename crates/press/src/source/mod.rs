@@ -8,6 +8,7 @@
 //! - `site_toml`, `authors`, `pages`, `articles`: one kind of source each;
 //! - `live`: a live blog's entries in an article's body;
 //! - [`spill`]: bodies parked on disk while press build runs;
+//! - [`recount`]: when the footer's site-wide parts change;
 //! - `corpus`: the [`Corpus`] they make; `loader`: what every kind of source shares;
 //! - here: [`load`], the phases in order.
 
@@ -18,6 +19,7 @@ pub mod front_matter;
 mod live;
 mod loader;
 mod pages;
+pub mod recount;
 mod site_toml;
 pub mod spill;
 pub mod urls;
@@ -112,7 +114,7 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
         loader.check_site_links(&site_path, sections, &pages, &articles);
     }
 
-    let Loader { mut diags, next_scheduled, .. } = loader;
+    let Loader { mut diags, next_scheduled, now, .. } = loader;
     error::sort(&mut diags);
     let (Some((config, sections)), false) = (site, diags.iter().any(Diagnostic::is_error)) else {
         return Err(diags);
@@ -129,6 +131,7 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
         pages,
         warnings: diags,
         next_scheduled,
+        now,
     })
 }
 
