@@ -29,6 +29,7 @@ pub mod serve;
 #[cfg(feature = "site")]
 pub mod site;
 pub mod source;
+mod stamp;
 pub mod stats;
 
 use std::path::{Path, PathBuf};

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use crate::site::{feed, hex};
+use crate::stamp::{feed, hex};
 
 use super::lock::beside;
 
@@ -68,7 +68,7 @@ impl Inputs {
 /// The content and public folders and the running binary. `None` when the binary or a folder
 /// cannot be read: then nothing is skipped.
 pub fn sources(content: &Path, public: &Path) -> Option<Inputs> {
-    let binary = crate::site::binary_identity()?;
+    let binary = crate::stamp::binary_identity()?;
     let mut files = Vec::new();
     for (tag, root) in [("content", content), ("public", public)] {
         walk(&mut files, tag, root).ok()?;
@@ -107,7 +107,7 @@ pub fn dist(dist: &Path) -> String {
 }
 
 fn stamp(meta: &std::fs::Metadata) -> Vec<u8> {
-    crate::site::stamp_of(meta).into_bytes()
+    crate::stamp::stamp_of(meta).into_bytes()
 }
 
 /// The last good run's inputs, and when its site holds.

@@ -44,7 +44,7 @@ use head::{ArticleHead, Head, PreviewImage};
 use render::Frame;
 use shell::Shell;
 use unchanged::Fingerprints;
-pub(crate) use unchanged::{binary_identity, feed, hex, stamp_of, RECORD};
+pub(crate) use unchanged::RECORD;
 
 /// Lists, in `<dist>`, the top-level entries the last `press site` wrote, so the next run may
 /// replace them (and remove those it no longer writes) and nothing else.
