@@ -14,13 +14,19 @@ use crate::photos::{self, Photos};
 #[derive(Debug)]
 pub struct ImageProbe {
     public_dir: PathBuf,
-    cache: HashMap<String, Result<Image, String>>,
+    cache: HashMap<String, (Result<Image, String>, Vec<Dep>)>,
     photos: Option<Arc<Photos>>,
+    /// The files the images asked for since [`ImageProbe::log_deps`] were read from, when
+    /// logging: the parse cache keeps them with the article (docs/adr/0021).
+    deps: Option<Vec<Dep>>,
 }
+
+/// A file an image's facts were read from, and its stamp (taken before reading it).
+pub type Dep = (PathBuf, String);
 
 impl ImageProbe {
     pub fn new(public_dir: impl Into<PathBuf>) -> Self {
-        ImageProbe { public_dir: public_dir.into(), cache: HashMap::new(), photos: None }
+        ImageProbe { public_dir: public_dir.into(), cache: HashMap::new(), photos: None, deps: None }
     }
 
     /// A probe that processes photos with `photos` (shared by the loader's threads).
@@ -41,12 +47,46 @@ impl ImageProbe {
     /// (after EXIF orientation), and for a photo its resized variants and placeholder colour;
     /// or a message saying what is wrong (allow-list, not under /public/, missing, broken).
     pub fn image(&mut self, src: &str) -> Result<Image, String> {
-        if let Some(hit) = self.cache.get(src) {
+        if let Some((hit, deps)) = self.cache.get(src) {
+            if let Some(log) = &mut self.deps {
+                log.extend(deps.iter().cloned());
+            }
             return hit.clone();
         }
+        // Stamped before it is read: a file replaced meanwhile has a stamp no later load matches.
+        let file = self.file_for(src);
+        let before = file.as_ref().and_then(|f| crate::stamp::stamp(f).map(|s| (f.clone(), s)));
         let result = self.probe(src);
-        self.cache.insert(src.to_owned(), result.clone());
+        let mut deps: Vec<Dep> = before.into_iter().collect();
+        // A photo's copies are press's own output: a removed one is encoded again by a parse.
+        if let Ok(image) = &result {
+            let dir = self.public_dir.join(photos::DIR);
+            for v in &image.variants {
+                for url in [&v.avif, &v.webp, &v.jpeg] {
+                    let copy = dir.join(url.rsplit('/').next().unwrap_or(""));
+                    let stamp = crate::stamp::stamp(&copy).unwrap_or_default();
+                    deps.push((copy, stamp));
+                }
+            }
+        }
+        if let Some(log) = &mut self.deps {
+            log.extend(deps.iter().cloned());
+        }
+        self.cache.insert(src.to_owned(), (result.clone(), deps));
         result
+    }
+
+    /// Starts logging the files images are read from (see [`ImageProbe::take_deps`]).
+    pub fn log_deps(&mut self) {
+        self.deps = Some(Vec::new());
+    }
+
+    /// The files logged since [`ImageProbe::log_deps`], each once; logging stops.
+    pub fn take_deps(&mut self) -> Vec<Dep> {
+        let mut deps = self.deps.take().unwrap_or_default();
+        deps.sort();
+        deps.dedup();
+        deps
     }
 
     fn probe(&self, src: &str) -> Result<Image, String> {

@@ -57,6 +57,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// When the same sources would build another tree (see [`source::Corpus::next_timed_change`]).
     pub next_timed_change: Option<chrono::DateTime<chrono::Utc>>,
+    /// Articles parsed, and articles that came from the parse cache.
+    pub parse: source::ParseCount,
 }
 
 impl BuildReport {
@@ -118,7 +120,7 @@ pub fn build_with(
 ) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let mut phases = stats::Phases::new();
-    let corpus = load_for_build(content_dir, public_dir, opts)?;
+    let corpus = load_for_build(content_dir, public_dir, opts, Some(&parse_cache(out)))?;
     phases.lap("load");
     let index = opts.progress.during(progress::Work::Index, None, || Index::new(&corpus));
     phases.lap("index");
@@ -127,10 +129,27 @@ pub fn build_with(
 }
 
 /// The load [`build_with`] makes: bodies parked on disk as JSON until their article is
-/// written, so memory stays flat.
-pub fn load_for_build(content_dir: &Path, public_dir: &Path, opts: source::LoadOptions) -> Result<Corpus, BuildError> {
-    source::load_with(content_dir, public_dir, source::LoadOptions { spill_bodies: true, ..opts })
+/// written, so memory stays flat; with `cache` (an index path, see [`parse_cache`]), unchanged
+/// articles come from the parse cache (docs/adr/0021).
+pub fn load_for_build(
+    content_dir: &Path,
+    public_dir: &Path,
+    opts: source::LoadOptions,
+    cache: Option<&Path>,
+) -> Result<Corpus, BuildError> {
+    source::load_cached(content_dir, public_dir, source::LoadOptions { spill_bodies: true, ..opts }, cache)
         .map_err(BuildError::Content)
+}
+
+/// The parse cache's index for a build into `out`: beside the folder that is deployed, never in
+/// it. A tree at `<dist>/content` (press publish's and press site's layout) shares
+/// `.<dist>.parse-cache` with press publish; any other `out` has `.<out>.parse-cache`.
+pub fn parse_cache(out: &Path) -> PathBuf {
+    let dist = match (out.file_name(), out.parent()) {
+        (Some(name), Some(parent)) if name == "content" && !parent.as_os_str().is_empty() => parent,
+        _ => out,
+    };
+    output::beside(dist, "parse-cache")
 }
 
 /// The tree of an index already made (press publish shares one between build and site), put
@@ -181,6 +200,7 @@ pub fn build_from(
         files,
         warnings: corpus.warnings.clone(),
         elapsed: started.elapsed(),
+        parse: corpus.parse,
     })
 }
 

@@ -204,14 +204,16 @@ fn build(a: BuildArgs) -> ExitCode {
             if a.stats {
                 let w = report.written;
                 println!(
-                    "press: stats files={} written={} unchanged={} removed={} peak_rss_kib={} cpu_seconds={:.2} seconds={:.3}",
+                    "press: stats files={} written={} unchanged={} removed={} peak_rss_kib={} cpu_seconds={:.2} seconds={:.3} parsed={} cached={}",
                     w.files,
                     w.written,
                     w.unchanged,
                     w.removed,
                     press::stats::peak_rss_kib().unwrap_or(0),
                     press::stats::cpu_seconds().unwrap_or(0.0),
-                    report.elapsed.as_secs_f64()
+                    report.elapsed.as_secs_f64(),
+                    report.parse.parsed,
+                    report.parse.cached
                 );
             }
             ExitCode::SUCCESS

@@ -315,7 +315,8 @@ fn keep(opts: &PublishOptions, lists: &Lists) -> Result<(), Failure> {
 /// The sources loaded and indexed once, for both build and site.
 fn load(opts: &PublishOptions, now: DateTime<Utc>) -> Result<crate::Corpus, Failure> {
     let load = crate::source::LoadOptions { now: Some(now), progress: opts.progress, ..Default::default() };
-    crate::load_for_build(&opts.content, &opts.public, load).map_err(Failure::Build)
+    let cache = crate::output::beside(&opts.dist, "parse-cache");
+    crate::load_for_build(&opts.content, &opts.public, load, Some(&cache)).map_err(Failure::Build)
 }
 
 fn build(
@@ -331,8 +332,9 @@ fn build(
     lists.add_under("content", &w.changed_files, &w.removed_files);
     keep(opts, lists)?;
     let detail = format!(
-        "{} articles, {} written, {} removed{}",
+        "{} articles, {} parsed, {} written, {} removed{}",
         report.articles,
+        report.parse.parsed,
         w.changed_files.len(),
         w.removed_files.len(),
         match report.warnings.len() {

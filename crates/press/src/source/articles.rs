@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::cache::{Entry, Line, ParseCache, ParseCount};
 use super::corpus::{earliest, LoadedArticle, SectionInfo};
 use super::front_matter::{parse_front_matter, FileText, Stamp};
 use super::loader::{suggestion, AuthorEntry, Loader};
@@ -58,7 +59,18 @@ pub struct CoverToml {
 
 /// One source file's article (when it is published, or previews are on), what was found in it,
 /// and its publication time when it is scheduled.
-type ArticleResult = (Option<LoadedArticle>, Vec<Diagnostic>, Option<DateTime<Utc>>);
+/// With the cache, also the line that keeps the article's entry, and whether it was parsed.
+type ArticleResult = (Option<LoadedArticle>, Vec<Diagnostic>, Option<DateTime<Utc>>, Option<Line>, bool);
+
+/// What a parse found, before the time decides whether the article is out: the article when
+/// it has no error, whether it is a draft, its publication time, and where its own findings
+/// start in the loader's diagnostics.
+struct Parsed {
+    article: Option<LoadedArticle>,
+    draft: bool,
+    published: Timestamp,
+    diags_before: usize,
+}
 
 impl Loader {
     pub(super) fn load_articles(
@@ -66,14 +78,16 @@ impl Loader {
         dir: &Path,
         sections: Option<&[SectionInfo]>,
         authors: &BTreeMap<String, AuthorEntry>,
-    ) -> Vec<LoadedArticle> {
+        cache: Option<&ParseCache>,
+    ) -> (Vec<LoadedArticle>, Vec<Line>, ParseCount) {
         // Articles are independent: parsed on every core, each worker with its own image cache
         // and diagnostics, merged in file order (and sorted with the rest at the end).
         let mut phases = crate::stats::Phases::new();
         let files = self.files(dir, "md", true);
         phases.lap(" walk");
         let public_dir = self.probe.public_dir().to_owned();
-        let spill = self.spill.clone();
+        // With a cache, bodies go to its bodies file, where the next load finds them.
+        let spill = cache.map(|c| c.store().clone()).or_else(|| self.spill.clone());
         let (now, previews) = (self.now, self.previews);
         let photos = self.photos.clone();
         let progress = self.progress;
@@ -95,44 +109,119 @@ impl Loader {
                     next_scheduled: None,
                 },
                 |loader, path| {
-                    let mut article = loader.load_article(path, sections, authors);
-                    if let (Some(a), Some(store)) = (article.as_mut(), &spill) {
-                        let json = serde_json::to_vec(&a.article.body).expect("model types serialise to JSON");
-                        match store.put(&json) {
-                            Ok(spilled) => {
-                                a.article.body = Vec::new();
-                                a.spilled = Some(spilled);
-                            }
-                            Err(e) => loader.diags.push(Diagnostic::error(
-                                path,
-                                format!("cannot park the body in a temporary file: {e}"),
-                            )),
+                    // Stamped before it is read: a file replaced meanwhile is parsed again next time.
+                    let stamp = cache.and(crate::stamp::stamp(path));
+                    let hit = match (cache, &stamp, sections) {
+                        (Some(c), Some(stamp), Some(_)) => c.hit(path, stamp),
+                        _ => None,
+                    };
+                    let (article, line, parsed) = match hit.and_then(|h| loader.from_cache(path, h, authors)) {
+                        Some((article, line)) => (article, Some(line), false),
+                        None => {
+                            loader.probe.log_deps();
+                            let parsed = loader.load_article(path, sections, authors);
+                            let deps = loader.probe.take_deps();
+                            let (article, line) = loader.keep(path, parsed, deps, spill.as_ref(), stamp);
+                            (article, line, true)
                         }
-                    }
+                    };
                     progress.advance(Work::Articles, 1);
-                    (article, std::mem::take(&mut loader.diags), loader.next_scheduled.take())
+                    (article, std::mem::take(&mut loader.diags), loader.next_scheduled.take(), line, parsed)
                 },
             )
             .collect();
         progress.end(Work::Photos);
         progress.end(Work::Articles);
         let mut out = Vec::with_capacity(results.len());
-        for (article, diags, scheduled) in results {
+        let mut lines = Vec::new();
+        let mut count = ParseCount::default();
+        for (article, diags, scheduled, line, parsed) in results {
             self.diags.extend(diags);
             out.extend(article);
+            lines.extend(line);
             self.next_scheduled = earliest(self.next_scheduled, scheduled);
+            if parsed {
+                count.parsed += 1;
+            } else {
+                count.cached += 1;
+            }
         }
-        out
+        (out, lines, count)
+    }
+
+    /// A parsed article: its body spilled, its entry made for the cache (when the load keeps
+    /// one and the article has no error), then the time's decision.
+    fn keep(
+        &mut self,
+        path: &Path,
+        parsed: Option<Parsed>,
+        deps: Vec<crate::images::Dep>,
+        spill: Option<&std::sync::Arc<super::spill::BodyStore>>,
+        stamp: Option<String>,
+    ) -> (Option<LoadedArticle>, Option<Line>) {
+        let Some(mut parsed) = parsed else { return (None, None) };
+        let mut line = None;
+        if let (Some(a), Some(store)) = (parsed.article.as_mut(), spill) {
+            let json = serde_json::to_vec(&a.article.body).expect("model types serialise to JSON");
+            match store.put(&json) {
+                Ok(spilled) => {
+                    let own = &self.diags[..];
+                    if let (Some(stamp), Some(entry)) = (stamp, Entry::of(parsed.draft, a, own, deps)) {
+                        line = ParseCache::line(path, stamp, spilled.place(), entry);
+                    }
+                    a.article.body = Vec::new();
+                    a.spilled = Some(spilled);
+                }
+                Err(e) => {
+                    self.diags.push(Diagnostic::error(path, format!("cannot park the body in a temporary file: {e}")))
+                }
+            }
+        }
+        (self.decide(parsed), line)
+    }
+
+    /// An article from the cache: its warnings reported again, its author as authors/ has it
+    /// now, then the time's decision. `None` (parse it) when its author is gone.
+    fn from_cache(
+        &mut self,
+        path: &Path,
+        hit: super::cache::Hit,
+        authors: &BTreeMap<String, AuthorEntry>,
+    ) -> Option<(Option<LoadedArticle>, Line)> {
+        let super::cache::Hit { entry, body, line } = hit;
+        let (author, _) = authors.get(&entry.article.author.slug)?;
+        let diags_before = self.diags.len();
+        self.diags.extend(entry.diagnostics(path));
+        let mut article = entry.article;
+        article.author = author.clone();
+        let published = article.published;
+        let loaded = LoadedArticle {
+            file: path.to_owned(),
+            article,
+            spilled: Some(body),
+            aliases: entry.aliases,
+            identity: entry.identity,
+        };
+        let parsed = Parsed { article: Some(loaded), draft: entry.draft, published, diags_before };
+        Some((self.decide(parsed), line))
+    }
+
+    /// Whether the article is out at this load's time: kept (marked in a preview) or left out.
+    fn decide(&mut self, parsed: Parsed) -> Option<LoadedArticle> {
+        let preview = self.preview_of(parsed.draft, &parsed.published, parsed.diags_before)?;
+        let mut article = parsed.article?;
+        article.article.preview = preview;
+        Some(article)
     }
 
     /// One article: every check of its front matter and body, each problem reported; the
-    /// article when it has none (and is published, or previews are on).
+    /// article when it has none. Whether it is out is [`Loader::decide`]'s.
     fn load_article(
         &mut self,
         path: &Path,
         sections: Option<&[SectionInfo]>,
         authors: &BTreeMap<String, AuthorEntry>,
-    ) -> Option<LoadedArticle> {
+    ) -> Option<Parsed> {
         let slug = self.file_slug(path);
         let text = self.read(path)?;
         let (fm, split) = match parse_front_matter::<FrontMatter>(path, &text) {
@@ -175,15 +264,14 @@ impl Loader {
         let aliases = self.article_aliases(&ft, &fm.aliases);
         let id = self.article_id(&ft, fm.id.as_ref());
 
-        let preview = self.preview_of(fm.draft, &published, diags_before)?;
         let clean = !self.has_errors_since(diags_before);
         let (Some(slug), Some(section), Some(author), true) = (slug, section, author, clean) else {
-            return None;
+            return Some(Parsed { article: None, draft: fm.draft, published, diags_before });
         };
         let article_path = model::paths::article(&section.slug, &published, &slug);
         // Without an id, `load` sets the file relative to the content folder.
         let identity = id.map(|id| format!("id:{id}")).unwrap_or_default();
-        Some(LoadedArticle {
+        let article = LoadedArticle {
             spilled: None,
             aliases,
             identity,
@@ -199,7 +287,7 @@ impl Loader {
                 published,
                 cover,
                 source: fm.source.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
-                preview,
+                preview: None,
                 // A live blog is updated by its newest entry.
                 updated: updated.max(live.as_ref().and_then(model::Live::last_update)),
                 live,
@@ -207,7 +295,8 @@ impl Loader {
                 body,
                 related: Vec::new(),
             },
-        })
+        };
+        Some(Parsed { article: Some(article), draft: fm.draft, published, diags_before })
     }
 
     /// The article's live blog: with `live = true` (running) or with entries (ended unless

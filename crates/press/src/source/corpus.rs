@@ -39,6 +39,8 @@ pub struct Corpus {
     /// The time the load published at ([`LoadOptions::now`]): what the footer's popular tags and
     /// copyright year are counted to ([`super::recount`]).
     pub now: chrono::DateTime<Utc>,
+    /// How many articles were parsed, and how many came from the parse cache.
+    pub parse: super::ParseCount,
 }
 
 /// site.toml without its sections (those are in `Corpus::sections`).

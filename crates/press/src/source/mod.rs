@@ -8,12 +8,14 @@
 //! - `site_toml`, `authors`, `pages`, `articles`: one kind of source each;
 //! - `live`: a live blog's entries in an article's body;
 //! - [`spill`]: bodies parked on disk while press build runs;
+//! - `cache`: the parse cache that spares an unchanged article its parse (docs/adr/0021);
 //! - [`recount`]: when the footer's site-wide parts change;
 //! - `corpus`: the [`Corpus`] they make; `loader`: what every kind of source shares;
 //! - here: [`load`], the phases in order.
 
 mod articles;
 mod authors;
+mod cache;
 mod corpus;
 pub mod front_matter;
 mod live;
@@ -33,6 +35,7 @@ use crate::images::ImageProbe;
 use loader::Loader;
 
 pub use articles::{CoverToml, FrontMatter};
+pub use cache::ParseCount;
 pub use corpus::{
     newest_first, Corpus, LoadOptions, LoadedArticle, PhotoMode, SectionInfo, SiteConfig, GATHERED_NAME, GATHERED_SLUG,
     SOCIAL_NETWORKS,
@@ -57,6 +60,22 @@ pub fn load(content_dir: &Path, public_dir: &Path) -> Result<Corpus, Vec<Diagnos
 
 /// `load`, with bodies kept as `opts` says.
 pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Result<Corpus, Vec<Diagnostic>> {
+    load_cached(content_dir, public_dir, opts, None)
+}
+
+/// `load_with` and the parse cache whose index is at `cache` (docs/adr/0021), when bodies are
+/// spilled (the cache keeps them in its own bodies file): an article whose source and images
+/// are as they were comes from it unparsed. The new index is written after a successful load.
+pub fn load_cached(
+    content_dir: &Path,
+    public_dir: &Path,
+    opts: LoadOptions,
+    cache: Option<&Path>,
+) -> Result<Corpus, Vec<Diagnostic>> {
+    let mut cache = match (cache, opts.spill_bodies && content_dir.is_dir()) {
+        (Some(index), true) => cache::ParseCache::open(index, content_dir, public_dir, opts.photos),
+        _ => None,
+    };
     let spill = if opts.spill_bodies {
         match BodyStore::new() {
             Ok(store) => Some(std::sync::Arc::new(store)),
@@ -97,8 +116,12 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
     let site = loader.load_site(&site_path);
     let authors = loader.load_authors(&content_dir.join("authors"));
     let pages = loader.load_pages(&content_dir.join("pages"));
-    let mut articles =
-        loader.load_articles(&content_dir.join("articles"), site.as_ref().map(|(_, s)| s.as_slice()), &authors);
+    let (mut articles, lines, parse) = loader.load_articles(
+        &content_dir.join("articles"),
+        site.as_ref().map(|(_, s)| s.as_slice()),
+        &authors,
+        cache.as_ref(),
+    );
     phases.lap(" articles");
 
     loader.check_duplicate_paths(&articles);
@@ -121,6 +144,10 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
     };
     articles.sort_by(|a, b| newest_first(&a.article, &b.article));
     phases.lap(" checks");
+    if let Some(cache) = cache.as_mut() {
+        cache.commit(&lines);
+        phases.lap(" cache");
+    }
     Ok(Corpus {
         content_dir: content_dir.to_owned(),
         public_dir: public_dir.to_owned(),
@@ -132,6 +159,7 @@ pub fn load_with(content_dir: &Path, public_dir: &Path, opts: LoadOptions) -> Re
         warnings: diags,
         next_scheduled,
         now,
+        parse,
     })
 }
 

@@ -1,4 +1,5 @@
-//! Article bodies parked on disk as JSON while press build runs (docs/adr/0005).
+//! Article bodies parked on disk as JSON while press build runs (docs/adr/0005): in an unlinked
+//! temporary file, or in the parse cache's bodies file, which outlives the run (docs/adr/0021).
 
 /// An article body's JSON in a [`BodyStore`].
 #[derive(Debug, Clone)]
@@ -16,9 +17,15 @@ impl SpilledBody {
         self.store.file.read_exact_at(&mut buf, self.offset)?;
         Ok(buf)
     }
+
+    /// Where the JSON is in its store: offset and length.
+    pub fn place(&self) -> (u64, usize) {
+        (self.offset, self.len)
+    }
 }
 
-/// An append-only temporary file of JSON bodies, removed by the system when closed.
+/// An append-only file of JSON bodies: a temporary one, removed by the system when closed, or
+/// the parse cache's, opened with [`BodyStore::open`].
 #[derive(Debug)]
 pub struct BodyStore {
     file: std::fs::File,
@@ -28,6 +35,42 @@ pub struct BodyStore {
 impl BodyStore {
     pub fn new() -> std::io::Result<Self> {
         Ok(BodyStore { file: tempfile::tempfile()?, end: std::sync::Mutex::new(0) })
+    }
+
+    /// The file at `path`, made when missing; appends go after what it holds. Bytes already
+    /// there are never written again, so a run reading them through an older cache index is
+    /// safe while this one appends.
+    pub fn open(path: &std::path::Path) -> std::io::Result<Self> {
+        let file = std::fs::File::options().read(true).write(true).create(true).truncate(false).open(path)?;
+        let end = file.metadata()?.len();
+        Ok(BodyStore { file, end: std::sync::Mutex::new(end) })
+    }
+
+    /// The file at `path` when it exists (`write`: to append to it).
+    pub fn open_existing(path: &std::path::Path, write: bool) -> std::io::Result<Self> {
+        let file = std::fs::File::options().read(true).write(write).open(path)?;
+        let end = file.metadata()?.len();
+        Ok(BodyStore { file, end: std::sync::Mutex::new(end) })
+    }
+
+    /// The body already stored at `offset`, `len` bytes long.
+    pub fn at(self: &std::sync::Arc<Self>, offset: u64, len: usize) -> SpilledBody {
+        SpilledBody { store: self.clone(), offset, len }
+    }
+
+    /// How long the file is, appends included.
+    pub fn len(&self) -> u64 {
+        *self.end.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether nothing was stored.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Puts the appended bodies on disk, before an index that points at them is.
+    pub fn sync(&self) -> std::io::Result<()> {
+        self.file.sync_data()
     }
 
     /// Appends `json` (from any thread) and returns where it went.
