@@ -18,6 +18,12 @@ fn index(f: &Fixture) -> PathBuf {
 
 type Tree = Vec<(String, Vec<u8>)>;
 
+/// A named edit of the fixture, and how many articles it makes the next load parse.
+type Edit = (&'static str, Box<dyn Fn(&Fixture)>, usize);
+
+/// A named way to break the cache.
+type Breakage<'a> = (&'static str, Box<dyn Fn() + 'a>);
+
 /// The whole JSON tree, the warnings as printed, and the parse counts of a build's load at `at`.
 fn load(
     f: &Fixture,
@@ -101,7 +107,7 @@ fn a_cached_load_gives_the_tree_a_parse_gives_after_every_kind_of_edit() {
     let again = same_as_a_parse(&f, "nothing changed");
     assert_eq!((again.parsed, again.cached), (0, ARTICLES), "every article from the cache");
 
-    let edits: Vec<(&str, Box<dyn Fn(&Fixture)>, usize)> = vec![
+    let edits: Vec<Edit> = vec![
         (
             "an article added",
             Box::new(|f| f.article("uj-cikk", "belfold", "2024-05-01T09:00:00+02:00", &["Budapest"], "Új.")),
@@ -218,7 +224,7 @@ fn a_missing_truncated_or_corrupt_cache_is_no_cache() {
             .collect::<Vec<_>>()
     };
     assert_eq!(bodies().len(), 1);
-    let breakages: Vec<(&str, Box<dyn Fn()>)> = vec![
+    let breakages: Vec<Breakage> = vec![
         ("the index removed", Box::new(|| std::fs::remove_file(&idx).unwrap())),
         (
             "the index truncated",

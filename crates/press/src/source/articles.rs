@@ -115,7 +115,7 @@ impl Loader {
                         (Some(c), Some(stamp), Some(_)) => c.hit(path, stamp),
                         _ => None,
                     };
-                    let (article, line, parsed) = match hit.and_then(|h| loader.from_cache(path, h, authors)) {
+                    let (article, line, parsed) = match hit.and_then(|h| loader.cached(path, h, authors)) {
                         Some((article, line)) => (article, Some(line), false),
                         None => {
                             loader.probe.log_deps();
@@ -182,7 +182,7 @@ impl Loader {
 
     /// An article from the cache: its warnings reported again, its author as authors/ has it
     /// now, then the time's decision. `None` (parse it) when its author is gone.
-    fn from_cache(
+    fn cached(
         &mut self,
         path: &Path,
         hit: super::cache::Hit,
