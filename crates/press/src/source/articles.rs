@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::cache::{Entry, Line, ParseCache, ParseCount};
-use super::corpus::{earliest, LoadedArticle, SectionInfo};
+use super::cache::{Entry, Line, ParseCache};
+use super::corpus::{earliest, LoadedArticle, ParseCount, SectionInfo};
 use super::front_matter::{parse_front_matter, FileText, Stamp};
 use super::loader::{suggestion, AuthorEntry, Loader};
 use crate::error::Diagnostic;

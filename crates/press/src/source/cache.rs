@@ -140,13 +140,6 @@ pub struct ParseCache {
     committed: bool,
 }
 
-/// How many articles a load parsed and how many came from the cache.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ParseCount {
-    pub parsed: usize,
-    pub cached: usize,
-}
-
 impl ParseCache {
     /// The cache at `index` for sources in `content` and `public`: the last index when it is
     /// whole and its context is this one, else an empty cache. `None` when no cache can be kept

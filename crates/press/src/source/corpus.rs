@@ -40,7 +40,14 @@ pub struct Corpus {
     /// copyright year are counted to ([`super::recount`]).
     pub now: chrono::DateTime<Utc>,
     /// How many articles were parsed, and how many came from the parse cache.
-    pub parse: super::ParseCount,
+    pub parse: ParseCount,
+}
+
+/// How many articles a load parsed and how many came from the parse cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParseCount {
+    pub parsed: usize,
+    pub cached: usize,
 }
 
 /// site.toml without its sections (those are in `Corpus::sections`).

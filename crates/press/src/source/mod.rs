@@ -35,10 +35,9 @@ use crate::images::ImageProbe;
 use loader::Loader;
 
 pub use articles::{CoverToml, FrontMatter};
-pub use cache::ParseCount;
 pub use corpus::{
-    newest_first, Corpus, LoadOptions, LoadedArticle, PhotoMode, SectionInfo, SiteConfig, GATHERED_NAME, GATHERED_SLUG,
-    SOCIAL_NETWORKS,
+    newest_first, Corpus, LoadOptions, LoadedArticle, ParseCount, PhotoMode, SectionInfo, SiteConfig, GATHERED_NAME,
+    GATHERED_SLUG, SOCIAL_NETWORKS,
 };
 pub use front_matter::{parse_front_matter, split_front_matter, FrontMatterSplit, Stamp};
 pub use pages::PageFrontMatter;
