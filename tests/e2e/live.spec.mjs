@@ -39,9 +39,52 @@ async function watchShifts(page) {
   });
 }
 
+/** Counts the page's content requests that have not come back yet, body included
+ * (`window.__pending`); the app reads every content document with `text()`. */
+async function countFetches(page) {
+  await page.addInitScript(() => {
+    window.__pending = 0;
+    const done = () => { window.__pending -= 1; };
+    const fetch = window.fetch;
+    window.fetch = function (...args) {
+      const url = typeof args[0] === "string" ? args[0] : args[0].url;
+      if (!url.includes("/content/")) return fetch.apply(this, args);
+      window.__pending += 1;
+      return fetch.apply(this, args).then(
+        (response) => {
+          if (!response.ok) {
+            done();
+            return response;
+          }
+          const text = response.text.bind(response);
+          response.text = () => text().finally(done);
+          return response;
+        },
+        (error) => {
+          done();
+          throw error;
+        },
+      );
+    };
+  });
+}
+
+/** Moves the page's clock `ms` forward as a reader's minutes pass. A request's timeout runs on
+ * the same clock (src/api.rs, 8 s), so one long jump would time out a request the loopback
+ * network answers in milliseconds of real time; the clock moves in shorter steps and waits,
+ * in real time, for what the page asked after each. */
+async function passTime(page, ms) {
+  const STEP = 5_000;
+  for (let moved = 0; moved < ms; moved += STEP) {
+    await page.clock.runFor(Math.min(STEP, ms - moved));
+    await expect.poll(() => page.evaluate(() => window.__pending), { timeout: 15_000 }).toBe(0);
+  }
+}
+
 /** Opens the blog with a clock the test moves, and waits for the app (a running blog loads it at once). */
 async function openBlog(page) {
   await page.clock.install();
+  await countFetches(page);
   await watchShifts(page);
   await page.goto(SITE + BLOG);
   await appTookOver(page);
@@ -51,7 +94,7 @@ async function openBlog(page) {
  * source on its own schedule, so the first check after the edit may still see the old one. */
 async function waitRounds(page, ms, check) {
   await expect.poll(async () => {
-    await page.clock.runFor(ms);
+    await passTime(page, ms);
     return check();
   }, { timeout: 20_000 }).toBe(true);
 }
@@ -137,8 +180,7 @@ test("a hidden tab asks once per five minutes and counts what arrived in its tit
   const start = asked.length;
   writeFileSync(BLOG_FILE, withEntry("2024-11-18 08:30", "Éjszakai csend", "A Városházán csak a portás ügyel."));
   await served((a) => a.live.entries[0].id === "e-20241118-0830");
-  for (let i = 0; i < 20; i++) await page.clock.runFor(30_000); // ten minutes
-  await page.waitForTimeout(300);
+  await passTime(page, 10 * 60_000);
   const hidden = asked.length - start;
   expect(hidden).toBeGreaterThanOrEqual(1);
   expect(hidden).toBeLessThanOrEqual(2);
@@ -160,11 +202,12 @@ test("a new article reaches an open home page behind the 'új cikk' control", as
   const page = await context.newPage();
   try {
     await page.clock.install();
+    await countFetches(page);
     await watchShifts(page);
     await page.goto(SITE + "/");
-    await page.clock.runFor(30_000);
+    await passTime(page, 30_000);
     expect(await page.locator("html[data-app=ready]").count()).toBe(0);
-    await page.clock.runFor(31_000);
+    await passTime(page, 31_000);
     await appTookOver(page);
     const published = new Date(Date.now() - 120_000).toISOString().replace(/\.\d+Z$/, "+00:00");
     writeFileSync(file, `+++\ntitle = "Friss hír a választás után"\nlead = "Egy új cikk, amely a nyitott címlapra érkezik."\nsection = "belfold"\nauthor = "${home().top[0].author.slug}"\npublished = ${published}\n+++\n\nAz új cikk szövege.\n`);
@@ -225,6 +268,7 @@ test("two hours of an open live blog, an entry every 30 s, do not grow the page'
     route.fulfill({ contentType: "application/json", body: JSON.stringify({ ...doc, live }) });
   });
   await page.clock.install();
+  await countFetches(page);
   await page.goto(BLOG);
   const cdp = await page.context().newCDPSession(page);
   const memory = async () => {
@@ -237,7 +281,7 @@ test("two hours of an open live blog, an entry every 30 s, do not grow the page'
   const rounds = async (n) => {
     for (let i = 0; i < n; i++) {
       round += 1;
-      await page.clock.runFor(30_000);
+      await passTime(page, 30_000);
       await page.waitForFunction((id) => document.querySelector("#live-entries .live-entry")?.id === id, entry(round).id);
     }
   };
