@@ -56,7 +56,7 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
     /// When the same sources would build another tree (see [`source::Corpus::next_timed_change`]).
-    pub next_timed_change: Option<chrono::DateTime<chrono::Utc>>,
+    pub next_timed_change: chrono::DateTime<chrono::Utc>,
     /// Articles parsed, and articles that came from the parse cache.
     pub parse: source::ParseCount,
 }

@@ -294,7 +294,7 @@ fn build_and_site(
             sources: after.fingerprint(),
             dist: inputs::dist(&opts.dist),
             from: r.now,
-            until: next_timed_change,
+            until: Some(next_timed_change),
         };
         inputs::write(&opts.dist, &record).map_err(Failure::Files)?;
     }
@@ -325,7 +325,7 @@ fn build(
     now: DateTime<Utc>,
     started: Instant,
     lists: &mut Lists,
-) -> Result<(Step, Option<DateTime<Utc>>), Failure> {
+) -> Result<(Step, DateTime<Utc>), Failure> {
     let out = opts.dist.join("content");
     let report = crate::build_from(index, &out, now, false, opts.progress, started).map_err(Failure::Build)?;
     let w = &report.written;

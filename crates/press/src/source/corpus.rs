@@ -146,10 +146,11 @@ pub enum PhotoMode {
 impl Corpus {
     /// When, after `now`, the same sources make another site: a scheduled article comes out, the
     /// sidebar's countdown ends, the popular tags are recounted or the year turns.
-    pub fn next_timed_change(&self, now: chrono::DateTime<Utc>) -> Option<chrono::DateTime<Utc>> {
+    /// There always is one: the calendar's.
+    pub fn next_timed_change(&self, now: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
         let countdown = self.site.countdown.as_ref().map(|c| c.target.with_timezone(&Utc)).filter(|t| *t > now);
         let calendar = super::recount::next_recount(now).min(super::recount::next_new_year(now));
-        earliest(earliest(self.next_scheduled, countdown), Some(calendar))
+        [self.next_scheduled, countdown].into_iter().flatten().fold(calendar, std::cmp::min)
     }
 
     /// `(old path, article path)` for every alias, sorted by old path.
