@@ -145,11 +145,17 @@ pub fn load_for_build(
 /// it. A tree at `<dist>/content` (press publish's and press site's layout) shares
 /// `.<dist>.parse-cache` with press publish; any other `out` has `.<out>.parse-cache`.
 pub fn parse_cache(out: &Path) -> PathBuf {
+    records_beside(out, "parse-cache")
+}
+
+/// The record `what` of a build into `out`, beside the folder that is deployed (see
+/// [`parse_cache`]).
+fn records_beside(out: &Path, what: &str) -> PathBuf {
     let dist = match (out.file_name(), out.parent()) {
         (Some(name), Some(parent)) if name == "content" && !parent.as_os_str().is_empty() => parent,
         _ => out,
     };
-    output::beside(dist, "parse-cache")
+    output::beside(dist, what)
 }
 
 /// The tree of an index already made (press publish shares one between build and site), put
@@ -164,17 +170,27 @@ pub fn build_from(
 ) -> Result<BuildReport, BuildError> {
     let mut phases = stats::Phases::new();
     let corpus = index.corpus();
+    let write_error = |error| BuildError::Write { out: out.to_owned(), error, warnings: corpus.warnings.clone() };
+    let record = records_beside(out, "article-prints");
+    let prints = build::prints::ArticlePrints::read(&record, out);
+    build::prints::forget(&record).map_err(write_error)?;
     // Rendered in parallel batches and written as they come: the tree is never held whole.
     let written = progress
         .during(progress::Work::Files, None, || {
             output::write_tree_incrementally(out, |sink| {
-                index.each_file(|path, bytes| {
+                index.each_output(&prints, |path, file| {
                     progress.advance(progress::Work::Files, 1);
-                    sink.write(&path, bytes)
+                    match file {
+                        build::Output::Bytes(bytes) => sink.write(&path, bytes),
+                        build::Output::Kept => sink.keep(&path),
+                    }
                 })
             })
         })
-        .map_err(|error| BuildError::Write { out: out.to_owned(), error, warnings: corpus.warnings.clone() })?;
+        .map_err(write_error)?;
+    if let Some(bytes) = prints.record() {
+        build::prints::write(&record, &bytes).map_err(write_error)?;
+    }
     phases.lap("render+write");
     // The record of published URLs grows with the build (a preview publishes nothing).
     let content_dir = &corpus.content_dir;

@@ -6,12 +6,14 @@
 //! - `encode`: the documents as JSON;
 //! - `index`: the lookups computed once, and the documents that are not lists;
 //! - `lists`: paginated lists (latest, sections, tags, authors);
+//! - `prints`: which article files a rebuild may keep unrendered;
 //! - `related`: related articles;
 //! - `tree`: every file of the tree, rendered in parallel and in a stable order.
 
 mod encode;
 mod index;
 mod lists;
+pub mod prints;
 mod related;
 #[cfg(test)]
 mod tests;
@@ -19,6 +21,7 @@ mod tree;
 
 pub use index::{article_api_path, Index, HOME_LATEST, HOME_SECTION, HOME_TOP};
 pub use related::{RELATED, RELATED_WINDOW};
+pub use tree::Output;
 
 use crate::source::Corpus;
 

@@ -9,13 +9,23 @@ use rayon::prelude::*;
 use super::encode::json;
 use super::index::article_api_path;
 use super::index::{Index, TagStats};
+use super::prints::{summary_hash, ArticlePrints};
 
 impl<'c> Index<'c> {
     /// Article `i` as JSON: the loaded article serialised as it is (its `related` is still
     /// empty), its spilled body spliced in when it was spilled, and the related articles'
     /// pre-rendered summaries spliced into `related`. The same bytes as `json(&article(i))`
     /// without cloning the body or re-serialising twelve summaries per article.
-    fn article_json(&self, i: usize, scratch: &mut [f64]) -> io::Result<Option<Vec<u8>>> {
+    ///
+    /// With `prints` and `summary_hashes` (see [`ArticlePrints`]), a file whose fingerprint is
+    /// the last build's is [`Output::Kept`] without its body being read.
+    fn article_json(
+        &self,
+        i: usize,
+        scratch: &mut [f64],
+        prints: &ArticlePrints,
+        summary_hashes: &[[u8; 32]],
+    ) -> io::Result<Option<Output>> {
         const RELATED_TAIL: &[u8] = b",\"related\":[]}";
         const BODY_TAIL: &[u8] = b"[],\"related\":[]}";
         let Some(loaded) = self.corpus.articles.get(i) else { return Ok(None) };
@@ -23,21 +33,30 @@ impl<'c> Index<'c> {
         let tail = if loaded.spilled.is_some() { BODY_TAIL } else { RELATED_TAIL };
         if !out.ends_with(tail) {
             // Not the shape this splice expects (a model change?): take the plain way.
-            return Ok(self.article_with(i, scratch).map(|a| json(&a)));
+            return Ok(self.article_with(i, scratch).map(|a| Output::Bytes(json(&a))));
+        }
+        let related = self.related_with(i, scratch);
+        if !summary_hashes.is_empty() {
+            let file = article_api_path(&loaded.article);
+            let body = loaded.spilled.as_ref().and_then(|s| s.origin());
+            let print = prints.of(&file, &out, body, related.iter().map(|&j| &summary_hashes[j]));
+            if print.is_some_and(|p| prints.keep(&file, p)) {
+                return Ok(Some(Output::Kept));
+            }
         }
         out.truncate(out.len() - tail.len());
         if let Some(spilled) = &loaded.spilled {
             out.extend_from_slice(&spilled.json()?);
         }
         out.extend_from_slice(b",\"related\":[");
-        for (k, j) in self.related_with(i, scratch).into_iter().enumerate() {
+        for (k, j) in related.into_iter().enumerate() {
             if k > 0 {
                 out.push(b',');
             }
             out.extend_from_slice(self.summary_json[j].get().as_bytes());
         }
         out.extend_from_slice(b"]}");
-        Ok(Some(out))
+        Ok(Some(Output::Bytes(out)))
     }
 
     /// Every file of the tree: `(relative path, JSON bytes)`, in a stable order.
@@ -55,6 +74,57 @@ impl<'c> Index<'c> {
     /// is rendered, so a large archive never has to be held in memory at once. Stops at the
     /// first error of `sink`.
     pub fn each_file<E: From<io::Error>>(
+        &self,
+        mut sink: impl FnMut(String, Vec<u8>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.each_output(&ArticlePrints::none(), |path, file| match file {
+            Output::Bytes(bytes) => sink(path, bytes),
+            // Nothing is kept without prints.
+            Output::Kept => Ok(()),
+        })
+    }
+
+    /// [`Index::each_file`] for a rebuild: an article file that `prints` shows unchanged is
+    /// handed on as [`Output::Kept`], unrendered.
+    pub fn each_output<E: From<io::Error>>(
+        &self,
+        prints: &ArticlePrints,
+        mut sink: impl FnMut(String, Output) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.each_list_file(|path, bytes| sink(path, Output::Bytes(bytes)))?;
+        let c = self.corpus;
+        let summary_hashes: Vec<[u8; 32]> = if prints.active() {
+            self.summary_json.par_iter().map(|s| summary_hash(s.get())).collect()
+        } else {
+            Vec::new()
+        };
+        let articles: Vec<usize> = (0..c.articles.len()).collect();
+        let n = self.summaries.len();
+        in_parallel(
+            &articles,
+            |&i| {
+                SCRATCH.with(|scratch| {
+                    let mut scratch = scratch.borrow_mut();
+                    if scratch.len() < n {
+                        scratch.resize(n, 0.0);
+                    }
+                    let file = self.article_json(i, &mut scratch[..n], prints, &summary_hashes)?;
+                    Ok(file.map(|f| (article_api_path(&c.articles[i].article), f)))
+                })
+            },
+            &mut sink,
+        )?;
+        for p in &c.pages {
+            sink(api_path::page(&p.slug), Output::Bytes(json(p)))?;
+        }
+        for (path, bytes) in self.search().iter() {
+            sink(path.to_owned(), Output::Bytes(bytes.to_vec()))?;
+        }
+        Ok(())
+    }
+
+    /// The files before the articles: site, home and the lists.
+    fn each_list_file<E: From<io::Error>>(
         &self,
         mut sink: impl FnMut(String, Vec<u8>) -> Result<(), E>,
     ) -> Result<(), E> {
@@ -89,31 +159,15 @@ impl<'c> Index<'c> {
             &authors,
             |&(slug, n)| Ok(self.author_json(slug, n).map(|b| (api_path::author(slug, n), b))),
             &mut sink,
-        )?;
-        let articles: Vec<usize> = (0..c.articles.len()).collect();
-        let n = self.summaries.len();
-        in_parallel(
-            &articles,
-            |&i| {
-                SCRATCH.with(|scratch| {
-                    let mut scratch = scratch.borrow_mut();
-                    if scratch.len() < n {
-                        scratch.resize(n, 0.0);
-                    }
-                    let bytes = self.article_json(i, &mut scratch[..n])?;
-                    Ok(bytes.map(|b| (article_api_path(&c.articles[i].article), b)))
-                })
-            },
-            &mut sink,
-        )?;
-        for p in &c.pages {
-            sink(api_path::page(&p.slug), json(p))?;
-        }
-        for (path, bytes) in self.search().iter() {
-            sink(path.to_owned(), bytes.to_vec())?;
-        }
-        Ok(())
+        )
     }
+}
+
+/// One file of the tree as rendering hands it on.
+pub enum Output {
+    Bytes(Vec<u8>),
+    /// The last build's file, which would come out the same (see [`ArticlePrints`]).
+    Kept,
 }
 
 /// Files rendered in parallel before they are handed on, in order.
@@ -127,15 +181,15 @@ thread_local! {
 /// Renders `jobs` on rayon's threads, `BATCH` at a time, and gives the results to `sink` in
 /// the order of `jobs`.
 /// One rendered file (`None`: nothing at that path), or why it could not be rendered.
-type Rendered = io::Result<Option<(String, Vec<u8>)>>;
+type Rendered<F> = io::Result<Option<(String, F)>>;
 
-fn in_parallel<T: Sync, E: From<io::Error>>(
+fn in_parallel<T: Sync, F: Send, E: From<io::Error>>(
     jobs: &[T],
-    render: impl Fn(&T) -> Rendered + Sync,
-    sink: &mut impl FnMut(String, Vec<u8>) -> Result<(), E>,
+    render: impl Fn(&T) -> Rendered<F> + Sync,
+    sink: &mut impl FnMut(String, F) -> Result<(), E>,
 ) -> Result<(), E> {
     for batch in jobs.chunks(BATCH) {
-        let rendered: Vec<Rendered> = batch.par_iter().map(&render).collect();
+        let rendered: Vec<Rendered<F>> = batch.par_iter().map(&render).collect();
         for file in rendered {
             if let Some((path, bytes)) = file? {
                 sink(path, bytes)?;

@@ -22,6 +22,13 @@ impl SpilledBody {
     pub fn place(&self) -> (u64, usize) {
         (self.offset, self.len)
     }
+
+    /// Its store's file name, offset and length, when the store is a named file: bytes once
+    /// appended there are never written again, so the three name the same body in every run
+    /// that reads the file. `None` in a temporary store.
+    pub fn origin(&self) -> Option<(&str, u64, usize)> {
+        Some((self.store.name.as_deref()?, self.offset, self.len))
+    }
 }
 
 /// An append-only file of JSON bodies: a temporary one, removed by the system when closed, or
@@ -30,11 +37,13 @@ impl SpilledBody {
 pub struct BodyStore {
     file: std::fs::File,
     end: std::sync::Mutex<u64>,
+    /// The file's name, for a store that outlives the run.
+    name: Option<String>,
 }
 
 impl BodyStore {
     pub fn new() -> std::io::Result<Self> {
-        Ok(BodyStore { file: tempfile::tempfile()?, end: std::sync::Mutex::new(0) })
+        Ok(BodyStore { file: tempfile::tempfile()?, end: std::sync::Mutex::new(0), name: None })
     }
 
     /// The file at `path`, made when missing; appends go after what it holds. Bytes already
@@ -43,14 +52,14 @@ impl BodyStore {
     pub fn open(path: &std::path::Path) -> std::io::Result<Self> {
         let file = std::fs::File::options().read(true).write(true).create(true).truncate(false).open(path)?;
         let end = file.metadata()?.len();
-        Ok(BodyStore { file, end: std::sync::Mutex::new(end) })
+        Ok(BodyStore { file, end: std::sync::Mutex::new(end), name: name_of(path) })
     }
 
     /// The file at `path` when it exists (`write`: to append to it).
     pub fn open_existing(path: &std::path::Path, write: bool) -> std::io::Result<Self> {
         let file = std::fs::File::options().read(true).write(write).open(path)?;
         let end = file.metadata()?.len();
-        Ok(BodyStore { file, end: std::sync::Mutex::new(end) })
+        Ok(BodyStore { file, end: std::sync::Mutex::new(end), name: name_of(path) })
     }
 
     /// The body already stored at `offset`, `len` bytes long.
@@ -85,4 +94,8 @@ impl BodyStore {
         self.file.write_all_at(json, offset)?;
         Ok(SpilledBody { store: self.clone(), offset, len: json.len() })
     }
+}
+
+fn name_of(path: &std::path::Path) -> Option<String> {
+    path.file_name().map(|n| n.to_string_lossy().into_owned())
 }

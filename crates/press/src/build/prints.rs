@@ -1,0 +1,124 @@
+//! Which article documents a rebuild may keep without rendering them (docs/adr/0022).
+//!
+//! An article's JSON is made of three things: the loaded article without its body, its body's
+//! bytes, and the summaries of its related articles. A rebuild records a fingerprint of them
+//! per article file (`.<dist>.article-prints`, beside the deployed folder like the parse
+//! cache); the next rebuild keeps a file whose fingerprint is the same and which is still
+//! there, without reading its body, splicing its summaries or comparing it with the old file.
+//!
+//! The body enters by where it lies, not by its bytes: a parse-cache body is appended once to
+//! a named file and never written again (docs/adr/0021), so its file, offset and length name
+//! its bytes. A body in a temporary store has no such name, and its article is rendered.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use sha2::{Digest, Sha256};
+
+use crate::stamp::{feed, hex};
+
+/// The record of one build's article fingerprints, and the next one being made.
+pub struct ArticlePrints {
+    /// The hash every fingerprint starts from (the press binary); `None`: nothing is kept or
+    /// recorded.
+    shared: Option<Sha256>,
+    previous: HashMap<String, String>,
+    /// The folder the files are kept in.
+    out: PathBuf,
+    next: Mutex<Vec<(String, String)>>,
+}
+
+impl ArticlePrints {
+    /// Nothing kept, nothing recorded (a check, a render into memory).
+    pub fn none() -> Self {
+        ArticlePrints { shared: None, previous: HashMap::new(), out: PathBuf::new(), next: Mutex::new(Vec::new()) }
+    }
+
+    /// The last build's record at `record` for the tree at `out`. A missing or damaged record
+    /// keeps nothing.
+    pub fn read(record: &Path, out: &Path) -> Self {
+        let shared = crate::stamp::binary_identity().map(|binary| {
+            let mut h = Sha256::new();
+            feed(&mut h, b"article-prints 1");
+            feed(&mut h, &binary);
+            h
+        });
+        let text = std::fs::read_to_string(record).unwrap_or_default();
+        let previous = text
+            .lines()
+            .filter_map(|line| line.split_once(' '))
+            .map(|(print, file)| (file.to_owned(), print.to_owned()))
+            .collect();
+        ArticlePrints { shared, previous, out: out.to_owned(), next: Mutex::new(Vec::new()) }
+    }
+
+    /// Whether fingerprints are made at all (else the summaries need no hashing).
+    pub fn active(&self) -> bool {
+        self.shared.is_some()
+    }
+
+    /// The fingerprint of the article file `file` made of `article` (its JSON without body
+    /// and related articles), the body at `body` (see the module documentation) and the
+    /// related summaries whose hashes are `related`; `None` when it cannot be made.
+    pub fn of<'a>(
+        &self,
+        file: &str,
+        article: &[u8],
+        body: Option<(&str, u64, usize)>,
+        related: impl Iterator<Item = &'a [u8; 32]>,
+    ) -> Option<String> {
+        let mut h = self.shared.clone()?;
+        let (store, offset, len) = body?;
+        feed(&mut h, file.as_bytes());
+        feed(&mut h, article);
+        feed(&mut h, store.as_bytes());
+        feed(&mut h, format!("{offset} {len}").as_bytes());
+        for r in related {
+            feed(&mut h, r);
+        }
+        Some(hex(&h.finalize()))
+    }
+
+    /// Notes `print` as `file`'s fingerprint in the next record, and says whether the last
+    /// build wrote the file from the same inputs and it is still there.
+    pub fn keep(&self, file: &str, print: String) -> bool {
+        let same = self.previous.get(file).is_some_and(|p| *p == print) && self.out.join(file).is_file();
+        if let Ok(mut next) = self.next.lock() {
+            next.push((file.to_owned(), print));
+        }
+        same
+    }
+
+    /// The next record's bytes, sorted by file; `None` when nothing is recorded.
+    pub fn record(&self) -> Option<Vec<u8>> {
+        self.shared.as_ref()?;
+        let mut next = std::mem::take(&mut *self.next.lock().ok()?);
+        next.sort_unstable();
+        let mut out = String::with_capacity(next.len() * 120);
+        for (file, print) in next {
+            out.push_str(&print);
+            out.push(' ');
+            out.push_str(&file);
+            out.push('\n');
+        }
+        Some(out.into_bytes())
+    }
+}
+
+/// The hash of one summary's JSON, as [`ArticlePrints::of`] takes it.
+pub fn summary_hash(json: &str) -> [u8; 32] {
+    Sha256::digest(json.as_bytes()).into()
+}
+
+/// Removes the record before a build changes the tree: a build that fails or is killed leaves
+/// none, and the next one renders every article.
+pub fn forget(record: &Path) -> io::Result<()> {
+    crate::output::remove_record(record)
+}
+
+/// Puts the record of a build that finished, in one rename.
+pub fn write(record: &Path, bytes: &[u8]) -> io::Result<()> {
+    crate::output::replace_record(record, bytes)
+}
