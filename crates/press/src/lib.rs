@@ -173,11 +173,12 @@ pub fn build_from(
     let write_error = |error| BuildError::Write { out: out.to_owned(), error, warnings: corpus.warnings.clone() };
     let record = records_beside(out, "article-prints");
     let prints = build::prints::ArticlePrints::read(&record, out);
-    build::prints::forget(&record).map_err(write_error)?;
     // Rendered in parallel batches and written as they come: the tree is never held whole.
     let written = progress
         .during(progress::Work::Files, None, || {
             output::write_tree_incrementally(out, |sink| {
+                // Under the output's lock: a second build that is turned away removes nothing.
+                build::prints::forget(&record)?;
                 index.each_output(&prints, |path, file| {
                     progress.advance(progress::Work::Files, 1);
                     match file {

@@ -108,3 +108,19 @@ fn the_record_is_kept_beside_the_tree_never_in_it() {
     let dist = f.out().parent().unwrap().to_owned();
     assert!(Fixture::snapshot(&dist).iter().all(|(p, _)| !p.contains("prints")));
 }
+
+#[test]
+fn a_build_turned_away_by_the_output_lock_leaves_the_record_alone() {
+    let f = fixture();
+    f.build().unwrap();
+    let record = f.root().join(".dist.article-prints");
+    let before = std::fs::read(&record).unwrap();
+    {
+        // Another run writing the same tree.
+        let _other = press::output::Stage::beside(&f.out(), "", ".tmp").unwrap();
+        assert!(f.build().is_err(), "a second build of one output stops at once");
+        assert_eq!(std::fs::read(&record).unwrap(), before);
+    }
+    let report = f.build().unwrap();
+    assert!(report.written.changed_files.is_empty(), "{:?}", report.written.changed_files);
+}
