@@ -106,8 +106,16 @@ publish() { # n corpus out site
     sed -e '0,/^title = "/s//title = "Friss hír: /' \
         -e "s/^published = .*/published = $(date -u -d "1 minute ago" +%Y-%m-%dT%H:%M:%S+00:00)/" \
         "$article" > "$fresh"
+    # What an rsync upload of that publish sends, against the lists press hands a deploy hook.
+    scripts/upload-check.sh snapshot "$site" "$BENCH/mirror-$n"
     publish_run "$n" "$dir" "$site"
     new=$RUN_WALL new_files=$RUN_FILES
+    if upload=$(scripts/upload-check.sh compare "$site" "$BENCH/mirror-$n" 2>"$BENCH/upload-$n.err"); then
+        say "  publish: rsync --itemize-changes of the new article's publish: $upload, all of them press's lists"
+    else
+        FAILED+=("rsync would upload other files than press listed after one new article at $n: $(paste -sd ';' "$BENCH/upload-$n.err")")
+    fi
+    rm -rf "$BENCH/mirror-$n"
     sed -i '0,/^title = "Friss hír: /s//title = "Friss hír, javítva: /' "$fresh"
     publish_run "$n" "$dir" "$site"
     edit=$RUN_WALL edit_files=$RUN_FILES

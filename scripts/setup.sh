@@ -58,6 +58,13 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# 2a. rsync: make bench checks that an rsync upload of a publish is the files press listed
+if ! command -v rsync >/dev/null; then
+    say "installing Debian rsync"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rsync >/dev/null
+fi
+
 # 2b. WordPress, MariaDB and PHP for make test-cms (a real WordPress on loopback, scripts/wordpress.sh)
 if [ ! -f /usr/share/wordpress/wp-load.php ] || ! command -v mariadbd >/dev/null || ! command -v php >/dev/null \
     || ! php -m 2>/dev/null | grep -qx gd || ! php -m 2>/dev/null | grep -qx mysqli; then
