@@ -172,14 +172,16 @@ pub fn build_from(
     let corpus = index.corpus();
     let write_error = |error| BuildError::Write { out: out.to_owned(), error, warnings: corpus.warnings.clone() };
     let record = records_beside(out, "article-prints");
-    let prints = build::prints::ArticlePrints::read(&record, out);
+    let mut prints = None;
     // Rendered in parallel batches and written as they come: the tree is never held whole.
     let written = progress
         .during(progress::Work::Files, None, || {
             output::write_tree_incrementally(out, |sink| {
-                // Under the output's lock: a second build that is turned away removes nothing.
+                // Under the output's lock: a build that is turned away neither reads nor
+                // removes the record of the one that holds it.
+                let p = prints.insert(build::prints::ArticlePrints::read(&record, out));
                 build::prints::forget(&record)?;
-                index.each_output(&prints, |path, file| {
+                index.each_output(p, |path, file| {
                     progress.advance(progress::Work::Files, 1);
                     match file {
                         build::Output::Bytes(bytes) => sink.write(&path, bytes),
@@ -189,7 +191,7 @@ pub fn build_from(
             })
         })
         .map_err(write_error)?;
-    if let Some(bytes) = prints.record() {
+    if let Some(bytes) = prints.and_then(|p| p.record(&written.changed_files)) {
         build::prints::write(&record, &bytes).map_err(write_error)?;
     }
     phases.lap("render+write");

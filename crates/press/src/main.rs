@@ -204,10 +204,11 @@ fn build(a: BuildArgs) -> ExitCode {
             if a.stats {
                 let w = report.written;
                 println!(
-                    "press: stats files={} written={} unchanged={} removed={} peak_rss_kib={} cpu_seconds={:.2} seconds={:.3} parsed={} cached={}",
+                    "press: stats files={} written={} unchanged={} kept={} removed={} peak_rss_kib={} cpu_seconds={:.2} seconds={:.3} parsed={} cached={}",
                     w.files,
                     w.written,
                     w.unchanged,
+                    w.kept,
                     w.removed,
                     press::stats::peak_rss_kib().unwrap_or(0),
                     press::stats::cpu_seconds().unwrap_or(0.0),

@@ -72,11 +72,13 @@ fn a_title_edit_reaches_the_related_lists_and_nothing_else_is_rewritten() {
         assert_ne!(modified(&f.out().join(article(i))), untouched[i], "cikk-{i} is rewritten");
     }
     assert!(report.written.changed_files.contains(&article(3)), "{:?}", report.written.changed_files);
+    assert_eq!(report.written.kept, 0, "every article lists the edited one");
 
-    // A build with nothing changed keeps every article file as it is.
+    // A build with nothing changed keeps every article file unrendered.
     let before: Vec<_> = (0..ARTICLES).map(|i| modified(&f.out().join(article(i)))).collect();
     let report = f.build().unwrap();
     assert!(report.written.changed_files.is_empty(), "{:?}", report.written.changed_files);
+    assert_eq!(report.written.kept, ARTICLES);
     assert_eq!((0..ARTICLES).map(|i| modified(&f.out().join(article(i)))).collect::<Vec<_>>(), before);
 }
 
@@ -91,11 +93,13 @@ fn a_body_edit_rewrites_its_article_and_a_kept_file_that_went_missing_comes_back
     assert_same_tree(&f, "after a body edit");
     assert!(f.json(&article(5))["body"].to_string().contains("Egy egészen új bekezdés."));
 
-    // Someone removes an article's file from the tree: the next build writes it again, though
-    // nothing of its inputs changed.
+    // Someone removes an article's file from the tree, or writes another into it: the next
+    // build writes each again, though nothing of their inputs changed.
     std::fs::remove_file(f.out().join(article(1))).unwrap();
-    f.build().unwrap();
-    assert_same_tree(&f, "after a file went missing");
+    std::fs::write(f.out().join(article(2)), "{}").unwrap();
+    let report = f.build().unwrap();
+    assert_eq!(report.written.kept, ARTICLES - 2);
+    assert_same_tree(&f, "after a file went missing and one was written by hand");
 }
 
 #[test]
@@ -123,4 +127,5 @@ fn a_build_turned_away_by_the_output_lock_leaves_the_record_alone() {
     }
     let report = f.build().unwrap();
     assert!(report.written.changed_files.is_empty(), "{:?}", report.written.changed_files);
+    assert_eq!(report.written.kept, ARTICLES, "the record is the first build's");
 }

@@ -2,9 +2,12 @@
 //!
 //! An article's JSON is made of three things: the loaded article without its body, its body's
 //! bytes, and the summaries of its related articles. A rebuild records a fingerprint of them
-//! per article file (`.<dist>.article-prints`, beside the deployed folder like the parse
-//! cache); the next rebuild keeps a file whose fingerprint is the same and which is still
-//! there, without reading its body, splicing its summaries or comparing it with the old file.
+//! per article file, with the file's stamp once it is in place (`.<dist>.article-prints`,
+//! beside the deployed folder like the parse cache); the next rebuild keeps a file whose
+//! fingerprint is the same and whose stamp is the recorded one, without reading its body,
+//! splicing its summaries or comparing it with the old file. The stamp (size, inode, times)
+//! makes a file that anything else wrote since, a hand or a build into another folder that
+//! shares the record, count as changed.
 //!
 //! The body enters by where it lies, not by its bytes: a parse-cache body is appended once to
 //! a named file and never written again (docs/adr/0021), so its file, offset and length name
@@ -24,10 +27,12 @@ pub struct ArticlePrints {
     /// The hash every fingerprint starts from (the press binary); `None`: nothing is kept or
     /// recorded.
     shared: Option<Sha256>,
-    previous: HashMap<String, String>,
+    /// By file: its fingerprint and its stamp.
+    previous: HashMap<String, (String, String)>,
     /// The folder the files are kept in.
     out: PathBuf,
-    next: Mutex<Vec<(String, String)>>,
+    /// By file: its fingerprint and its stamp before this build (`None`: not there).
+    next: Mutex<Vec<(String, String, Option<String>)>>,
 }
 
 impl ArticlePrints {
@@ -48,8 +53,11 @@ impl ArticlePrints {
         let text = std::fs::read_to_string(record).unwrap_or_default();
         let previous = text
             .lines()
-            .filter_map(|line| line.split_once(' '))
-            .map(|(print, file)| (file.to_owned(), print.to_owned()))
+            .filter_map(|line| {
+                let mut fields = line.splitn(3, ' ');
+                let (print, stamp, file) = (fields.next()?, fields.next()?, fields.next()?);
+                Some((file.to_owned(), (print.to_owned(), stamp.to_owned())))
+            })
             .collect();
         ArticlePrints { shared, previous, out: out.to_owned(), next: Mutex::new(Vec::new()) }
     }
@@ -82,23 +90,35 @@ impl ArticlePrints {
     }
 
     /// Notes `print` as `file`'s fingerprint in the next record, and says whether the last
-    /// build wrote the file from the same inputs and it is still there.
+    /// build wrote the file from the same inputs and it is still the file it wrote.
     pub fn keep(&self, file: &str, print: String) -> bool {
-        let same = self.previous.get(file).is_some_and(|p| *p == print) && self.out.join(file).is_file();
+        let stamp = crate::stamp::stamp(&self.out.join(file));
+        let same = match (self.previous.get(file), &stamp) {
+            (Some((p, s)), Some(stamp)) => *p == print && s == stamp,
+            _ => false,
+        };
         if let Ok(mut next) = self.next.lock() {
-            next.push((file.to_owned(), print));
+            next.push((file.to_owned(), print, stamp));
         }
         same
     }
 
-    /// The next record's bytes, sorted by file; `None` when nothing is recorded.
-    pub fn record(&self) -> Option<Vec<u8>> {
+    /// The next record's bytes, sorted by file, once the tree is in place: `written` are the
+    /// files this build wrote (stamped again); `None` when nothing is recorded.
+    pub fn record(&self, written: &[String]) -> Option<Vec<u8>> {
         self.shared.as_ref()?;
+        let written: std::collections::HashSet<&str> = written.iter().map(String::as_str).collect();
         let mut next = std::mem::take(&mut *self.next.lock().ok()?);
         next.sort_unstable();
-        let mut out = String::with_capacity(next.len() * 120);
-        for (file, print) in next {
+        let mut out = String::with_capacity(next.len() * 200);
+        for (file, print, stamp) in next {
+            let stamp =
+                if written.contains(file.as_str()) { crate::stamp::stamp(&self.out.join(&file)) } else { stamp };
+            // A file without a stamp is not there: nothing to keep next time.
+            let Some(stamp) = stamp else { continue };
             out.push_str(&print);
+            out.push(' ');
+            out.push_str(&stamp);
             out.push(' ');
             out.push_str(&file);
             out.push('\n');

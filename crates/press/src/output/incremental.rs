@@ -19,6 +19,8 @@ pub struct WriteStats {
     pub written: usize,
     /// Files left as they were (same bytes).
     pub unchanged: usize,
+    /// Of those, the files kept without being rendered and compared ([`FileSink::keep`]).
+    pub kept: usize,
     /// Files of the previous tree that the new one no longer has.
     pub removed: usize,
     /// The files written and removed, relative to the tree, sorted: what a deploy uploads and
@@ -169,6 +171,7 @@ pub fn write_incrementally(
 
     let (tx, rx) = sync_channel::<(String, Vec<u8>)>(QUEUE);
     let rx = Mutex::new(rx);
+    let mut kept = 0;
     let filled: io::Result<HashSet<String>> = std::thread::scope(|scope| {
         for _ in 0..writers() {
             let (rx, shared) = (&rx, &shared);
@@ -190,6 +193,7 @@ pub fn write_incrementally(
         let result = fill(&mut sink);
         sink.tx = None; // close the queue: the writers finish what is queued and stop
         shared.unchanged.fetch_add(sink.kept, Ordering::Relaxed);
+        kept = sink.kept;
         result.map(|()| std::mem::take(&mut sink.seen))
     });
 
@@ -203,6 +207,7 @@ pub fn write_incrementally(
         files: seen.len(),
         written: shared.written.load(Ordering::Relaxed),
         unchanged: shared.unchanged.load(Ordering::Relaxed),
+        kept,
         ..WriteStats::default()
     };
 
