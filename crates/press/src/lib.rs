@@ -180,7 +180,7 @@ pub fn build_from(
                 // Under the output's lock: a build that is turned away neither reads nor
                 // removes the record of the one that holds it.
                 let p = prints.insert(build::prints::ArticlePrints::read(&record, out));
-                build::prints::forget(&record)?;
+                output::remove_record(&record)?;
                 index.each_output(p, |path, file| {
                     progress.advance(progress::Work::Files, 1);
                     match file {
@@ -192,7 +192,7 @@ pub fn build_from(
         })
         .map_err(write_error)?;
     if let Some(bytes) = prints.and_then(|p| p.record(&written.changed_files)) {
-        build::prints::write(&record, &bytes).map_err(write_error)?;
+        output::replace_record(&record, &bytes).map_err(write_error)?;
     }
     phases.lap("render+write");
     // The record of published URLs grows with the build (a preview publishes nothing).

@@ -43,6 +43,19 @@ fn article(i: usize) -> String {
     format!("articles/belfold/2024/03/{:02}/cikk-{i}.json", i + 1)
 }
 
+/// Replaces `from` with `to` in article `cikk-{i}`'s source, as an editor's save does.
+fn edit(f: &Fixture, i: usize, from: &str, to: &str) {
+    let source = f.content().join(format!("articles/belfold/cikk-{i}.md"));
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(&source, text.replace(from, to)).unwrap();
+}
+
+/// The record of the last build: the tree is <dist>/content, the record beside <dist>, like
+/// the parse cache.
+fn record(f: &Fixture) -> std::path::PathBuf {
+    f.root().join(".dist.article-prints")
+}
+
 fn modified(path: &Path) -> std::time::SystemTime {
     std::fs::metadata(path).unwrap().modified().unwrap()
 }
@@ -58,9 +71,7 @@ fn a_title_edit_reaches_the_related_lists_and_nothing_else_is_rewritten() {
     let untouched: Vec<_> = (0..ARTICLES).map(|i| modified(&f.out().join(article(i)))).collect();
     std::thread::sleep(std::time::Duration::from_millis(20));
 
-    let source = f.content().join("articles/belfold/cikk-3.md");
-    let text = std::fs::read_to_string(&source).unwrap();
-    std::fs::write(&source, text.replace("title = \"Cím: cikk-3\"", "title = \"Javított cím\"")).unwrap();
+    edit(&f, 3, "title = \"Cím: cikk-3\"", "title = \"Javított cím\"");
     let report = f.build().unwrap();
 
     assert_same_tree(&f, "after a title edit");
@@ -86,9 +97,7 @@ fn a_title_edit_reaches_the_related_lists_and_nothing_else_is_rewritten() {
 fn a_body_edit_rewrites_its_article_and_a_kept_file_that_went_missing_comes_back() {
     let f = fixture();
     f.build().unwrap();
-    let source = f.content().join("articles/belfold/cikk-5.md");
-    let text = std::fs::read_to_string(&source).unwrap();
-    std::fs::write(&source, text.replace("Szöveg.", "Egy egészen új bekezdés.")).unwrap();
+    edit(&f, 5, "Szöveg.", "Egy egészen új bekezdés.");
     f.build().unwrap();
     assert_same_tree(&f, "after a body edit");
     assert!(f.json(&article(5))["body"].to_string().contains("Egy egészen új bekezdés."));
@@ -106,8 +115,7 @@ fn a_body_edit_rewrites_its_article_and_a_kept_file_that_went_missing_comes_back
 fn the_record_is_kept_beside_the_tree_never_in_it() {
     let f = fixture();
     f.build().unwrap();
-    // The tree is <dist>/content; the record is beside <dist>, like the parse cache.
-    let text = std::fs::read_to_string(f.root().join(".dist.article-prints")).unwrap();
+    let text = std::fs::read_to_string(record(&f)).unwrap();
     assert_eq!(text.lines().count(), ARTICLES, "one line per article:\n{text}");
     let dist = f.out().parent().unwrap().to_owned();
     assert!(Fixture::snapshot(&dist).iter().all(|(p, _)| !p.contains("prints")));
@@ -117,13 +125,12 @@ fn the_record_is_kept_beside_the_tree_never_in_it() {
 fn a_build_turned_away_by_the_output_lock_leaves_the_record_alone() {
     let f = fixture();
     f.build().unwrap();
-    let record = f.root().join(".dist.article-prints");
-    let before = std::fs::read(&record).unwrap();
+    let before = std::fs::read(record(&f)).unwrap();
     {
         // Another run writing the same tree.
         let _other = press::output::Stage::beside(&f.out(), "", ".tmp").unwrap();
         assert!(f.build().is_err(), "a second build of one output stops at once");
-        assert_eq!(std::fs::read(&record).unwrap(), before);
+        assert_eq!(std::fs::read(record(&f)).unwrap(), before);
     }
     let report = f.build().unwrap();
     assert!(report.written.changed_files.is_empty(), "{:?}", report.written.changed_files);

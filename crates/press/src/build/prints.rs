@@ -14,7 +14,6 @@
 //! its bytes. A body in a temporary store has no such name, and its article is rendered.
 
 use std::collections::HashMap;
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -130,15 +129,4 @@ impl ArticlePrints {
 /// The hash of one summary's JSON, as [`ArticlePrints::of`] takes it.
 pub fn summary_hash(json: &str) -> [u8; 32] {
     Sha256::digest(json.as_bytes()).into()
-}
-
-/// Removes the record before a build changes the tree: a build that fails or is killed leaves
-/// none, and the next one renders every article.
-pub fn forget(record: &Path) -> io::Result<()> {
-    crate::output::remove_record(record)
-}
-
-/// Puts the record of a build that finished, in one rename.
-pub fn write(record: &Path, bytes: &[u8]) -> io::Result<()> {
-    crate::output::replace_record(record, bytes)
 }

@@ -22,6 +22,7 @@ impl<'c> Index<'c> {
     fn article_json(
         &self,
         i: usize,
+        file: &str,
         scratch: &mut [f64],
         prints: &ArticlePrints,
         summary_hashes: &[[u8; 32]],
@@ -37,10 +38,9 @@ impl<'c> Index<'c> {
         }
         let related = self.related_with(i, scratch);
         if !summary_hashes.is_empty() {
-            let file = article_api_path(&loaded.article);
             let body = loaded.spilled.as_ref().and_then(|s| s.origin());
-            let print = prints.of(&file, &out, body, related.iter().map(|&j| &summary_hashes[j]));
-            if print.is_some_and(|p| prints.keep(&file, p)) {
+            let print = prints.of(file, &out, body, related.iter().map(|&j| &summary_hashes[j]));
+            if print.is_some_and(|p| prints.keep(file, p)) {
                 return Ok(Some(Output::Kept));
             }
         }
@@ -108,8 +108,9 @@ impl<'c> Index<'c> {
                     if scratch.len() < n {
                         scratch.resize(n, 0.0);
                     }
-                    let file = self.article_json(i, &mut scratch[..n], prints, &summary_hashes)?;
-                    Ok(file.map(|f| (article_api_path(&c.articles[i].article), f)))
+                    let path = article_api_path(&c.articles[i].article);
+                    let file = self.article_json(i, &path, &mut scratch[..n], prints, &summary_hashes)?;
+                    Ok(file.map(|f| (path, f)))
                 })
             },
             &mut sink,
