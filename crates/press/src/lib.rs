@@ -172,11 +172,12 @@ pub fn build_from(
     let corpus = index.corpus();
     let write_error = |error| BuildError::Write { out: out.to_owned(), error, warnings: corpus.warnings.clone() };
     let record = records_beside(out, "article-prints");
+    let listing = records_beside(out, "content-files");
     let mut prints = None;
     // Rendered in parallel batches and written as they come: the tree is never held whole.
     let written = progress
         .during(progress::Work::Files, None, || {
-            output::write_tree_incrementally(out, |sink| {
+            output::write_incrementally(out, output::Scope::Whole, Some(&listing), |sink| {
                 // Under the output's lock: a build that is turned away neither reads nor
                 // removes the record of the one that holds it.
                 let p = prints.insert(build::prints::ArticlePrints::read(&record, out));

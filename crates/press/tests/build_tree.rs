@@ -365,3 +365,41 @@ fn one_spelling_per_tag() {
     assert_eq!(a["tags"], json!([{ "slug": "budapest", "name": "Budapest" }]));
     assert_eq!(f.json("tags/budapest/0.json")["tag"]["name"], "Budapest");
 }
+
+/// A rebuild removes what the last build's listing names and the new tree lacks, and finds
+/// what was put into the tree by hand in the folders that changed since, without a walk.
+#[test]
+fn a_rebuild_removes_what_is_gone_and_what_was_put_in_by_hand() {
+    let f = fixture();
+    f.build().unwrap();
+    let listing = f.root().join(".dist.content-files");
+    assert!(listing.is_file(), "the listing is kept beside dist, never deployed");
+
+    let article = "articles/kultura/2024/02/01/koncert.json";
+    assert!(f.out().join(article).is_file());
+    std::fs::remove_file(f.content().join("articles/kultura/koncert.md")).unwrap();
+    // By hand: a file beside the articles of a folder press wrote, and a folder of its own.
+    f.write("dist/content/articles/belfold/2024/03/15/regi.json", "{}");
+    f.write("dist/content/kezzel/irt/fajl.json", "{}");
+
+    let report = f.build().unwrap();
+    let removed = &report.written.removed_files;
+    for gone in [article, "articles/belfold/2024/03/15/regi.json", "kezzel/irt/fajl.json"] {
+        assert!(removed.iter().any(|r| r == gone), "{gone} is reported removed: {removed:?}");
+        assert!(!f.out().join(gone).exists(), "{gone} is removed");
+    }
+    assert!(!f.out().join("articles/kultura").exists(), "folders left empty go too");
+    assert!(!f.out().join("kezzel").exists(), "folders left empty go too");
+    // The same tree as a first build of the same sources.
+    let fresh = f.root().join("fresh");
+    press::build(&f.content(), &f.public(), &fresh).unwrap();
+    let names = |dir| Fixture::snapshot(dir).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+    assert_eq!(names(&f.out()), names(&fresh));
+
+    // Without a listing (a run stopped halfway leaves none) the build walks the tree.
+    std::fs::remove_file(&listing).unwrap();
+    f.write("dist/content/articles/belfold/2024/03/15/regi.json", "{}");
+    let report = f.build().unwrap();
+    assert_eq!(report.written.removed_files, ["articles/belfold/2024/03/15/regi.json"]);
+    assert!(listing.is_file());
+}

@@ -75,7 +75,13 @@ fn no_stage_folders(f: &Fixture) {
             || n == ".dist.parse-cache.lock"
             || (n.starts_with(".dist.parse-cache-") && n.ends_with(".bodies"))
     };
-    let records = [".dist.publish-inputs", ".dist.site-stamps", ".dist.article-prints"];
+    let records = [
+        ".dist.publish-inputs",
+        ".dist.site-stamps",
+        ".dist.article-prints",
+        ".dist.content-files",
+        ".dist.site-files",
+    ];
     beside.retain(|n| !records.contains(&n.as_str()) && !cache(n));
     assert_eq!(
         beside,

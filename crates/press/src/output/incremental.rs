@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Mutex;
 
+use super::listing::Listing;
 use super::stage::{check_rel, Stage};
 
 /// What a write did.
@@ -146,19 +147,24 @@ pub fn write_tree_incrementally(
     out: &Path,
     fill: impl FnOnce(&mut FileSink<'_>) -> io::Result<()>,
 ) -> io::Result<WriteStats> {
-    write_incrementally(out, Scope::Whole, fill)
+    write_incrementally(out, Scope::Whole, None, fill)
 }
 
-/// [`write_tree_incrementally`] into a folder of which the tree owns only `scope`.
+/// [`write_tree_incrementally`] into a folder of which the tree owns only `scope`. With a
+/// `listing` (a record kept beside the output, see [`Listing`]) a rebuild finds the files to
+/// remove from it instead of walking the tree.
 pub fn write_incrementally(
     out: &Path,
     scope: Scope,
+    listing: Option<&Path>,
     fill: impl FnOnce(&mut FileSink<'_>) -> io::Result<()>,
 ) -> io::Result<WriteStats> {
     let stage = match scope {
         Scope::Whole => Stage::beside(out, "", ".tmp")?,
         Scope::Entries(_) => Stage::beside(out, ".", ".press-site")?,
     };
+    // Under the output's lock, which the stage holds.
+    let last = listing.and_then(Listing::read);
     let shared = Shared {
         stage,
         previous: out.is_dir().then(|| out.to_owned()),
@@ -169,6 +175,7 @@ pub fn write_incrementally(
         unchanged: AtomicUsize::new(0),
     };
 
+    let mut phases = crate::stats::Phases::new();
     let (tx, rx) = sync_channel::<(String, Vec<u8>)>(QUEUE);
     let rx = Mutex::new(rx);
     let mut kept = 0;
@@ -197,6 +204,7 @@ pub fn write_incrementally(
         result.map(|()| std::mem::take(&mut sink.seen))
     });
 
+    phases.lap("  fill");
     let worker_error = shared.error.lock().ok().and_then(|mut e| e.take());
     // On an error the stage is dropped, and with it everything staged.
     let seen = match (filled, worker_error) {
@@ -212,9 +220,14 @@ pub fn write_incrementally(
     };
 
     let Shared { stage, previous, changed, .. } = shared;
+    // Gone before the tree changes: a run stopped halfway leaves none, and the next one walks.
+    if let Some(listing) = listing {
+        super::remove_record(listing)?;
+    }
     if previous.is_none() {
         // A first build: the staged folder is the whole tree, and every file of it is new.
         stage.replace(out)?;
+        keep_listing(out, scope, listing, &seen)?;
         stats.changed_files = seen.into_iter().collect();
         stats.changed_files.sort_unstable();
         return Ok(stats);
@@ -224,14 +237,28 @@ pub fn write_incrementally(
     let mut changed = changed.into_inner().unwrap_or_default();
     changed.sort_unstable();
     move_changed_in(out, &stage, &changed)?;
+    phases.lap("  move in");
     stats.changed_files = changed;
-    stats.removed_files = match scope {
-        Scope::Whole => remove_stale(out, out, &seen)?,
-        Scope::Entries(old) => remove_stale_entries(out, old, &seen)?,
+    stats.removed_files = match (&last, scope) {
+        (Some(last), _) => last.remove_stale(out, &seen)?,
+        (None, Scope::Whole) => remove_stale(out, out, &seen)?,
+        (None, Scope::Entries(old)) => remove_stale_entries(out, old, &seen)?,
     };
+    phases.lap("  removals");
+    keep_listing(out, scope, listing, &seen)?;
+    phases.lap("  listing");
     stats.removed_files.sort_unstable();
     stats.removed = stats.removed_files.len();
     Ok(stats)
+}
+
+/// Writes the listing of the tree `out` now holds, whose files are `seen`.
+fn keep_listing(out: &Path, scope: Scope, listing: Option<&Path>, seen: &HashSet<String>) -> io::Result<()> {
+    let Some(path) = listing else { return Ok(()) };
+    match super::listing::record(out, seen, matches!(scope, Scope::Whole))? {
+        Some(bytes) => super::replace_record(path, &bytes),
+        None => Ok(()),
+    }
 }
 
 /// [`remove_stale`] under each of the top-level entries `old` that the tree owned before.
@@ -289,7 +316,7 @@ fn make_dir_replacing_files(root: &Path, dir: &Path) -> io::Result<()> {
 /// Removes the files under `under` (in the tree at `root`) whose path relative to `root` is not
 /// in `keep`, and folders left empty. Returns the files removed. Links are not followed: the
 /// tree has none of its own, and nothing outside it is ever removed.
-fn remove_stale(root: &Path, under: &Path, keep: &HashSet<String>) -> io::Result<Vec<String>> {
+pub(super) fn remove_stale(root: &Path, under: &Path, keep: &HashSet<String>) -> io::Result<Vec<String>> {
     let mut removed = Vec::new();
     // Contents first: a folder comes after its files, when it may have been emptied.
     for entry in walkdir::WalkDir::new(under).min_depth(usize::from(under == root)).contents_first(true) {

@@ -34,6 +34,7 @@
 //! rendering (on rayon's threads) and file-system work overlap and memory stays bounded.
 
 mod incremental;
+mod listing;
 mod stage;
 
 use std::io;

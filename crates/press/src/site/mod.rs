@@ -131,6 +131,7 @@ pub fn site_from(
     started: Instant,
 ) -> Result<SiteReport, SiteError> {
     let corpus = index.corpus();
+    let mut phases = crate::stats::Phases::new();
     let fail = |d: Diagnostic| {
         let mut all = corpus.warnings.clone();
         all.push(d);
@@ -145,12 +146,14 @@ pub fn site_from(
     let mut top: BTreeSet<String> = FIXED_TOP.iter().map(|n| (*n).to_owned()).collect();
     top.extend(corpus.articles.iter().map(|a| top_name(a.article.path.trim_start_matches('/')).to_owned()));
     check_ours(dist, &top, &old_manifest).map_err(fail)?;
+    phases.lap("site setup");
     // Rendered and written one page at a time: a large archive is never held in memory.
     let docs = Docs { index, dist, documents };
     let mut stale: Option<Diagnostic> = None;
     let mut counts = (0, 0);
     let mut stamps = None;
-    let written = output::write_incrementally(dist, output::Scope::Entries(&old_manifest), |sink| {
+    let listing = output::beside(dist, "site-files");
+    let written = output::write_incrementally(dist, output::Scope::Entries(&old_manifest), Some(&listing), |sink| {
         let mut out = Out { sink, top: BTreeSet::new(), files: 0, pages: 0, records: Vec::new(), stamps: Vec::new() };
         let rendered = render(corpus, &docs, &shell, &shell_text.1, opts, &mut out)
             .and_then(|s| check_ours(dist, &out.top, &old_manifest).map(|()| s).map_err(Fail::Stale));
@@ -172,10 +175,12 @@ pub fn site_from(
         (Err(error), None) => return Err(write_error(dist, error, corpus)),
         (Ok(w), None) => w,
     };
+    phases.lap("site write");
     // Without them the next run reads every document: slower, never wrong, so no failure.
     if let Some(bytes) = stamps {
         let _ = unchanged::write_stamps(dist, &bytes);
     }
+    phases.lap("site stamps");
     Ok(SiteReport {
         pages: counts.0,
         files: counts.1,
@@ -503,7 +508,9 @@ fn render(
     opts: &SiteOptions,
     out: &mut Out,
 ) -> Result<Option<Vec<u8>>, Fail> {
+    let mut phases = crate::stats::Phases::new();
     let p = Pages::new(docs, shell, shell_text, opts)?;
+    phases.lap("  records");
     // Read by now; gone before anything of this run is moved into dist.
     unchanged::forget_stamps(docs.dist)?;
     // The sitemap's entries, in the order the pages are written.
@@ -514,12 +521,17 @@ fn render(
     urls.extend(p.latest_list(docs, out)?);
     p.static_pages(corpus, docs, out, &mut urls)?;
     p.search_and_not_found(out)?;
+    phases.lap("  lists");
     p.article_pages(corpus, docs, out, &mut urls)?;
+    phases.lap("  articles");
     let all: Vec<&Article> = corpus.articles.iter().map(|l| &l.article).collect();
     write_feeds(docs.index, &p.site, &all, out)?;
     write_sitemaps(&p.site, &all, &urls, out)?;
     write_host_files(corpus, shell, shell_text, &p.site, out)?;
-    Ok(p.fingerprints.stamps(&out.stamps))
+    phases.lap("  feeds");
+    let stamps = p.fingerprints.stamps(&out.stamps);
+    phases.lap("  stamps");
+    Ok(stamps)
 }
 
 /// The date of the newest article of a list page (the sitemap's lastmod of page 1).
