@@ -313,3 +313,43 @@ fn the_bodies_file_is_compacted_when_most_of_it_is_garbage() {
     assert_ne!(now_bodies, first, "a new, compacted bodies file");
     assert_eq!(same_as_a_parse(&f, "after compaction").parsed, 0);
 }
+
+/// A run appends what it parsed and what went away to the index, in one sealed segment, instead
+/// of writing the whole index again; a segment a killed run left half-written is not read, and
+/// the next run that appends cuts it.
+#[test]
+fn a_run_appends_to_the_index_and_a_half_written_segment_is_cut() {
+    use std::os::unix::fs::MetadataExt;
+    let f = fixture();
+    same_as_a_parse(&f, "first load");
+    let idx = index(&f);
+    let (inode, first_len) = (std::fs::metadata(&idx).unwrap().ino(), std::fs::metadata(&idx).unwrap().len());
+    let seals = || std::fs::read_to_string(&idx).unwrap().lines().filter(|l| l.starts_with("= ")).count();
+    assert_eq!(seals(), 1);
+
+    tick();
+    f.article("cikk-04", "kulfold", "2024-03-05T09:30:00+01:00", &[], "Átírt szöveg, jóval hosszabb, mint volt.");
+    std::fs::remove_file(f.content().join("articles/film/cikk-05.md")).unwrap();
+    assert_eq!(same_as_a_parse(&f, "an edit and a removal").parsed, 1);
+    let text = std::fs::read_to_string(&idx).unwrap();
+    assert_eq!(std::fs::metadata(&idx).unwrap().ino(), inode, "appended in place, not written anew");
+    assert!((text.len() as u64) < first_len * 2, "one segment added: {} after {first_len}", text.len());
+    assert_eq!(seals(), 2);
+    let last: Vec<&str> = text.lines().rev().skip(1).take(2).collect();
+    assert!(last.iter().any(|l| l.ends_with("cikk-05.md\"]")), "the removal is recorded: {last:?}");
+    assert_eq!(same_as_a_parse(&f, "after the append").parsed, 0);
+
+    // A run killed while appending: a segment without its seal.
+    let whole = std::fs::read(&idx).unwrap();
+    let torn = [whole.as_slice(), b"[\"articles/x.md\",\"1.2\",0,10,{\"draft\":fal"].concat();
+    std::fs::write(&idx, &torn).unwrap();
+    assert_eq!(same_as_a_parse(&f, "a half-written segment").parsed, 0, "the whole segments are read");
+    tick();
+    f.article("cikk-06", "belfold", "2024-03-07T09:30:00+01:00", &[], "Megint más szöveg, hosszabb is.");
+    assert_eq!(same_as_a_parse(&f, "an edit after it").parsed, 1);
+    let text = std::fs::read_to_string(&idx).unwrap();
+    assert!(!text.contains("articles/x.md"), "the half-written segment is cut");
+    assert!(text.starts_with(std::str::from_utf8(&whole).unwrap()));
+    assert_eq!(seals(), 3);
+    assert_eq!(same_as_a_parse(&f, "after the cut").parsed, 0);
+}
