@@ -395,43 +395,53 @@ impl Pages<'_> {
     /// Writes every page of one list (docs/adr/0011, 0014): the front page (0) at `base`, the
     /// older page n at `<base>/oldal/<n>`, so that a static host serves each its own HTML and
     /// "Kérek még" is a link that works without JavaScript. `doc(n)` is page n (`None` past the
-    /// last). Returns the sitemap entry of the front page (`None` when the list has no page).
+    /// last), made only for a page that is rendered; `json_path(n)` its document. Returns the
+    /// sitemap entry of the front page (`None` when the list has no page).
+    #[allow(clippy::too_many_arguments)] // one list's parts, each from its caller's index
     fn list_pages<P: Send + 'static>(
         &self,
         docs: &Docs,
         out: &mut Out,
         base: &str,
         feeds: &[(String, String)],
+        json_path: impl Fn(u32) -> String + Sync,
         doc: impl Fn(u32) -> Option<ListDoc<P>>,
         main: fn(P) -> AnyView,
     ) -> Result<Option<SitemapUrl>, Fail> {
-        let mut first = None;
-        let mut n = 0;
-        while let Some(d) = doc(n) {
-            let path = paths::list(base, n);
-            let file = paths::file(&path);
-            let stamp = docs.stamp(&d.json_path);
-            if let Some(fingerprint) = docs.kept(&self.fingerprints, &file, stamp.as_deref()) {
+        let Some(front) = doc(0) else { return Ok(None) };
+        let first =
+            SitemapUrl { loc: format!("{}{}", self.site.base_url, paths::list(base, 0)), lastmod: front.newest };
+        // Which pages the last run's stand: one stat of each document, on every core.
+        let pages: Vec<(u32, String, Option<String>, Option<String>)> = (0..=model::older_pages(front.total as usize))
+            .into_par_iter()
+            .map(|n| {
+                let file = paths::file(&paths::list(base, n));
+                let stamp = docs.stamp(&json_path(n));
+                let kept = docs.kept(&self.fingerprints, &file, stamp.as_deref());
+                (n, file, stamp, kept)
+            })
+            .collect();
+        let mut front = Some(front);
+        for (n, file, stamp, kept) in pages {
+            if let Some(fingerprint) = kept {
                 out.keep_page(&file, Some(fingerprint), stamp)?;
+                continue;
+            }
+            let Some(d) = (if n == 0 { front.take() } else { doc(n) }) else { continue };
+            let json = docs.get(&d.json_path)?;
+            let fingerprint = self.fingerprints.of(&file, &[&json]);
+            if self.fingerprints.unchanged(&file, fingerprint.as_deref()) {
+                out.keep_page(&file, fingerprint, stamp)?;
             } else {
-                let json = docs.get(&d.json_path)?;
-                let fingerprint = self.fingerprints.of(&file, &[&json]);
-                if self.fingerprints.unchanged(&file, fingerprint.as_deref()) {
-                    out.keep_page(&file, fingerprint, stamp)?;
-                } else {
-                    let mut h = self.head(d.meta);
-                    h.feeds.extend_from_slice(feeds);
-                    let page = d.page;
-                    let html = self.page(&h, Some(&path), &[&d.json_path], None, move || main(page));
-                    out.write_page(&file, fingerprint, stamp, html)?;
-                }
+                let mut h = self.head(d.meta);
+                h.feeds.extend_from_slice(feeds);
+                let page = d.page;
+                let path = paths::list(base, n);
+                let html = self.page(&h, Some(&path), &[&d.json_path], None, move || main(page));
+                out.write_page(&file, fingerprint, stamp, html)?;
             }
-            if n == 0 {
-                first = Some(SitemapUrl { loc: format!("{}{path}", self.site.base_url), lastmod: d.newest });
-            }
-            n += 1;
         }
-        Ok(first)
+        Ok(Some(first))
     }
 
     /// Article `i`'s page: its file, its HTML (`None` when the last run's page stands), its
@@ -482,6 +492,8 @@ struct ListDoc<P> {
     json_path: String,
     /// Its newest article's date (the sitemap's lastmod of page 1).
     newest: Option<DateTime<chrono::FixedOffset>>,
+    /// How many articles the list has (known on the front page, 0 on the others).
+    total: u32,
 }
 
 /// An article's page as [`Pages::article`] made it.
@@ -579,12 +591,14 @@ impl Pages<'_> {
                 out,
                 &base,
                 &feeds,
+                |n| api_path::section(slug, n),
                 |n| {
                     let sp = index.section(slug, n)?;
                     Some(ListDoc {
                         meta: meta::section(&sp),
                         json_path: api_path::section(slug, n),
                         newest: newest_of(&sp.list.items),
+                        total: sp.list.total.unwrap_or(0),
                         page: sp,
                     })
                 },
@@ -603,12 +617,14 @@ impl Pages<'_> {
                 out,
                 &paths::tag(slug),
                 &[],
+                |n| api_path::tag(slug, n),
                 |n| {
                     let tp = index.tag(slug, n)?;
                     Some(ListDoc {
                         meta: meta::tag(&tp),
                         json_path: api_path::tag(slug, n),
                         newest: newest_of(&tp.list.items),
+                        total: tp.list.total.unwrap_or(0),
                         page: tp,
                     })
                 },
@@ -633,12 +649,14 @@ impl Pages<'_> {
                 out,
                 &paths::author(slug),
                 &[],
+                |n| api_path::author(slug, n),
                 |n| {
                     let ap = index.author(slug, n)?;
                     Some(ListDoc {
                         meta: meta::author(&ap),
                         json_path: api_path::author(slug, n),
                         newest: newest_of(&ap.list.items),
+                        total: ap.list.total.unwrap_or(0),
                         page: ap,
                     })
                 },
@@ -656,12 +674,14 @@ impl Pages<'_> {
             out,
             paths::LATEST,
             &[],
+            api_path::latest,
             |n| {
                 let list = index.latest(n)?;
                 Some(ListDoc {
                     meta: meta::latest(&list),
                     json_path: api_path::latest(n),
                     newest: newest_of(&list.items),
+                    total: list.total.unwrap_or(0),
                     page: list,
                 })
             },
