@@ -1,7 +1,7 @@
 //! A rebuild keeps an article's JSON unrendered when its article, body and related articles'
-//! summaries are what the last build wrote it from (docs/adr/0022): the tree is still the one a
-//! first build makes, and what an edit reaches (the article, the related lists naming it) is
-//! rewritten.
+//! summaries are what the last build wrote it from, and a list document when its shape and its
+//! items' summaries are (docs/adr/0022): the tree is still the one a first build makes, and
+//! what an edit reaches (the article, the related lists and the lists naming it) is rewritten.
 
 mod common;
 
@@ -83,13 +83,21 @@ fn a_title_edit_reaches_the_related_lists_and_nothing_else_is_rewritten() {
         assert_ne!(modified(&f.out().join(article(i))), untouched[i], "cikk-{i} is rewritten");
     }
     assert!(report.written.changed_files.contains(&article(3)), "{:?}", report.written.changed_files);
-    assert_eq!(report.written.kept, 0, "every article lists the edited one");
+    // The lists: the ones naming it are rewritten with the new title, the others kept.
+    let changed = |rel: &str| report.written.changed_files.iter().any(|c| c == rel);
+    assert!(changed("tags/budapest/0.json") && changed("latest/0.json") && changed("sections/belfold/0.json"));
+    assert!(f.json("tags/budapest/0.json").to_string().contains("Javított cím"));
+    assert!(!changed("tags/kozlekedes/0.json"), "cikk-3 is not tagged Közlekedés");
+    assert!(report.written.kept > 0);
 
-    // A build with nothing changed keeps every article file unrendered.
+    // A build with nothing changed keeps every article and list file unrendered: every file
+    // its record names.
     let before: Vec<_> = (0..ARTICLES).map(|i| modified(&f.out().join(article(i)))).collect();
     let report = f.build().unwrap();
     assert!(report.written.changed_files.is_empty(), "{:?}", report.written.changed_files);
-    assert_eq!(report.written.kept, ARTICLES);
+    let recorded = std::fs::read_to_string(record(&f)).unwrap().lines().count();
+    assert!(recorded > ARTICLES);
+    assert_eq!(report.written.kept, recorded);
     assert_eq!((0..ARTICLES).map(|i| modified(&f.out().join(article(i)))).collect::<Vec<_>>(), before);
 }
 
@@ -104,11 +112,13 @@ fn a_body_edit_rewrites_its_article_and_a_kept_file_that_went_missing_comes_back
 
     // Someone removes an article's file from the tree, or writes another into it: the next
     // build writes each again, though nothing of their inputs changed.
+    let all = f.build().unwrap().written.kept;
     std::fs::remove_file(f.out().join(article(1))).unwrap();
     std::fs::write(f.out().join(article(2)), "{}").unwrap();
+    std::fs::write(f.out().join("tags/budapest/0.json"), "{}").unwrap();
     let report = f.build().unwrap();
-    assert_eq!(report.written.kept, ARTICLES - 2);
-    assert_same_tree(&f, "after a file went missing and one was written by hand");
+    assert_eq!(report.written.kept, all - 3);
+    assert_same_tree(&f, "after a file went missing and two were written by hand");
 }
 
 #[test]
@@ -116,7 +126,11 @@ fn the_record_is_kept_beside_the_tree_never_in_it() {
     let f = fixture();
     f.build().unwrap();
     let text = std::fs::read_to_string(record(&f)).unwrap();
-    assert_eq!(text.lines().count(), ARTICLES, "one line per article:\n{text}");
+    let files: Vec<&str> = text.lines().map(|l| l.rsplit(' ').next().unwrap()).collect();
+    assert_eq!(files.iter().filter(|f| f.starts_with("articles/")).count(), ARTICLES, "one line per article:\n{text}");
+    let lists = ["latest/", "sections/", "tags/", "authors/"];
+    assert!(files.iter().all(|f| f.starts_with("articles/") || lists.iter().any(|l| f.starts_with(l))), "{text}");
+    assert!(files.contains(&"tags/kozlekedes/0.json"), "and one per list document:\n{text}");
     let dist = f.out().parent().unwrap().to_owned();
     assert!(Fixture::snapshot(&dist).iter().all(|(p, _)| !p.contains("prints")));
 }
@@ -134,5 +148,6 @@ fn a_build_turned_away_by_the_output_lock_leaves_the_record_alone() {
     }
     let report = f.build().unwrap();
     assert!(report.written.changed_files.is_empty(), "{:?}", report.written.changed_files);
-    assert_eq!(report.written.kept, ARTICLES, "the record is the first build's");
+    let lines = String::from_utf8(before).unwrap().lines().count();
+    assert_eq!(report.written.kept, lines, "the record is the first build's");
 }

@@ -15,10 +15,30 @@ impl<'c> Index<'c> {
         Some(ListPage { items, page, older, total })
     }
 
-    /// `list` with the summaries as pre-rendered JSON (the same bytes once serialised).
-    pub(super) fn list_out(&self, list: &[usize], page: u32) -> Option<ListOut<'_>> {
-        let (items, older, total) = paginate(list, page, |i| &*self.summary_json[i])?;
-        Some(ListOut { items, page, older, total })
+    /// `list` with the summaries as pre-rendered JSON (the same bytes once serialised); with
+    /// `Items::Left`, the page's shape without them (see [`super::prints`]).
+    pub(super) fn list_out(&self, list: &[usize], page: u32, items: Items) -> Option<ListOut<'_>> {
+        let (mut out, older, total) = paginate(list, page, |i| &*self.summary_json[i])?;
+        if items == Items::Left {
+            out.clear();
+        }
+        Some(ListOut { items: out, page, older, total })
+    }
+
+    /// The list a document of the tree pages through, and which of its articles page `page`
+    /// holds: `None` past its last page.
+    pub(super) fn page_items(list: &[usize], page: u32) -> Option<&[usize]> {
+        model::list_page_range(list.len(), page).map(|r| &list[r])
+    }
+
+    /// The articles of a section's list (the gathered one's too), newest first.
+    pub(super) fn section_list(&self, slug: &str) -> &[usize] {
+        self.by_section.get(slug).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The articles of an author's list, newest first.
+    pub(super) fn author_list(&self, slug: &str) -> &[usize] {
+        self.by_author.get(slug).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// All articles, newest first.
@@ -51,9 +71,9 @@ impl<'c> Index<'c> {
     }
 
     /// `section` as JSON, from the pre-rendered summaries.
-    pub(super) fn section_json(&self, slug: &str, page: u32) -> Option<Vec<u8>> {
+    pub(super) fn section_json(&self, slug: &str, page: u32, items: Items) -> Option<Vec<u8>> {
         let (section, parent, children) = self.section_head(slug)?;
-        let list = self.list_out(self.by_section.get(slug).map(Vec::as_slice).unwrap_or_default(), page)?;
+        let list = self.list_out(self.section_list(slug), page, items)?;
         Some(json(&SectionOut { section, parent, children, list }))
     }
 
@@ -75,8 +95,8 @@ impl<'c> Index<'c> {
     }
 
     /// `tag` as JSON, from the pre-rendered summaries.
-    pub(super) fn tag_json(&self, t: &TagStats, page: u32) -> Option<Vec<u8>> {
-        let list = self.list_out(&t.articles, page)?;
+    pub(super) fn tag_json(&self, t: &TagStats, page: u32, items: Items) -> Option<Vec<u8>> {
+        let list = self.list_out(&t.articles, page, items)?;
         Some(json(&TagOut { tag: Self::tag_ref(t), list }))
     }
 
@@ -87,11 +107,18 @@ impl<'c> Index<'c> {
     }
 
     /// `author` as JSON, from the pre-rendered summaries.
-    pub(super) fn author_json(&self, slug: &str, page: u32) -> Option<Vec<u8>> {
+    pub(super) fn author_json(&self, slug: &str, page: u32, items: Items) -> Option<Vec<u8>> {
         let author = self.corpus.authors.get(slug)?;
-        let list = self.list_out(self.by_author.get(slug).map(Vec::as_slice).unwrap_or_default(), page)?;
+        let list = self.list_out(self.author_list(slug), page, items)?;
         Some(json(&AuthorOut { author, list }))
     }
+}
+
+/// Whether a list document is made with its items or as its shape only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Items {
+    In,
+    Left,
 }
 
 /// Page `page` of `list` (newest first) in the numbering of `model::ListPage`, its items made by

@@ -88,6 +88,19 @@ impl ArticlePrints {
         Some(hex(&h.finalize()))
     }
 
+    /// The fingerprint of the list document `file` whose JSON without its items is `shape` and
+    /// whose items' summaries have the hashes `items`.
+    pub fn of_list<'a>(&self, file: &str, shape: &[u8], items: impl Iterator<Item = &'a [u8; 32]>) -> Option<String> {
+        let mut h = self.shared.clone()?;
+        feed(&mut h, b"list");
+        feed(&mut h, file.as_bytes());
+        feed(&mut h, shape);
+        for item in items {
+            feed(&mut h, item);
+        }
+        Some(hex(&h.finalize()))
+    }
+
     /// Notes `print` as `file`'s fingerprint in the next record, and says whether the last
     /// build wrote the file from the same inputs and it is still the file it wrote.
     pub fn keep(&self, file: &str, print: String) -> bool {

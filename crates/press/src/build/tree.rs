@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::encode::json;
 use super::index::article_api_path;
 use super::index::{Index, TagStats};
+use super::lists::Items;
 use super::prints::{summary_hash, ArticlePrints};
 
 impl<'c> Index<'c> {
@@ -84,20 +85,23 @@ impl<'c> Index<'c> {
         })
     }
 
-    /// [`Index::each_file`] for a rebuild: an article file that `prints` shows unchanged is
-    /// handed on as [`Output::Kept`], unrendered.
+    /// [`Index::each_file`] for a rebuild: an article or list file that `prints` shows
+    /// unchanged is handed on as [`Output::Kept`], unrendered.
     pub fn each_output<E: From<io::Error>>(
         &self,
         prints: &ArticlePrints,
         mut sink: impl FnMut(String, Output) -> Result<(), E>,
     ) -> Result<(), E> {
-        self.each_list_file(|path, bytes| sink(path, Output::Bytes(bytes)))?;
         let c = self.corpus;
+        let mut phases = crate::stats::Phases::new();
         let summary_hashes: Vec<[u8; 32]> = if prints.active() {
             self.summary_json.par_iter().map(|s| summary_hash(s.get())).collect()
         } else {
             Vec::new()
         };
+        phases.lap("   hashes");
+        self.each_list_file(prints, &summary_hashes, &mut sink)?;
+        phases.lap("   lists");
         let articles: Vec<usize> = (0..c.articles.len()).collect();
         let n = self.summaries.len();
         in_parallel(
@@ -115,51 +119,99 @@ impl<'c> Index<'c> {
             },
             &mut sink,
         )?;
+        phases.lap("   articles");
         for p in &c.pages {
             sink(api_path::page(&p.slug), Output::Bytes(json(p)))?;
         }
         for (path, bytes) in self.search().iter() {
             sink(path.to_owned(), Output::Bytes(bytes.to_vec()))?;
         }
+        phases.lap("   search");
         Ok(())
+    }
+
+    /// List document `path`, page `page` of `list`, made by `make`: [`Output::Kept`] when
+    /// `prints` show that its shape (`make(Items::Left)`) and its items' summaries are the last
+    /// build's.
+    fn list_file(
+        &self,
+        path: String,
+        list: &[usize],
+        page: u32,
+        make: impl Fn(Items) -> Option<Vec<u8>>,
+        prints: &ArticlePrints,
+        summary_hashes: &[[u8; 32]],
+    ) -> Rendered<Output> {
+        if !summary_hashes.is_empty() {
+            if let (Some(shape), Some(items)) = (make(Items::Left), Self::page_items(list, page)) {
+                let print = prints.of_list(&path, &shape, items.iter().map(|&j| &summary_hashes[j]));
+                if print.is_some_and(|p| prints.keep(&path, p)) {
+                    return Ok(Some((path, Output::Kept)));
+                }
+            }
+        }
+        Ok(make(Items::In).map(|bytes| (path, Output::Bytes(bytes))))
     }
 
     /// The files before the articles: site, home and the lists.
     fn each_list_file<E: From<io::Error>>(
         &self,
-        mut sink: impl FnMut(String, Vec<u8>) -> Result<(), E>,
+        prints: &ArticlePrints,
+        hashes: &[[u8; 32]],
+        sink: &mut impl FnMut(String, Output) -> Result<(), E>,
     ) -> Result<(), E> {
         let c = self.corpus;
-        sink(api_path::SITE.to_owned(), json(&self.site()))?;
-        sink(api_path::HOME.to_owned(), json(&self.home()))?;
+        sink(api_path::SITE.to_owned(), Output::Bytes(json(&self.site())))?;
+        sink(api_path::HOME.to_owned(), Output::Bytes(json(&self.home())))?;
 
         // The many small files are rendered on every core, a batch at a time, and handed to
         // `sink` in this fixed order: the output does not depend on the number of threads.
         let pages = |len: usize| 0..=model::older_pages(len);
         let latest: Vec<u32> = pages(self.all.len()).collect();
-        in_parallel(&latest, |&n| Ok(self.list_out(&self.all, n).map(|p| (api_path::latest(n), json(&p)))), &mut sink)?;
+        let all = &self.all;
+        in_parallel(
+            &latest,
+            |&n| {
+                let make = |items| self.list_out(all, n, items).map(|p| json(&p));
+                self.list_file(api_path::latest(n), all, n, make, prints, hashes)
+            },
+            sink,
+        )?;
         let sections: Vec<(&str, u32)> = self
             .section_slugs()
             .into_iter()
-            .flat_map(|slug| pages(self.by_section.get(slug).map_or(0, Vec::len)).map(move |n| (slug, n)))
+            .flat_map(|slug| pages(self.section_list(slug).len()).map(move |n| (slug, n)))
             .collect();
         in_parallel(
             &sections,
-            |&(slug, n)| Ok(self.section_json(slug, n).map(|b| (api_path::section(slug, n), b))),
-            &mut sink,
+            |&(slug, n)| {
+                let make = |items| self.section_json(slug, n, items);
+                self.list_file(api_path::section(slug, n), self.section_list(slug), n, make, prints, hashes)
+            },
+            sink,
         )?;
         let tags: Vec<(&TagStats, u32)> =
             self.tags.iter().flat_map(|t| pages(t.articles.len()).map(move |n| (t, n))).collect();
-        in_parallel(&tags, |&(t, n)| Ok(self.tag_json(t, n).map(|b| (api_path::tag(&t.slug, n), b))), &mut sink)?;
+        in_parallel(
+            &tags,
+            |&(t, n)| {
+                let make = |items| self.tag_json(t, n, items);
+                self.list_file(api_path::tag(&t.slug, n), &t.articles, n, make, prints, hashes)
+            },
+            sink,
+        )?;
         let authors: Vec<(&str, u32)> = c
             .authors
             .keys()
-            .flat_map(|slug| pages(self.by_author.get(slug).map_or(0, Vec::len)).map(move |n| (slug.as_str(), n)))
+            .flat_map(|slug| pages(self.author_list(slug).len()).map(move |n| (slug.as_str(), n)))
             .collect();
         in_parallel(
             &authors,
-            |&(slug, n)| Ok(self.author_json(slug, n).map(|b| (api_path::author(slug, n), b))),
-            &mut sink,
+            |&(slug, n)| {
+                let make = |items| self.author_json(slug, n, items);
+                self.list_file(api_path::author(slug, n), self.author_list(slug), n, make, prints, hashes)
+            },
+            sink,
         )
     }
 }
