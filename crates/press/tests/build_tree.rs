@@ -396,6 +396,13 @@ fn a_rebuild_removes_what_is_gone_and_what_was_put_in_by_hand() {
     let names = |dir| Fixture::snapshot(dir).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
     assert_eq!(names(&f.out()), names(&fresh));
 
+    // The listing that run wrote still shows what is put in by hand next, in a folder it
+    // removed from and in one it did not touch.
+    f.write("dist/content/articles/belfold/2024/03/15/masik.json", "{}");
+    f.write("dist/content/tags/budapest/kezzel.json", "{}");
+    let report = f.build().unwrap();
+    assert_eq!(report.written.removed_files, ["articles/belfold/2024/03/15/masik.json", "tags/budapest/kezzel.json"]);
+
     // Without a listing (a run stopped halfway leaves none) the build walks the tree.
     std::fs::remove_file(&listing).unwrap();
     f.write("dist/content/articles/belfold/2024/03/15/regi.json", "{}");

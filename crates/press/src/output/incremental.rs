@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Mutex;
 
-use super::listing::Listing;
+use super::listing::{Listing, Stamps};
 use super::stage::{check_rel, Stage};
 
 /// What a write did.
@@ -227,7 +227,7 @@ pub fn write_incrementally(
     if previous.is_none() {
         // A first build: the staged folder is the whole tree, and every file of it is new.
         stage.replace(out)?;
-        keep_listing(out, scope, listing, &seen)?;
+        keep_listing(out, scope, listing, &seen, &Stamps::new())?;
         stats.changed_files = seen.into_iter().collect();
         stats.changed_files.sort_unstable();
         return Ok(stats);
@@ -239,23 +239,35 @@ pub fn write_incrementally(
     move_changed_in(out, &stage, &changed)?;
     phases.lap("  move in");
     stats.changed_files = changed;
+    let mut known = Stamps::new();
     stats.removed_files = match (&last, scope) {
-        (Some(last), _) => last.remove_stale(out, &seen)?,
+        (Some(last), _) => {
+            let removed;
+            (removed, known) = last.remove_stale(out, &seen)?;
+            removed
+        }
         (None, Scope::Whole) => remove_stale(out, out, &seen)?,
         (None, Scope::Entries(old)) => remove_stale_entries(out, old, &seen)?,
     };
     phases.lap("  removals");
-    keep_listing(out, scope, listing, &seen)?;
+    keep_listing(out, scope, listing, &seen, &known)?;
     phases.lap("  listing");
     stats.removed_files.sort_unstable();
     stats.removed = stats.removed_files.len();
     Ok(stats)
 }
 
-/// Writes the listing of the tree `out` now holds, whose files are `seen`.
-fn keep_listing(out: &Path, scope: Scope, listing: Option<&Path>, seen: &HashSet<String>) -> io::Result<()> {
+/// Writes the listing of the tree `out` now holds, whose files are `seen` (`known`: stamps
+/// of its folders this run has already taken).
+fn keep_listing(
+    out: &Path,
+    scope: Scope,
+    listing: Option<&Path>,
+    seen: &HashSet<String>,
+    known: &Stamps,
+) -> io::Result<()> {
     let Some(path) = listing else { return Ok(()) };
-    match super::listing::record(out, seen, matches!(scope, Scope::Whole))? {
+    match super::listing::record(out, seen, matches!(scope, Scope::Whole), known)? {
         Some(bytes) => super::replace_record(path, &bytes),
         None => Ok(()),
     }

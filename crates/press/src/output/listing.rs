@@ -47,8 +47,9 @@ impl Listing {
 
     /// Removes from the tree at `root` the files that neither the record nor `seen` (the new
     /// tree, already moved in) accounts for, and the folders left empty. Returns the files
-    /// removed, relative to `root`.
-    pub fn remove_stale(&self, root: &Path, seen: &HashSet<String>) -> io::Result<Vec<String>> {
+    /// removed, relative to `root`, and the stamps of the listed folders that this did not
+    /// change (for [`record`]).
+    pub fn remove_stale(&self, root: &Path, seen: &HashSet<String>) -> io::Result<(Vec<String>, Stamps)> {
         let mut removed = Vec::new();
         for rel in self.files.iter().filter(|f| !seen.contains(*f)) {
             let path = root.join(rel);
@@ -60,15 +61,16 @@ impl Listing {
             }
             removed.push(rel.clone());
         }
-        // Folders whose stamp changed: something the record does not know may be in them.
-        let changed: Vec<&String> = self
+        let mut now: Stamps = self
             .dirs
             .par_iter()
-            .filter(|(rel, stamp)| {
-                std::fs::metadata(root.join(rel)).is_ok_and(|m| m.is_dir() && stamp_of(&m) != **stamp)
+            .filter_map(|(rel, _)| {
+                let meta = std::fs::metadata(root.join(rel)).ok().filter(std::fs::Metadata::is_dir)?;
+                Some((rel.clone(), stamp_of(&meta)))
             })
-            .map(|(rel, _)| rel)
             .collect();
+        // Folders whose stamp changed: something the record does not know may be in them.
+        let changed = now.iter().filter(|(rel, stamp)| self.dirs.get(*rel) != Some(*stamp)).map(|(rel, _)| rel);
         for dir in changed {
             for entry in std::fs::read_dir(root.join(dir))? {
                 let entry = entry?;
@@ -85,21 +87,27 @@ impl Listing {
             }
         }
         remove_empty_folders(root, &removed)?;
-        Ok(removed)
+        // A removal changed its folder and, when that went too, the folder above it.
+        now.remove("");
+        for folder in removed.iter().flat_map(|rel| parents(rel)) {
+            now.remove(folder);
+        }
+        Ok((removed, now))
     }
+}
+
+/// Folders by path and their stamps.
+pub type Stamps = HashMap<String, String>;
+
+/// The folders `rel` is in, innermost first (not the root).
+fn parents(rel: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(rel.rsplit_once('/').map(|(p, _)| p), |at| at.rsplit_once('/').map(|(p, _)| p))
 }
 
 /// Removes the folders of `removed` files that are now empty, and their parents in turn, never
 /// `root` itself.
 fn remove_empty_folders(root: &Path, removed: &[String]) -> io::Result<()> {
-    let mut folders: BTreeSet<&str> = BTreeSet::new();
-    for rel in removed {
-        let mut at = rel.as_str();
-        while let Some((parent, _)) = at.rsplit_once('/') {
-            folders.insert(parent);
-            at = parent;
-        }
-    }
+    let folders: BTreeSet<&str> = removed.iter().flat_map(|rel| parents(rel)).collect();
     // Deepest first: a folder comes after the folders in it.
     let mut folders: Vec<&str> = folders.into_iter().collect();
     folders.sort_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
@@ -113,9 +121,10 @@ fn remove_empty_folders(root: &Path, removed: &[String]) -> io::Result<()> {
 }
 
 /// The record of the tree at `root` whose files are `files`: each file, then each folder that
-/// holds one with its stamp now (`with_root`: the root too, for a tree that owns all of it).
-/// `None` for names a line cannot hold; the next write then walks the tree.
-pub fn record(root: &Path, files: &HashSet<String>, with_root: bool) -> io::Result<Option<Vec<u8>>> {
+/// holds one with its stamp now (`with_root`: the root too, for a tree that owns all of it),
+/// taken from `known` where this run has it. `None` for names a line cannot hold; the next
+/// write then walks the tree.
+pub fn record(root: &Path, files: &HashSet<String>, with_root: bool, known: &Stamps) -> io::Result<Option<Vec<u8>>> {
     if files.iter().any(|f| f.contains(['\n', '\r'])) {
         return Ok(None);
     }
@@ -124,17 +133,18 @@ pub fn record(root: &Path, files: &HashSet<String>, with_root: bool) -> io::Resu
         dirs.insert("");
     }
     for rel in files {
-        let mut at = rel.as_str();
-        while let Some((parent, _)) = at.rsplit_once('/') {
+        for parent in parents(rel) {
             if !dirs.insert(parent) {
                 break; // its parents are in already
             }
-            at = parent;
         }
     }
     let stamped: Vec<String> = dirs
         .into_par_iter()
-        .map(|rel| std::fs::metadata(root.join(rel)).map(|m| format!("{} /{rel}\n", stamp_of(&m))))
+        .map(|rel| match known.get(rel) {
+            Some(stamp) => Ok(format!("{stamp} /{rel}\n")),
+            None => std::fs::metadata(root.join(rel)).map(|m| format!("{} /{rel}\n", stamp_of(&m))),
+        })
         .collect::<io::Result<_>>()?;
     let mut files: Vec<&String> = files.iter().collect();
     files.sort_unstable();
