@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Mutex;
 
-use super::listing::{Listing, Stamps};
+use super::listing::{remove_stale, Listing, Stamps};
 use super::stage::{check_rel, Stage};
 
 /// What a write did.
@@ -222,7 +222,7 @@ pub fn write_incrementally(
     let Shared { stage, previous, changed, .. } = shared;
     // Gone before the tree changes: a run stopped halfway leaves none, and the next one walks.
     if let Some(listing) = listing {
-        super::remove_record(listing)?;
+        super::records::remove_record(listing)?;
     }
     if previous.is_none() {
         // A first build: the staged folder is the whole tree, and every file of it is new.
@@ -268,7 +268,7 @@ fn keep_listing(
 ) -> io::Result<()> {
     let Some(path) = listing else { return Ok(()) };
     match super::listing::record(out, seen, matches!(scope, Scope::Whole), known)? {
-        Some(bytes) => super::replace_record(path, &bytes),
+        Some(bytes) => super::records::replace_record(path, &bytes),
         None => Ok(()),
     }
 }
@@ -323,30 +323,6 @@ fn make_dir_replacing_files(root: &Path, dir: &Path) -> io::Result<()> {
         }
     }
     std::fs::create_dir_all(dir)
-}
-
-/// Removes the files under `under` (in the tree at `root`) whose path relative to `root` is not
-/// in `keep`, and folders left empty. Returns the files removed. Links are not followed: the
-/// tree has none of its own, and nothing outside it is ever removed.
-pub(super) fn remove_stale(root: &Path, under: &Path, keep: &HashSet<String>) -> io::Result<Vec<String>> {
-    let mut removed = Vec::new();
-    // Contents first: a folder comes after its files, when it may have been emptied.
-    for entry in walkdir::WalkDir::new(under).min_depth(usize::from(under == root)).contents_first(true) {
-        let entry = entry?;
-        let path = entry.path();
-        if entry.file_type().is_dir() {
-            if std::fs::read_dir(path)?.next().is_none() {
-                std::fs::remove_dir(path)?;
-            }
-        } else {
-            let rel = path.strip_prefix(root).ok().and_then(|r| r.to_str()).map(|r| r.replace('\\', "/"));
-            if !rel.as_ref().is_some_and(|r| keep.contains(r)) {
-                std::fs::remove_file(path)?;
-                removed.push(rel.unwrap_or_else(|| path.display().to_string()));
-            }
-        }
-    }
-    Ok(removed)
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ impl Listing {
                 let rel = if dir.is_empty() { name } else { format!("{dir}/{name}") };
                 if entry.file_type()?.is_dir() {
                     if !self.dirs.contains_key(&rel) {
-                        removed.extend(super::incremental::remove_stale(root, &entry.path(), seen)?);
+                        removed.extend(remove_stale(root, &entry.path(), seen)?);
                     }
                 } else if !seen.contains(&rel) {
                     std::fs::remove_file(entry.path())?;
@@ -158,4 +158,28 @@ pub fn record(root: &Path, files: &HashSet<String>, with_root: bool, known: &Sta
     }
     stamped.iter().for_each(|line| out.push_str(line));
     Ok(Some(out.into_bytes()))
+}
+
+/// Removes the files under `under` (in the tree at `root`) whose path relative to `root` is not
+/// in `keep`, and folders left empty. Returns the files removed. Links are not followed: the
+/// tree has none of its own, and nothing outside it is ever removed.
+pub(super) fn remove_stale(root: &Path, under: &Path, keep: &HashSet<String>) -> io::Result<Vec<String>> {
+    let mut removed = Vec::new();
+    // Contents first: a folder comes after its files, when it may have been emptied.
+    for entry in walkdir::WalkDir::new(under).min_depth(usize::from(under == root)).contents_first(true) {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            if std::fs::read_dir(path)?.next().is_none() {
+                std::fs::remove_dir(path)?;
+            }
+        } else {
+            let rel = path.strip_prefix(root).ok().and_then(|r| r.to_str()).map(|r| r.replace('\\', "/"));
+            if !rel.as_ref().is_some_and(|r| keep.contains(r)) {
+                std::fs::remove_file(path)?;
+                removed.push(rel.unwrap_or_else(|| path.display().to_string()));
+            }
+        }
+    }
+    Ok(removed)
 }
