@@ -25,8 +25,7 @@ impl<'c> Index<'c> {
         Some(ListOut { items: out, page, older, total })
     }
 
-    /// The list a document of the tree pages through, and which of its articles page `page`
-    /// holds: `None` past its last page.
+    /// The articles of `list` that its page `page` holds: `None` past its last page.
     pub(super) fn page_items(list: &[usize], page: u32) -> Option<&[usize]> {
         model::list_page_range(list.len(), page).map(|r| &list[r])
     }

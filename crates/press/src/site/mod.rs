@@ -412,23 +412,23 @@ impl Pages<'_> {
         let first =
             SitemapUrl { loc: format!("{}{}", self.site.base_url, paths::list(base, 0)), lastmod: front.newest };
         // Which pages the last run's stand: one stat of each document, on every core.
-        let pages: Vec<(u32, String, Option<String>, Option<String>)> = (0..=model::older_pages(front.total as usize))
+        let pages: Vec<ListFile> = (0..=model::older_pages(front.total as usize))
             .into_par_iter()
             .map(|n| {
-                let file = paths::file(&paths::list(base, n));
-                let stamp = docs.stamp(&json_path(n));
+                let (file, doc) = (paths::file(&paths::list(base, n)), json_path(n));
+                let stamp = docs.stamp(&doc);
                 let kept = docs.kept(&self.fingerprints, &file, stamp.as_deref());
-                (n, file, stamp, kept)
+                (n, file, doc, stamp, kept)
             })
             .collect();
         let mut front = Some(front);
-        for (n, file, stamp, kept) in pages {
+        for (n, file, document, stamp, kept) in pages {
             if let Some(fingerprint) = kept {
                 out.keep_page(&file, Some(fingerprint), stamp)?;
                 continue;
             }
             let Some(d) = (if n == 0 { front.take() } else { doc(n) }) else { continue };
-            let json = docs.get(&d.json_path)?;
+            let json = docs.get(&document)?;
             let fingerprint = self.fingerprints.of(&file, &[&json]);
             if self.fingerprints.unchanged(&file, fingerprint.as_deref()) {
                 out.keep_page(&file, fingerprint, stamp)?;
@@ -437,7 +437,7 @@ impl Pages<'_> {
                 h.feeds.extend_from_slice(feeds);
                 let page = d.page;
                 let path = paths::list(base, n);
-                let html = self.page(&h, Some(&path), &[&d.json_path], None, move || main(page));
+                let html = self.page(&h, Some(&path), &[&document], None, move || main(page));
                 out.write_page(&file, fingerprint, stamp, html)?;
             }
         }
@@ -484,12 +484,14 @@ impl Pages<'_> {
     }
 }
 
+/// A list page's number, file, document, the document's stamp and, when the last run's page
+/// stands, its fingerprint.
+type ListFile = (u32, String, String, Option<String>, Option<String>);
+
 /// Page n of a list, for [`Pages::list_pages`].
 struct ListDoc<P> {
     page: P,
     meta: PageMeta,
-    /// Its document in the JSON tree.
-    json_path: String,
     /// Its newest article's date (the sitemap's lastmod of page 1).
     newest: Option<DateTime<chrono::FixedOffset>>,
     /// How many articles the list has (known on the front page, 0 on the others).
@@ -596,7 +598,6 @@ impl Pages<'_> {
                     let sp = index.section(slug, n)?;
                     Some(ListDoc {
                         meta: meta::section(&sp),
-                        json_path: api_path::section(slug, n),
                         newest: newest_of(&sp.list.items),
                         total: sp.list.total.unwrap_or(0),
                         page: sp,
@@ -622,7 +623,6 @@ impl Pages<'_> {
                     let tp = index.tag(slug, n)?;
                     Some(ListDoc {
                         meta: meta::tag(&tp),
-                        json_path: api_path::tag(slug, n),
                         newest: newest_of(&tp.list.items),
                         total: tp.list.total.unwrap_or(0),
                         page: tp,
@@ -654,7 +654,6 @@ impl Pages<'_> {
                     let ap = index.author(slug, n)?;
                     Some(ListDoc {
                         meta: meta::author(&ap),
-                        json_path: api_path::author(slug, n),
                         newest: newest_of(&ap.list.items),
                         total: ap.list.total.unwrap_or(0),
                         page: ap,
@@ -679,7 +678,6 @@ impl Pages<'_> {
                 let list = index.latest(n)?;
                 Some(ListDoc {
                     meta: meta::latest(&list),
-                    json_path: api_path::latest(n),
                     newest: newest_of(&list.items),
                     total: list.total.unwrap_or(0),
                     page: list,
