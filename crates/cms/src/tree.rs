@@ -80,21 +80,10 @@ impl State {
 /// at the same time gets a clear error instead of swapping its own half of the tree in. The
 /// lock file lives in the temporary folder, keyed by the content folder's full path, so the
 /// tree itself gets no extra file; the kernel releases it when the process ends, killed or not.
-pub fn lock(content: &Path) -> io::Result<std::fs::File> {
-    use std::hash::{Hash, Hasher};
-    let full = std::fs::canonicalize(content).unwrap_or_else(|_| std::path::absolute(content).unwrap_or_default());
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    full.hash(&mut hasher);
-    let path = std::env::temp_dir().join(format!("press-pull-{:016x}.lock", hasher.finish()));
-    let file = std::fs::File::options().create(true).truncate(false).write(true).open(&path)?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(io::Error::new(
-            io::ErrorKind::WouldBlock,
-            format!("another press pull is writing {} now; run again when it has finished", full.display()),
-        )),
-        Err(std::fs::TryLockError::Error(e)) => Err(e),
-    }
+pub fn lock(content: &Path) -> io::Result<tree_lock::TreeLock> {
+    tree_lock::TreeLock::take("press-pull", content, |full| {
+        format!("another press pull is writing {} now; run again when it has finished", full.display())
+    })
 }
 
 /// A staging copy of `live` beside it; removed on drop unless swapped in.

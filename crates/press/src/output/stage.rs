@@ -6,6 +6,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use tree_lock::TreeLock;
+
 /// Files staged by every [`Stage`] of this process so far.
 static STAGED: AtomicU64 = AtomicU64::new(0);
 
@@ -22,7 +24,7 @@ pub fn files_staged() -> u64 {
 #[derive(Debug)]
 pub struct Stage {
     /// Held while the stage lives: no two runs write one output at once.
-    _lock: std::fs::File,
+    _lock: TreeLock,
     root: PathBuf,
     /// Where [`Stage::replace`] and [`Stage::replace_entries`] set the old entries aside.
     aside: PathBuf,
@@ -175,21 +177,10 @@ impl Drop for Stage {
 /// An exclusive lock on writing `target`, or a clear error when another run holds it. The lock
 /// file lives in the system's temporary folder, named after the target's full path, so that
 /// nothing is added to the output (which a deploy would upload).
-fn lock(target: &Path) -> io::Result<std::fs::File> {
-    use std::hash::{Hash, Hasher};
-    let full = std::fs::canonicalize(target).unwrap_or_else(|_| std::path::absolute(target).unwrap_or_default());
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    full.hash(&mut hasher);
-    let path = std::env::temp_dir().join(format!("press-{:016x}.lock", hasher.finish()));
-    let file = std::fs::File::options().create(true).truncate(false).write(true).open(&path)?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(io::Error::new(
-            io::ErrorKind::WouldBlock,
-            format!("another press run is writing {} now; run again when it has finished", full.display()),
-        )),
-        Err(std::fs::TryLockError::Error(e)) => Err(e),
-    }
+fn lock(target: &Path) -> io::Result<TreeLock> {
+    TreeLock::take("press", target, |full| {
+        format!("another press run is writing {} now; run again when it has finished", full.display())
+    })
 }
 
 /// A path inside the tree: relative, no `..`, not empty.
