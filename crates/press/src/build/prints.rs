@@ -1,8 +1,10 @@
 //! Which article documents a rebuild may keep without rendering them (docs/adr/0022).
 //!
 //! An article's JSON is made of three things: the loaded article without its body, its body's
-//! bytes, and the summaries of its related articles. A rebuild records a fingerprint of them
-//! per article file, with the file's stamp once it is in place (`.<dist>.article-prints`,
+//! bytes, and the summaries of its related articles. Those are ranked from the lists of the
+//! article's tags alone, so the lists' prints ([`tag_print`]) stand for them: a kept file's
+//! related articles are not even ranked. A rebuild records a fingerprint of the three per
+//! article file, with the file's stamp once it is in place (`.<dist>.article-prints`,
 //! beside the deployed folder like the parse cache); the next rebuild keeps a file whose
 //! fingerprint is the same and whose stamp is the recorded one, without reading its body,
 //! splicing its summaries or comparing it with the old file. The stamp (size, inode, times)
@@ -45,7 +47,7 @@ impl ArticlePrints {
     pub fn read(record: &Path, out: &Path) -> Self {
         let shared = crate::stamp::binary_identity().map(|binary| {
             let mut h = Sha256::new();
-            feed(&mut h, b"article-prints 1");
+            feed(&mut h, b"article-prints 2");
             feed(&mut h, &binary);
             h
         });
@@ -68,7 +70,8 @@ impl ArticlePrints {
 
     /// The fingerprint of the article file `file` made of `article` (its JSON without body
     /// and related articles), the body at `body` (see the module documentation) and the
-    /// related summaries whose hashes are `related`; `None` when it cannot be made.
+    /// lists its related articles are drawn from, whose prints are `related` ([`tag_print`]);
+    /// `None` when it cannot be made.
     pub fn of<'a>(
         &self,
         file: &str,
@@ -142,4 +145,16 @@ impl ArticlePrints {
 /// The hash of one summary's JSON, as [`ArticlePrints::of`] takes it.
 pub fn summary_hash(json: &str) -> [u8; 32] {
     Sha256::digest(json.as_bytes()).into()
+}
+
+/// The print of a list of articles (a tag's, newest first): its members' summary hashes, in
+/// order. An article's related articles are ranked from its tags' lists alone (their members,
+/// order, publication times, slugs and paths, all in the summaries), so the prints of its tags'
+/// lists decide them and their summaries without their being ranked.
+pub fn tag_print<'a>(summaries: impl Iterator<Item = &'a [u8; 32]>) -> [u8; 32] {
+    let mut h = Sha256::new();
+    for s in summaries {
+        h.update(s);
+    }
+    h.finalize().into()
 }

@@ -10,7 +10,7 @@ use super::encode::json;
 use super::index::article_api_path;
 use super::index::{Index, TagStats};
 use super::lists::Items;
-use super::prints::{summary_hash, ArticlePrints};
+use super::prints::{summary_hash, tag_print, ArticlePrints};
 
 impl<'c> Index<'c> {
     /// Article `i` as JSON: the loaded article serialised as it is (its `related` is still
@@ -18,15 +18,16 @@ impl<'c> Index<'c> {
     /// pre-rendered summaries spliced into `related`. The same bytes as `json(&article(i))`
     /// without cloning the body or re-serialising twelve summaries per article.
     ///
-    /// With `prints` and `summary_hashes` (see [`ArticlePrints`]), a file whose fingerprint is
-    /// the last build's is [`Output::Kept`] without its body being read.
+    /// With `prints` and `tag_prints` (one per tag, see [`tag_print`]), a file whose
+    /// fingerprint is the last build's is [`Output::Kept`] without its body being read or its
+    /// related articles ranked.
     fn article_json(
         &self,
         i: usize,
         file: &str,
         scratch: &mut [f64],
         prints: &ArticlePrints,
-        summary_hashes: &[[u8; 32]],
+        tag_prints: &[[u8; 32]],
     ) -> io::Result<Option<Output>> {
         const RELATED_TAIL: &[u8] = b",\"related\":[]}";
         const BODY_TAIL: &[u8] = b"[],\"related\":[]}";
@@ -37,14 +38,17 @@ impl<'c> Index<'c> {
             // Not the shape this splice expects (a model change?): take the plain way.
             return Ok(self.article_with(i, scratch).map(|a| Output::Bytes(json(&a))));
         }
-        let related = self.related_with(i, scratch);
-        if !summary_hashes.is_empty() {
+        if !tag_prints.is_empty() {
+            // The related articles are drawn from the article's tags only, so their lists'
+            // prints stand for them (and for their summaries, which the file embeds).
             let body = loaded.spilled.as_ref().and_then(|s| s.origin());
-            let print = prints.of(file, &out, body, related.iter().map(|&j| &summary_hashes[j]));
+            let tags = self.article_tags[i].iter().map(|&t| &tag_prints[t]);
+            let print = prints.of(file, &out, body, tags);
             if print.is_some_and(|p| prints.keep(file, p)) {
                 return Ok(Some(Output::Kept));
             }
         }
+        let related = self.related_with(i, scratch);
         out.truncate(out.len() - tail.len());
         if let Some(spilled) = &loaded.spilled {
             out.extend_from_slice(&spilled.json()?);
@@ -99,6 +103,11 @@ impl<'c> Index<'c> {
         } else {
             Vec::new()
         };
+        let tag_prints: Vec<[u8; 32]> = if prints.active() {
+            self.tags.par_iter().map(|t| tag_print(t.articles.iter().map(|&j| &summary_hashes[j]))).collect()
+        } else {
+            Vec::new()
+        };
         phases.lap("   hashes");
         self.each_list_file(prints, &summary_hashes, &mut sink)?;
         phases.lap("   lists");
@@ -113,7 +122,7 @@ impl<'c> Index<'c> {
                         scratch.resize(n, 0.0);
                     }
                     let path = article_api_path(&c.articles[i].article);
-                    let file = self.article_json(i, &path, &mut scratch[..n], prints, &summary_hashes)?;
+                    let file = self.article_json(i, &path, &mut scratch[..n], prints, &tag_prints)?;
                     Ok(file.map(|f| (path, f)))
                 })
             },
