@@ -199,7 +199,8 @@ pub fn build_from(
     // The record of published URLs grows with the build (a preview publishes nothing).
     let content_dir = &corpus.content_dir;
     if !previews {
-        let record = source::urls::UrlRecord::read(content_dir).map(|mut r| (r.record(&corpus.articles), r));
+        let read = || source::urls::UrlRecord::read(content_dir);
+        let record = corpus.url_record.clone().map_or_else(read, Ok).map(|mut r| (r.record(&corpus.articles), r));
         if let Ok((true, record)) = record {
             record.write(content_dir).map_err(|error| BuildError::Write {
                 out: content_dir.join(source::urls::FILE),
@@ -208,6 +209,7 @@ pub fn build_from(
             })?;
         }
     }
+    phases.lap("urls");
     let files = written.files;
     Ok(BuildReport {
         next_timed_change: corpus.next_timed_change(now),

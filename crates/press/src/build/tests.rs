@@ -71,6 +71,7 @@ fn corpus(mut articles: Vec<LoadedArticle>, popular_tags: usize, window_days: u3
         // A Thursday: the last recount was Monday 2025-01-13, 04:00.
         now: ts("2025-01-16T12:00:00+01:00").with_timezone(&chrono::Utc),
         parse: Default::default(),
+        url_record: None,
     }
 }
 

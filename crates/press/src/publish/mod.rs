@@ -274,8 +274,11 @@ fn build_and_site(
     lists: &mut Lists,
 ) -> Result<(), Failure> {
     let started = Instant::now();
+    let mut phases = crate::stats::Phases::new();
     let corpus = load(opts, r.now)?;
+    phases.lap("load");
     let index = opts.progress.during(Work::Index, None, || crate::Index::new(&corpus));
+    phases.lap("index");
     let (step, next_timed_change) = build(opts, &index, r.now, started, lists)?;
     r.steps.push(step);
     r.steps.push(copy_public(opts, lists)?);

@@ -41,6 +41,9 @@ pub struct Corpus {
     pub now: chrono::DateTime<Utc>,
     /// How many articles were parsed, and how many came from the parse cache.
     pub parse: ParseCount,
+    /// The record of published URLs as the load read it (`None`: there was none to read), so
+    /// press build grows it without parsing it again.
+    pub url_record: Option<super::urls::UrlRecord>,
 }
 
 /// How many articles a load parsed and how many came from the parse cache.

@@ -127,10 +127,16 @@ pub fn load_cached(
     for a in articles.iter_mut().filter(|a| a.identity.is_empty()) {
         a.identity = urls::identity(content_dir, &a.file, None);
     }
-    match urls::UrlRecord::read(content_dir) {
-        Ok(record) => urls::apply(content_dir, &record, &mut articles, &mut loader.diags),
-        Err(d) => loader.error(d),
-    }
+    let url_record = match urls::UrlRecord::read(content_dir) {
+        Ok(record) => {
+            urls::apply(content_dir, &record, &mut articles, &mut loader.diags);
+            Some(record)
+        }
+        Err(d) => {
+            loader.error(d);
+            None
+        }
+    };
     loader.canonicalise_tags(&mut articles);
     if let Some((_, sections)) = &site {
         loader.check_site_links(&site_path, sections, &pages, &articles);
@@ -159,6 +165,7 @@ pub fn load_cached(
         next_scheduled,
         now,
         parse,
+        url_record,
     })
 }
 

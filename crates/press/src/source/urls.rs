@@ -25,7 +25,7 @@ const HEADER: &str = "# Written by `press build`: every article URL the site has
 # line only when the URL should answer 404.
 ";
 
-#[derive(Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct UrlRecord {
     /// Site path → article identity.
