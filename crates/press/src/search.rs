@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 pub use model::search::shorten;
 use model::search::{self, SearchDoc, SearchIndex};
 use model::{api_path, slug::fold_char, Article};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// Ids kept per word: the newest articles containing it.
@@ -36,50 +37,33 @@ pub struct SearchFiles {
 impl SearchFiles {
     /// From the articles, newest first; ids count from the oldest (`model::search`).
     pub fn build(articles: &[&Article]) -> Self {
-        // Word → ids. Articles come newest first, so the first MAX_POSTINGS ids are the newest,
-        // and a word seen twice in one article has that article's id last already.
-        // FxHash: the keys are short words, where SipHash's DoS protection buys nothing; the order
-        // it leaves them in never reaches the files (each shard is sorted by word).
-        let mut postings: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
-        let mut word = String::new();
-        let oldest = articles.len() as u32;
-        for (i, a) in articles.iter().enumerate() {
-            let i = oldest - 1 - i as u32;
-            let texts = [a.title.as_str(), a.lead.as_str()].into_iter().chain(a.tags.iter().map(|t| t.name.as_str()));
-            for text in texts {
-                for_each_word(text, &mut word, |w| {
-                    if !search::indexed(w) {
-                        return;
-                    }
-                    match postings.get_mut(w) {
-                        Some(ids) => {
-                            if ids.len() < MAX_POSTINGS && ids.last() != Some(&i) {
-                                ids.push(i);
-                            }
-                        }
-                        None => {
-                            postings.insert(w.into(), vec![i]);
-                        }
-                    }
-                });
-            }
-        }
+        let postings = postings(articles);
         let mut by_group: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
         for (w, mut ids) in postings {
             ids.reverse(); // ascending
             by_group.entry(search::group(&w).to_owned()).or_default().push((w, ids));
         }
 
+        // Each group's shards are rendered on its own core, then gathered in the groups' order.
+        let rendered: Vec<(String, Vec<String>, Vec<(String, Vec<u8>)>)> = by_group
+            .into_par_iter()
+            .map(|(g, mut words)| {
+                words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                let entries: Vec<String> = words.iter().map(|(w, ids)| entry_json(w, ids)).collect();
+                let parts = pack(&entries);
+                let splits: Vec<String> = parts[1..].iter().map(|p| words[p.start].0.to_string()).collect();
+                let shards = parts
+                    .iter()
+                    .enumerate()
+                    .map(|(n, range)| (api_path::search_shard(&g, n, parts.len()), shard_json(&entries[range.clone()])))
+                    .collect();
+                (g, splits, shards)
+            })
+            .collect();
         let mut files = BTreeMap::new();
         let mut groups = Vec::new();
-        for (g, mut words) in by_group {
-            words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let entries: Vec<String> = words.iter().map(|(w, ids)| entry_json(w, ids)).collect();
-            let parts = pack(&entries);
-            let splits: Vec<String> = parts[1..].iter().map(|p| words[p.start].0.to_string()).collect();
-            for (n, range) in parts.iter().enumerate() {
-                files.insert(api_path::search_shard(&g, n, parts.len()), shard_json(&entries[range.clone()]));
-            }
+        for (g, splits, shards) in rendered {
+            files.extend(shards);
             groups.push((g, splits));
         }
 
@@ -109,6 +93,67 @@ impl SearchFiles {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
     }
+}
+
+/// Word → the ids of the newest [`MAX_POSTINGS`] articles containing it, newest first. The
+/// articles are cut into one run of consecutive articles per core; each run's words are
+/// gathered on its own, then appended run after run (newest run first) up to the cap: the
+/// same lists as one pass over all of them, whatever the number of threads.
+fn postings(articles: &[&Article]) -> FxHashMap<Box<str>, Vec<u32>> {
+    let oldest = articles.len() as u32;
+    let run = articles.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+    let mut runs: Vec<FxHashMap<Box<str>, Vec<u32>>> = articles
+        .par_chunks(run)
+        .enumerate()
+        .map(|(r, part)| postings_of(part, oldest - 1 - (r * run) as u32))
+        .collect();
+    let mut all = if runs.is_empty() { FxHashMap::default() } else { runs.remove(0) };
+    for older in runs {
+        for (w, ids) in older {
+            match all.get_mut(&w) {
+                Some(newer) => {
+                    let room = MAX_POSTINGS.saturating_sub(newer.len());
+                    newer.extend(ids.into_iter().take(room));
+                }
+                None => {
+                    all.insert(w, ids);
+                }
+            }
+        }
+    }
+    all
+}
+
+/// [`postings`] of consecutive articles, newest first, the first of which has the id `first`.
+fn postings_of(articles: &[&Article], first: u32) -> FxHashMap<Box<str>, Vec<u32>> {
+    // Articles come newest first, so the first MAX_POSTINGS ids are the newest, and a word seen
+    // twice in one article has that article's id last already. FxHash: the keys are short
+    // words, where SipHash's DoS protection buys nothing; the order it leaves them in never
+    // reaches the files (each shard is sorted by word).
+    let mut postings: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+    let mut word = String::new();
+    for (i, a) in articles.iter().enumerate() {
+        let i = first - i as u32;
+        let texts = [a.title.as_str(), a.lead.as_str()].into_iter().chain(a.tags.iter().map(|t| t.name.as_str()));
+        for text in texts {
+            for_each_word(text, &mut word, |w| {
+                if !search::indexed(w) {
+                    return;
+                }
+                match postings.get_mut(w) {
+                    Some(ids) => {
+                        if ids.len() < MAX_POSTINGS && ids.last() != Some(&i) {
+                            ids.push(i);
+                        }
+                    }
+                    None => {
+                        postings.insert(w.into(), vec![i]);
+                    }
+                }
+            });
+        }
+    }
+    postings
 }
 
 /// Calls `f` with each folded word of `text`, exactly the words of `slug::fold_words`, without
