@@ -29,6 +29,10 @@ pub const LEAD_MAX: usize = 120;
 /// A word and the ids of the articles containing it.
 type Posting = (Box<str>, Vec<u32>);
 
+/// A group of words: its name, the first word of each of its shards but the first, and the
+/// shards as `(path, JSON)`.
+type GroupFiles = (String, Vec<String>, Vec<(String, Vec<u8>)>);
+
 /// Every file under `search/`, rendered.
 pub struct SearchFiles {
     files: BTreeMap<String, Vec<u8>>,
@@ -45,7 +49,7 @@ impl SearchFiles {
         }
 
         // Each group's shards are rendered on its own core, then gathered in the groups' order.
-        let rendered: Vec<(String, Vec<String>, Vec<(String, Vec<u8>)>)> = by_group
+        let rendered: Vec<GroupFiles> = by_group
             .into_par_iter()
             .map(|(g, mut words)| {
                 words.sort_unstable_by(|a, b| a.0.cmp(&b.0));

@@ -238,25 +238,18 @@ impl<'c> Index<'c> {
 
     /// The full article `i` (in `Corpus::articles`) with its related articles.
     pub fn article(&self, i: usize) -> Option<Article> {
-        let mut scratch = vec![0.0; self.summaries.len()];
-        self.article_with(i, &mut scratch)
-    }
-
-    /// The article whose API path is `articles/<section>/<yyyy>/<mm>/<dd>/<slug>.json`.
-    pub fn article_by_api_path(&self, path: &str) -> Option<Article> {
-        self.article(*self.by_api_path.get(path)?)
-    }
-
-    /// `article` with a caller-owned score buffer (all zeros, one per article), for rendering
-    /// every article without allocating one each time.
-    pub fn article_with(&self, i: usize, scratch: &mut [f64]) -> Option<Article> {
         let loaded = self.corpus.articles.get(i)?;
         let mut article = loaded.article.clone();
         if loaded.spilled.is_some() {
             article.body = loaded.body().ok()?.into_owned();
         }
-        article.related = self.related_with(i, scratch).into_iter().map(|j| self.summaries[j].clone()).collect();
+        article.related = self.related(i).into_iter().map(|j| self.summaries[j].clone()).collect();
         Some(article)
+    }
+
+    /// The article whose API path is `articles/<section>/<yyyy>/<mm>/<dd>/<slug>.json`.
+    pub fn article_by_api_path(&self, path: &str) -> Option<Article> {
+        self.article(*self.by_api_path.get(path)?)
     }
 
     pub fn page(&self, slug: &str) -> Option<&'c StaticPage> {

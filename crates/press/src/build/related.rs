@@ -12,12 +12,18 @@ impl<'c> Index<'c> {
     /// other articles contributes only the `RELATED_WINDOW` nearest to `i` in time (see
     /// `related_window`), so the cost per article stays bounded however large the archive.
     pub fn related(&self, i: usize) -> Vec<usize> {
-        let mut scratch = vec![0.0; self.summaries.len()];
-        self.related_with(i, &mut scratch)
+        let n = self.summaries.len();
+        SCORES.with(|scores| {
+            let mut scores = scores.borrow_mut();
+            if scores.len() < n {
+                scores.resize(n, 0.0);
+            }
+            self.related_with(i, &mut scores[..n])
+        })
     }
 
-    /// `related` with a caller-owned score buffer (all zeros, one per article; left zeroed).
-    pub(super) fn related_with(&self, i: usize, scores: &mut [f64]) -> Vec<usize> {
+    /// `related` with a score buffer (all zeros, one per article; left zeroed).
+    fn related_with(&self, i: usize, scores: &mut [f64]) -> Vec<usize> {
         let Some(tags) = self.article_tags.get(i) else { return Vec::new() };
         let mut touched = Vec::new();
         // Weights are added in the article's tag order, so equal tag sets give equal sums.
@@ -53,6 +59,12 @@ impl<'c> Index<'c> {
         ranked.sort_by(order);
         ranked.into_iter().map(|(_, _, j)| j).collect()
     }
+}
+
+thread_local! {
+    /// Each thread's score buffer for [`Index::related`]: one score per article, allocated once
+    /// per thread rather than once per article ranked.
+    static SCORES: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Candidates a common tag contributes to an article's related list: the other articles of the

@@ -25,7 +25,6 @@ impl<'c> Index<'c> {
         &self,
         i: usize,
         file: &str,
-        scratch: &mut [f64],
         prints: &ArticlePrints,
         tag_prints: &[[u8; 32]],
     ) -> io::Result<Option<Output>> {
@@ -36,7 +35,7 @@ impl<'c> Index<'c> {
         let tail = if loaded.spilled.is_some() { BODY_TAIL } else { RELATED_TAIL };
         if !out.ends_with(tail) {
             // Not the shape this splice expects (a model change?): take the plain way.
-            return Ok(self.article_with(i, scratch).map(|a| Output::Bytes(json(&a))));
+            return Ok(self.article(i).map(|a| Output::Bytes(json(&a))));
         }
         if !tag_prints.is_empty() {
             // The related articles are drawn from the article's tags only, so their lists'
@@ -48,7 +47,7 @@ impl<'c> Index<'c> {
                 return Ok(Some(Output::Kept));
             }
         }
-        let related = self.related_with(i, scratch);
+        let related = self.related(i);
         out.truncate(out.len() - tail.len());
         if let Some(spilled) = &loaded.spilled {
             out.extend_from_slice(&spilled.json()?);
@@ -112,19 +111,12 @@ impl<'c> Index<'c> {
         self.each_list_file(prints, &summary_hashes, &mut sink)?;
         phases.lap("   lists");
         let articles: Vec<usize> = (0..c.articles.len()).collect();
-        let n = self.summaries.len();
         in_parallel(
             &articles,
             |&i| {
-                SCRATCH.with(|scratch| {
-                    let mut scratch = scratch.borrow_mut();
-                    if scratch.len() < n {
-                        scratch.resize(n, 0.0);
-                    }
-                    let path = article_api_path(&c.articles[i].article);
-                    let file = self.article_json(i, &path, &mut scratch[..n], prints, &tag_prints)?;
-                    Ok(file.map(|f| (path, f)))
-                })
+                let path = article_api_path(&c.articles[i].article);
+                let file = self.article_json(i, &path, prints, &tag_prints)?;
+                Ok(file.map(|f| (path, f)))
             },
             &mut sink,
         )?;
@@ -234,11 +226,6 @@ pub enum Output {
 
 /// Files rendered in parallel before they are handed on, in order.
 const BATCH: usize = 1024;
-
-thread_local! {
-    /// Each rendering thread's score buffer for related articles (see `Index::related_with`).
-    static SCRATCH: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
-}
 
 /// Renders `jobs` on rayon's threads, `BATCH` at a time, and gives the results to `sink` in
 /// the order of `jobs`.

@@ -446,7 +446,7 @@ impl Pages<'_> {
 
     /// Article `i`'s page: its file, its HTML (`None` when the last run's page stands), its
     /// fingerprint and its sitemap entry.
-    fn article(&self, docs: &Docs, i: usize, scratch: &mut [f64]) -> Result<Option<ArticlePage>, Fail> {
+    fn article(&self, docs: &Docs, i: usize) -> Result<Option<ArticlePage>, Fail> {
         let base = &self.site.base_url;
         let Some(loaded) = docs.index.corpus().articles.get(i) else { return Ok(None) };
         let (path, json_path) = (&loaded.article.path, article_api_path(&loaded.article));
@@ -459,7 +459,7 @@ impl Pages<'_> {
         if let Some(fingerprint) = docs.kept(&self.fingerprints, &file, stamp.as_deref()) {
             return Ok(Some(ArticlePage { file, html: None, fingerprint: Some(fingerprint), stamp, url }));
         }
-        let Some(a) = docs.index.article_with(i, scratch) else { return Ok(None) };
+        let Some(a) = docs.index.article(i) else { return Ok(None) };
         let json = docs.check(&json_path, serde_json::to_vec(&a).expect("model types serialise to JSON"))?;
         let fingerprint = self.fingerprints.of(&file, &[&json]);
         if self.fingerprints.unchanged(&file, fingerprint.as_deref()) {
@@ -736,10 +736,8 @@ impl Pages<'_> {
     ) -> Result<(), Fail> {
         let n = corpus.articles.len();
         for start in (0..n).step_by(ARTICLE_BATCH) {
-            let batch: Vec<Result<Option<ArticlePage>, Fail>> = (start..(start + ARTICLE_BATCH).min(n))
-                .into_par_iter()
-                .map_init(|| vec![0.0; n], |scratch, i| self.article(docs, i, scratch))
-                .collect();
+            let batch: Vec<Result<Option<ArticlePage>, Fail>> =
+                (start..(start + ARTICLE_BATCH).min(n)).into_par_iter().map(|i| self.article(docs, i)).collect();
             for rendered in batch {
                 if let Some(a) = rendered? {
                     match a.html {
