@@ -10,7 +10,7 @@
 //! - [`spill`]: bodies parked on disk while press build runs;
 //! - `cache`: the parse cache that spares an unchanged article its parse (docs/adr/0021);
 //! - [`recount`]: when the footer's site-wide parts change;
-//! - `corpus`: the [`Corpus`] they make; `loader`: what every kind of source shares;
+//! - `corpus`: the [`Corpus`] they make, of `loaded` articles; `loader`: what every kind of source shares;
 //! - here: [`load`], the phases in order.
 
 mod articles;
@@ -19,6 +19,7 @@ mod cache;
 mod corpus;
 pub mod front_matter;
 mod live;
+mod loaded;
 mod loader;
 mod pages;
 pub mod recount;

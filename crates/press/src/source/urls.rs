@@ -13,7 +13,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::corpus::LoadedArticle;
+use super::loaded::LoadedArticle;
 use crate::error::Diagnostic;
 
 /// The file name under the content folder.
