@@ -9,9 +9,9 @@
 //!   owns only some entries of a folder Trunk and press build write into too): only the files
 //!   that changed, described below (docs/PERFORMANCE.md, docs/adr/0005, 0014).
 //!
-//! Every stage holds a lock on its output while it lives: a second run on the same output
-//! stops at once with a clear message, and the first run of an output removes what a killed
-//! run left beside it.
+//! Every stage holds a lock on its output while it lives (`tree_lock`, shared with press pull's
+//! tree): a second run on the same output stops at once with a clear message, and the first run
+//! of an output removes what a killed run left beside it.
 //!
 //! A first build writes every file into the staging folder `<out>.tmp-<pid>` and renames it
 //! into place, as `write_atomically_with` does. A rebuild over an existing tree compares each
