@@ -12,8 +12,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::cache::{Entry, Line, ParseCache};
-use super::corpus::{earliest, LoadedArticle, ParseCount, SectionInfo};
+use super::corpus::{earliest, ParseCount, SectionInfo};
 use super::front_matter::{parse_front_matter, FileText, Stamp};
+use super::loaded::LoadedArticle;
 use super::loader::{suggestion, AuthorEntry, Loader};
 use crate::error::Diagnostic;
 use crate::images::ImageProbe;

@@ -32,7 +32,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
-use super::corpus::{LoadedArticle, PhotoMode};
+use super::corpus::PhotoMode;
+use super::loaded::LoadedArticle;
 use super::spill::{BodyStore, SpilledBody};
 use crate::error::Diagnostic;
 use crate::images::Dep;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::Utc;
 use model::{Article, Author, Countdown, Link, SectionRef, SocialLink, StaticPage};
 
-pub use super::loaded::LoadedArticle;
+use super::loaded::LoadedArticle;
 use crate::error::Diagnostic;
 
 /// Slug of the gathered section listing everything outside the first `menu_inline` sections.

@@ -37,10 +37,11 @@ use loader::Loader;
 
 pub use articles::{CoverToml, FrontMatter};
 pub use corpus::{
-    newest_first, Corpus, LoadOptions, LoadedArticle, ParseCount, PhotoMode, SectionInfo, SiteConfig, GATHERED_NAME,
-    GATHERED_SLUG, SOCIAL_NETWORKS,
+    newest_first, Corpus, LoadOptions, ParseCount, PhotoMode, SectionInfo, SiteConfig, GATHERED_NAME, GATHERED_SLUG,
+    SOCIAL_NETWORKS,
 };
 pub use front_matter::{parse_front_matter, split_front_matter, FrontMatterSplit, Stamp};
+pub use loaded::LoadedArticle;
 pub use pages::PageFrontMatter;
 pub use spill::{BodyStore, SpilledBody};
 

@@ -10,8 +10,9 @@ use model::{Countdown, Link, SocialLink, StaticPage};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::corpus::{LoadedArticle, SectionInfo, SiteConfig, GATHERED_NAME, GATHERED_SLUG, SOCIAL_NETWORKS};
+use super::corpus::{SectionInfo, SiteConfig, GATHERED_NAME, GATHERED_SLUG, SOCIAL_NETWORKS};
 use super::front_matter::{FileText, Stamp};
+use super::loaded::LoadedArticle;
 use super::loader::Loader;
 use crate::error::Diagnostic;
 
