@@ -78,18 +78,30 @@ pub fn sources(content: &Path, public: &Path) -> Option<Inputs> {
 
 /// Every file under `root` (links followed, as the loader does), in name order. A missing
 /// folder has none.
+///
+/// The walk reads the folders on one thread (their entries' types come with the listing); the
+/// `stat` of each file, which is most of the time (0.9 s at 100,000 articles, and every run
+/// takes it twice), is spread over the cores.
 fn walk(out: &mut Vec<(String, Vec<u8>)>, tag: &str, root: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
     if !root.exists() {
         return Ok(());
     }
+    let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(root).follow_links(true).min_depth(1).sort_by_file_name() {
         let entry = entry.map_err(io::Error::other)?;
-        if entry.file_type().is_dir() {
-            continue;
+        if !entry.file_type().is_dir() {
+            found.push(entry);
         }
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        out.push((format!("{tag}/{rel}"), stamp(&entry.metadata().map_err(io::Error::other)?)));
     }
+    let stamped = found
+        .par_iter()
+        .map(|entry| {
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            Ok((format!("{tag}/{rel}"), stamp(&entry.metadata().map_err(io::Error::other)?)))
+        })
+        .collect::<io::Result<Vec<_>>>()?;
+    out.extend(stamped);
     Ok(())
 }
 
