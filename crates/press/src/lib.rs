@@ -32,6 +32,7 @@ pub mod source;
 mod stamp;
 pub mod stats;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -59,6 +60,9 @@ pub struct BuildReport {
     pub next_timed_change: chrono::DateTime<chrono::Utc>,
     /// Articles parsed, and articles that came from the parse cache.
     pub parse: source::ParseCount,
+    /// The stamps of the tree's documents that have prints (articles and lists), as the build
+    /// left them: press site, run next in the same process, need not stat them again.
+    pub document_stamps: HashMap<String, String>,
 }
 
 impl BuildReport {
@@ -192,8 +196,10 @@ pub fn build_from(
             })
         })
         .map_err(write_error)?;
-    if let Some(bytes) = prints.and_then(|p| p.record(&written.changed_files)) {
-        output::replace_record(&record, &bytes).map_err(write_error)?;
+    let mut document_stamps = HashMap::new();
+    if let Some(recorded) = prints.and_then(|p| p.record(&written.changed_files)) {
+        output::replace_record(&record, &recorded.bytes).map_err(write_error)?;
+        document_stamps = recorded.stamps;
     }
     phases.lap("render+write");
     // The record of published URLs grows with the build (a preview publishes nothing).
@@ -223,6 +229,7 @@ pub fn build_from(
         warnings: corpus.warnings.clone(),
         elapsed: started.elapsed(),
         parse: corpus.parse,
+        document_stamps,
     })
 }
 

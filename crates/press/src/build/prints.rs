@@ -118,14 +118,15 @@ impl ArticlePrints {
         same
     }
 
-    /// The next record's bytes, sorted by file, once the tree is in place: `written` are the
-    /// files this build wrote (stamped again); `None` when nothing is recorded.
-    pub fn record(&self, written: &[String]) -> Option<Vec<u8>> {
+    /// The next record, sorted by file, once the tree is in place: `written` are the files
+    /// this build wrote (stamped again); `None` when nothing is recorded.
+    pub fn record(&self, written: &[String]) -> Option<Recorded> {
         self.shared.as_ref()?;
         let written: std::collections::HashSet<&str> = written.iter().map(String::as_str).collect();
         let mut next = std::mem::take(&mut *self.next.lock().ok()?);
         next.sort_unstable();
         let mut out = String::with_capacity(next.len() * 200);
+        let mut stamps = HashMap::with_capacity(next.len());
         for (file, print, stamp) in next {
             let stamp =
                 if written.contains(file.as_str()) { crate::stamp::stamp(&self.out.join(&file)) } else { stamp };
@@ -137,9 +138,17 @@ impl ArticlePrints {
             out.push(' ');
             out.push_str(&file);
             out.push('\n');
+            stamps.insert(file, stamp);
         }
-        Some(out.into_bytes())
+        Some(Recorded { bytes: out.into_bytes(), stamps })
     }
+}
+
+/// A build's record of prints, and what it learnt making it.
+pub struct Recorded {
+    pub bytes: Vec<u8>,
+    /// The stamp of every file with a print (articles and lists), as the tree now has it.
+    pub stamps: HashMap<String, String>,
 }
 
 /// The hash of one summary's JSON, as [`ArticlePrints::of`] takes it.

@@ -17,6 +17,7 @@ pub mod lists;
 pub mod lock;
 mod public;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -279,14 +280,14 @@ fn build_and_site(
     phases.lap("load");
     let index = opts.progress.during(Work::Index, None, || crate::Index::new(&corpus));
     phases.lap("index");
-    let (step, next_timed_change) = build(opts, &index, r.now, started, lists)?;
+    let (step, built) = build(opts, &index, r.now, started, lists)?;
     r.steps.push(step);
     r.steps.push(copy_public(opts, lists)?);
     if stop.load(Ordering::Relaxed) {
         r.stopped = true;
         return Ok(());
     }
-    r.steps.push(site(opts, &index, r.now, lists)?);
+    r.steps.push(site(opts, &index, r.now, &built.document_stamps, lists)?);
     r.steps.push(prune_public(opts, lists)?);
     let after = inputs::sources(&opts.content, &opts.public);
     if let (Some(before), Some(after)) = (before, after) {
@@ -297,7 +298,7 @@ fn build_and_site(
             sources: after.fingerprint(),
             dist: inputs::dist(&opts.dist),
             from: r.now,
-            until: Some(next_timed_change),
+            until: Some(built.next_timed_change),
         };
         inputs::write(&opts.dist, &record).map_err(Failure::Files)?;
     }
@@ -328,7 +329,7 @@ fn build(
     now: DateTime<Utc>,
     started: Instant,
     lists: &mut Lists,
-) -> Result<(Step, DateTime<Utc>), Failure> {
+) -> Result<(Step, crate::BuildReport), Failure> {
     let out = opts.dist.join("content");
     let report = crate::build_from(index, &out, now, false, opts.progress, started).map_err(Failure::Build)?;
     let w = &report.written;
@@ -345,7 +346,7 @@ fn build(
             n => format!(", {n} warnings"),
         }
     );
-    Ok((Step { name: "build", elapsed: started.elapsed(), detail }, report.next_timed_change))
+    Ok((Step { name: "build", elapsed: started.elapsed(), detail }, report))
 }
 
 fn copy_public(opts: &PublishOptions, lists: &mut Lists) -> Result<Step, Failure> {
@@ -356,10 +357,16 @@ fn copy_public(opts: &PublishOptions, lists: &mut Lists) -> Result<Step, Failure
     Ok(Step { name: "public", elapsed: t.elapsed(), detail: format!("{} copied", copied.len()) })
 }
 
-fn site(opts: &PublishOptions, index: &crate::Index, now: DateTime<Utc>, lists: &mut Lists) -> Result<Step, Failure> {
+fn site(
+    opts: &PublishOptions,
+    index: &crate::Index,
+    now: DateTime<Utc>,
+    built: &HashMap<String, String>,
+    lists: &mut Lists,
+) -> Result<Step, Failure> {
     let t = Instant::now();
     let site_opts = crate::site::SiteOptions { now, previews: false };
-    let documents = crate::site::Documents::BuiltFromThisIndex;
+    let documents = crate::site::Documents::BuiltFromThisIndex(built);
     let report = opts
         .progress
         .during(Work::Pages, None, || crate::site::site_from(index, &opts.dist, &site_opts, documents, t))

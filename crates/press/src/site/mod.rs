@@ -111,15 +111,17 @@ pub fn site(content_dir: &Path, public_dir: &Path, dist: &Path, opts: &SiteOptio
 }
 
 /// How a run knows the documents of `<dist>/content` that its pages embed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Documents {
+#[derive(Debug, Clone, Copy)]
+pub enum Documents<'a> {
     /// Every one is rendered from the sources and compared with the file (press site: a tree
     /// that press build did not make from these sources is reported as stale).
     Read,
     /// press build has just written the tree from the same index: a page whose document still
     /// has the stamp it had when the last run read it stands without the document being read
-    /// ([`unchanged`]); the others are read and compared as with `Read`.
-    BuiltFromThisIndex,
+    /// ([`unchanged`]); the others are read and compared as with `Read`. The build's stamps of
+    /// the documents it fingerprinted ([`crate::BuildReport::document_stamps`]) stand for
+    /// their files, which are not stat-ed again.
+    BuiltFromThisIndex(&'a HashMap<String, String>),
 }
 
 /// press site with an index already made: press publish shares one between build and site.
@@ -127,7 +129,7 @@ pub fn site_from(
     index: &Index,
     dist: &Path,
     opts: &SiteOptions,
-    documents: Documents,
+    documents: Documents<'_>,
     started: Instant,
 ) -> Result<SiteReport, SiteError> {
     let corpus = index.corpus();
@@ -280,20 +282,25 @@ impl From<io::Error> for Fail {
 struct Docs<'a> {
     index: &'a Index<'a>,
     dist: &'a Path,
-    documents: Documents,
+    documents: Documents<'a>,
 }
 
 impl Docs<'_> {
     /// The stamp of the document at `path` (taken before it is read: a file replaced after
     /// this has another stamp, so the next run reads it), `None` when there is none.
     fn stamp(&self, path: &str) -> Option<String> {
+        if let Documents::BuiltFromThisIndex(built) = self.documents {
+            if let Some(stamp) = built.get(path) {
+                return Some(stamp.clone());
+            }
+        }
         unchanged::stamp(&self.dist.join("content").join(path))
     }
 
     /// The last run's fingerprint of the page at `file` when it may stand unread (see
     /// [`Documents::BuiltFromThisIndex`]).
     fn kept(&self, fingerprints: &Fingerprints, file: &str, stamp: Option<&str>) -> Option<String> {
-        (self.documents == Documents::BuiltFromThisIndex).then(|| fingerprints.kept(file, stamp)).flatten()
+        matches!(self.documents, Documents::BuiltFromThisIndex(_)).then(|| fingerprints.kept(file, stamp)).flatten()
     }
 
     /// The JSON of `path`, exactly as press build writes it, after checking the file on disk.

@@ -13,6 +13,8 @@
 //! never deployed), the stamp each page's document had when it was read, and the fingerprint of
 //! the shared inputs. A page whose document has the same stamp, while the shared inputs are the
 //! same, stands without its document being read, rendered or hashed ([`Fingerprints::kept`]).
+//! The documents' stamps come from press build where it has them (its prints record stamps
+//! every document it fingerprinted), so the same files are not stat-ed twice in one run.
 
 use std::collections::HashMap;
 use std::io;
